@@ -1,2 +1,3 @@
 export { createNodes, createNodesV2 } from './plugins/plugin';
 export type { DeeployPluginOptions } from './plugins/plugin-options';
+export * from './contract';

@@ -100,14 +100,21 @@ function describeSets(sets: readonly (readonly string[])[]): string {
 function referenceBody(artifact: keyof typeof ALLOWED_KIND_SETS) {
   const allowed = ALLOWED_KIND_SETS[artifact];
   return z
-    .strictObject({
-      blob: blobReferenceSchema.optional(),
-      docker: dockerReferenceSchema.optional(),
-      mlflow: mlflowReferenceSchema.optional(),
-      azureML: azureMLReferenceSchema.optional(),
-      databricks: databricksReferenceSchema.optional(),
-      huggingface: huggingfaceReferenceSchema.optional(),
-    })
+    .strictObject(
+      {
+        blob: blobReferenceSchema.optional(),
+        docker: dockerReferenceSchema.optional(),
+        mlflow: mlflowReferenceSchema.optional(),
+        azureML: azureMLReferenceSchema.optional(),
+        databricks: databricksReferenceSchema.optional(),
+        huggingface: huggingfaceReferenceSchema.optional(),
+      },
+      {
+        // The commonest slip is leaving out the wrapper: say what the file looks like.
+        error: (issue) =>
+          issue.input === undefined ? 'is missing; a reference.json is {"reference": {"<kind>": {...}}}, e.g. {"reference": {"blob": {"url": "s3://bucket/path"}}}' : undefined,
+      },
+    )
     .superRefine((body, ctx) => {
       const kinds = Object.keys(body)
         .filter((k) => (body as Record<string, unknown>)[k] !== undefined)

@@ -15,6 +15,9 @@ const IPV6 = '\\[(?:[a-fA-F0-9:]+)\\]';
 const DOMAIN = `(?:${DOMAIN_NAME}|${IPV6})(?::[0-9]+)?`;
 const TAG = '[\\w][\\w.-]{0,127}';
 const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+// The grammar admits any algorithm; registries verify the registered ones exactly
+// (github.com/opencontainers/go-digest): lowercase hex of the algorithm's length.
+const DIGEST_HEX_LENGTH: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
 
 const PATH_COMPONENT_RE = new RegExp(`^${PATH_COMPONENT}$`);
 const DOMAIN_RE = new RegExp(`^${DOMAIN}$`);
@@ -37,6 +40,11 @@ export function dockerImageProblem(ref: string): string | undefined {
     digest = rest.slice(at + 1);
     rest = rest.slice(0, at);
     if (!DIGEST_RE.test(digest)) return `has an invalid digest "${digest}"; a digest is <algorithm>:<hex>, e.g. sha256:<64 hex digits>`;
+    const [algorithm, hex] = digest.split(':');
+    const length = DIGEST_HEX_LENGTH[algorithm];
+    if (length !== undefined && !new RegExp(`^[0-9a-f]{${length}}$`).test(hex)) {
+      return `has an invalid digest "${digest}"; a ${algorithm} digest is ${length} lowercase hex digits`;
+    }
   }
   let tag: string | undefined;
   const lastSlash = rest.lastIndexOf('/');
@@ -51,9 +59,12 @@ export function dockerImageProblem(ref: string): string | undefined {
   if (name.length > NAME_MAX) return `has a name of ${name.length} characters; an image name is at most ${NAME_MAX}`;
 
   const parts = name.split('/');
-  // The first component is a registry domain only when it looks like one (docker's own rule).
+  // The first component is a registry domain only when it looks like one: it has a "." or a
+  // ":port", or is "localhost". Docker also takes an uppercase first component for a domain
+  // ("Acme/model" would pull from a host named Acme); that is almost always a mistyped
+  // repository, so it is refused below as an uppercase repository name instead.
   const first = parts[0];
-  const hasDomain = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost' || first !== first.toLowerCase());
+  const hasDomain = parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost');
   if (hasDomain && !DOMAIN_RE.test(first)) return `has an invalid registry "${first}"; a registry is a host name with an optional :port`;
   const pathParts = hasDomain ? parts.slice(1) : parts;
   if (pathParts.length === 0) return `has no repository after the registry (${IMAGE_EXAMPLE})`;
@@ -76,18 +87,35 @@ export function portProblem(port: unknown): string | undefined {
 
 /** A route inside a container, such as the predict URI or a readiness path. */
 export function routeProblem(uri: string): string | undefined {
-  if (!uri.startsWith('/')) return `must start with "/" (e.g. "/v1/models/model:predict"), got "${uri}"`;
-  if (/\s/.test(uri)) return 'must not contain whitespace';
+  if (/\s/.test(uri)) return `must not contain whitespace (got ${JSON.stringify(uri)})`;
+  if (!uri.startsWith('/')) return `must start with "/" (e.g. "/v1/models/model:predict"), got ${JSON.stringify(uri)}`;
   if (uri.includes('://')) return 'must be a path inside the container, not a full URL';
   return undefined;
 }
+
+// Query keys of pre-signed / SAS URLs (AWS SigV4, Google V4, Azure SAS): they grant access, so
+// they are secrets, and they expire, so a deployment built on them breaks later.
+const SIGNED_QUERY_KEYS = new Set([
+  'sig',
+  'signature',
+  'sv',
+  'se',
+  'token',
+  'x-amz-signature',
+  'x-amz-credential',
+  'x-amz-security-token',
+  'x-goog-signature',
+  'x-goog-credential',
+  'awsaccesskeyid',
+  'googleaccessid',
+]);
 
 function credentialProblem(url: URL): string | undefined {
   if (url.username || url.password) {
     return 'must not embed credentials; remove the user:password@ part and give Deeploy a blob credential id instead';
   }
   for (const key of url.searchParams.keys()) {
-    if (['sig', 'signature', 'x-amz-signature', 'x-goog-signature', 'token', 'sv'].includes(key.toLowerCase())) {
+    if (SIGNED_QUERY_KEYS.has(key.toLowerCase())) {
       return 'must not carry a signed or token query string; remove the "?..." part and use a blob credential id instead';
     }
   }
@@ -96,6 +124,7 @@ function credentialProblem(url: URL): string | undefined {
 
 const S3_BUCKET_RE = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const GCS_BUCKET_RE = /^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/;
+const GCS_BUCKET_EXAMPLE = 'bucket names are 3-63 lowercase letters, digits, "-", "_" or "." (up to 222 when dotted, each dot-separated part at most 63), starting and ending with a letter or digit';
 const AZURE_ACCOUNT_RE = /^[a-z0-9]{3,24}$/;
 const AZURE_CONTAINER_RE = /^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const BLOB_EXAMPLE = 's3://bucket/path/to/model, gs://bucket/path or https://<account>.blob.core.windows.net/<container>/path';
@@ -107,13 +136,17 @@ export function s3BucketProblem(bucket: string): string | undefined {
   }
   if (bucket.includes('..')) return `has an invalid S3 bucket "${bucket}"; a bucket name must not contain ".."`;
   if (/^\d+\.\d+\.\d+\.\d+$/.test(bucket)) return `has an invalid S3 bucket "${bucket}"; a bucket name must not look like an IP address`;
-  if (bucket.startsWith('xn--') || bucket.startsWith('sthree-')) return `has an invalid S3 bucket "${bucket}"; that prefix is reserved by AWS`;
-  if (bucket.endsWith('-s3alias') || bucket.endsWith('--ol-s3')) return `has an invalid S3 bucket "${bucket}"; that suffix is reserved by AWS`;
+  if (['xn--', 'sthree-', 'amzn-s3-demo-'].some((p) => bucket.startsWith(p))) return `has an invalid S3 bucket "${bucket}"; that prefix is reserved by AWS`;
+  if (['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'].some((s) => bucket.endsWith(s))) {
+    return `has an invalid S3 bucket "${bucket}"; that suffix is reserved by AWS`;
+  }
   return undefined;
 }
 
 /** A blob storage URL Deeploy can read: S3, Google Cloud Storage or Azure Blob Storage. */
 export function blobUrlProblem(raw: string): string | undefined {
+  // The WHATWG parser silently drops tabs and newlines, which would accept a URL Deeploy cannot read.
+  if (/[\s\x00-\x1f]/.test(raw)) return 'must not contain whitespace or control characters';
   let url: URL;
   try {
     url = new URL(raw);
@@ -131,9 +164,13 @@ export function blobUrlProblem(raw: string): string | undefined {
       return undefined;
     }
     case 'gs:': {
-      if (!GCS_BUCKET_RE.test(url.hostname) || url.hostname.includes('..')) {
-        return `has an invalid Google Cloud Storage bucket "${url.hostname}"; bucket names are 3-222 lowercase letters, digits, "-", "_" or ".", starting and ending with a letter or digit`;
+      const bucket = url.hostname;
+      const parts = bucket.split('.');
+      const tooLong = parts.length === 1 ? bucket.length > 63 : parts.some((p) => p.length > 63);
+      if (!GCS_BUCKET_RE.test(bucket) || bucket.includes('..') || tooLong) {
+        return `has an invalid Google Cloud Storage bucket "${bucket}"; ${GCS_BUCKET_EXAMPLE}`;
       }
+      if (url.port) return 'must not have a port; write gs://<bucket>/<path>';
       return undefined;
     }
     case 'https:': {
@@ -163,12 +200,15 @@ export function blobUrlProblem(raw: string): string | undefined {
  * file system in `contract-path.ts`.)
  */
 export function contractPathProblem(path: string): string | undefined {
-  if (path.includes('\\')) return `"${path}" contains a backslash; write the path with "/" separators`;
-  if (/^[a-zA-Z]:/.test(path)) return `"${path}" starts with a drive letter; give a path relative to the workspace root`;
-  if (path.startsWith('/')) return `"${path}" is absolute; give a path relative to the workspace root, e.g. "models/churn"`;
-  if (path.includes('\0') || /[\r\n]/.test(path)) return `"${path}" contains a control character`;
+  // JSON.stringify keeps the message on one line whatever the path holds.
+  const shown = JSON.stringify(path);
+  if (/[\x00-\x1f\x7f]/.test(path)) return `${shown} contains a control character; give a plain folder path`;
+  if (path.includes('\\')) return `${shown} contains a backslash; write the path with "/" separators`;
+  if (/^[a-zA-Z]:/.test(path)) return `${shown} starts with a drive letter; give a path relative to the workspace root`;
+  if (path.startsWith('/')) return `${shown} is absolute; give a path relative to the workspace root, e.g. "models/churn"`;
+  if (path.startsWith('~')) return `${shown} starts with "~", which is not expanded; give a path relative to the workspace root`;
   const segments = path.split('/').filter((s) => s !== '' && s !== '.');
-  if (segments.includes('..')) return `"${path}" contains ".."; contract folders must stay inside the workspace`;
+  if (segments.includes('..')) return `${shown} contains ".."; contract folders must stay inside the workspace`;
   return undefined;
 }
 

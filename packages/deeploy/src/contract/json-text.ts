@@ -1,0 +1,167 @@
+/**
+ * Strict JSON parsing that says where a syntax error is. Deeploy reads contract files with a strict
+ * JSON parser, so comments and trailing commas are errors here too (unlike Nx's `parseJson`). Node's
+ * own messages often omit the position, so on failure a small scanner finds the first bad offset and
+ * reports it as line and column.
+ */
+
+export interface JsonSyntaxProblem {
+  /** 1-based line and column of the first offending character. */
+  line: number;
+  column: number;
+  problem: string;
+}
+
+export type JsonParseResult = { value: unknown; syntax?: undefined } | { value?: undefined; syntax: JsonSyntaxProblem };
+
+export function parseJsonText(text: string): JsonParseResult {
+  if (text.charCodeAt(0) === 0xfeff) {
+    return { syntax: { line: 1, column: 1, problem: 'the file starts with a byte order mark; save it as UTF-8 without one' } };
+  }
+  try {
+    return { value: JSON.parse(text) };
+  } catch (error) {
+    const located = locateSyntaxError(text) ?? { offset: text.length, problem: (error as Error).message };
+    return { syntax: { ...lineAndColumn(text, located.offset), problem: located.problem } };
+  }
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+class SyntaxAt {
+  constructor(
+    readonly offset: number,
+    readonly problem: string,
+  ) {}
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+
+/** Walks the JSON grammar and returns the first offset where `text` breaks it (undefined if none). */
+function locateSyntaxError(text: string): { offset: number; problem: string } | undefined {
+  let i = 0;
+  const fail = (problem: string): never => {
+    throw new SyntaxAt(i, problem);
+  };
+  const skipWhitespace = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i])) i++;
+  };
+  const unexpected = (expected: string): never => {
+    if (i >= text.length) return fail(`the file ends early; expected ${expected}`);
+    const c = text[i];
+    if (c === '/') return fail('comments are not allowed in JSON');
+    if (c === "'") return fail('strings must use double quotes');
+    return fail(`unexpected ${JSON.stringify(c)}; expected ${expected}`);
+  };
+
+  const string = () => {
+    i++; // opening quote
+    while (i < text.length) {
+      const c = text[i];
+      if (c === '"') {
+        i++;
+        return;
+      }
+      if (c === '\\') {
+        const next = text[i + 1];
+        if (next !== undefined && '"\\/bfnrt'.includes(next)) i += 2;
+        else if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
+        else fail('invalid escape sequence in a string');
+        continue;
+      }
+      if (c.charCodeAt(0) < 0x20) fail('line break or control character inside a string; escape it or close the string');
+      i++;
+    }
+    fail('a string is not closed; add the closing double quote');
+  };
+
+  const value = (): void => {
+    skipWhitespace();
+    const c = text[i];
+    if (c === '{') return object();
+    if (c === '[') return array();
+    if (c === '"') return string();
+    for (const literal of ['true', 'false', 'null']) {
+      if (text.startsWith(literal, i)) {
+        i += literal.length;
+        return;
+      }
+    }
+    NUMBER.lastIndex = i;
+    const number = NUMBER.exec(text);
+    if (number) {
+      i += number[0].length;
+      return;
+    }
+    unexpected('a value');
+  };
+
+  const object = () => {
+    i++;
+    skipWhitespace();
+    if (text[i] === '}') {
+      i++;
+      return;
+    }
+    for (;;) {
+      skipWhitespace();
+      if (text[i] === '}') fail('trailing comma before "}"; remove it');
+      if (text[i] !== '"') unexpected('a double-quoted property name');
+      string();
+      skipWhitespace();
+      if (text[i] !== ':') unexpected('":" after the property name');
+      i++;
+      value();
+      skipWhitespace();
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (text[i] === '}') {
+        i++;
+        return;
+      }
+      unexpected('"," or "}"');
+    }
+  };
+
+  const array = () => {
+    i++;
+    skipWhitespace();
+    if (text[i] === ']') {
+      i++;
+      return;
+    }
+    for (;;) {
+      skipWhitespace();
+      if (text[i] === ']') fail('trailing comma before "]"; remove it');
+      value();
+      skipWhitespace();
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (text[i] === ']') {
+        i++;
+        return;
+      }
+      unexpected('"," or "]"');
+    }
+  };
+
+  try {
+    skipWhitespace();
+    if (i >= text.length) return { offset: 0, problem: 'the file is empty; write a JSON object' };
+    value();
+    skipWhitespace();
+    if (i < text.length) fail('unexpected text after the end of the JSON value');
+    return undefined;
+  } catch (error) {
+    if (error instanceof SyntaxAt) return { offset: error.offset, problem: error.problem };
+    throw error;
+  }
+}

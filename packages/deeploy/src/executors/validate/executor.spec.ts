@@ -1,0 +1,179 @@
+import { type ExecutorContext, logger, type NxJsonConfiguration, type ProjectConfiguration } from '@nx/devkit';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type FileMap, makeTempWorkspace, removeTempDir } from '../../contract/testing/temp-workspace';
+import { buildContractProject } from '../../plugins/build-targets';
+import { normalizePluginOptions } from '../../plugins/plugin-options';
+import validateExecutor from './executor';
+import { validateExecutorOptionsSchema } from './options';
+
+const blob = { url: 's3://models-bucket/churn/v1' };
+const docker = { image: 'docker.io/acme/churn:1.2.3', uri: '/predict', port: 8080 };
+const ref = (body: Record<string, unknown>) => ({ reference: body });
+
+describe('deeploy:validate', () => {
+  let workspace: string;
+  let lines: string[];
+
+  beforeEach(() => {
+    lines = [];
+    jest.spyOn(logger, 'info').mockImplementation((message) => void lines.push(`info: ${message}`));
+    jest.spyOn(logger, 'error').mockImplementation((message) => void lines.push(`error: ${message}`));
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    removeTempDir(workspace);
+  });
+
+  interface Setup {
+    files: FileMap;
+    root: string;
+    /** Options of the deploy target as project.json would set them. */
+    deployOptions?: Record<string, unknown>;
+    updateOptions?: Record<string, unknown>;
+    plugins?: NxJsonConfiguration['plugins'];
+    pluginOptions?: Record<string, unknown>;
+    isVerbose?: boolean;
+  }
+
+  /** A real workspace folder and the context Nx would hand the executor for the contract at `root`. */
+  function setup({ files, root, deployOptions, updateOptions, plugins, pluginOptions = {}, isVerbose = false }: Setup): ExecutorContext {
+    workspace = makeTempWorkspace(files);
+    const project: ProjectConfiguration = buildContractProject(root, normalizePluginOptions(pluginOptions));
+    const targets = project.targets ?? {};
+    const deployTarget = targets[normalizePluginOptions(pluginOptions).deployTargetName];
+    const updateTarget = targets[normalizePluginOptions(pluginOptions).updateTargetName];
+    if (deployOptions) deployTarget.options = deployOptions;
+    if (updateOptions) updateTarget.options = updateOptions;
+    const projectName = project.name ?? root;
+    return {
+      root: workspace,
+      cwd: workspace,
+      isVerbose,
+      projectName,
+      targetName: 'deeploy-validate',
+      projectsConfigurations: { version: 2, projects: { [projectName]: project } },
+      nxJsonConfiguration: { plugins: plugins ?? [{ plugin: 'deeploy', options: pluginOptions }] },
+      projectGraph: { nodes: {}, dependencies: {} },
+    };
+  }
+
+  it('passes a valid contract with one line that says what it holds', async () => {
+    const context = setup({
+      root: 'subfolder_1',
+      files: {
+        'subfolder_1/model/reference.json': ref({ blob }),
+        'subfolder_1/explainer/reference.json': ref({ docker, blob }),
+        'subfolder_1/metadata.json': { problemType: 'regression' },
+      },
+      deployOptions: { modelType: 'SKLEARN' },
+    });
+    await expect(validateExecutor({}, context)).resolves.toEqual({ success: true });
+    expect(lines).toEqual(['info: ✔ subfolder_1: contract valid (model: blob → SKLEARN, explainer: blob+docker → CUSTOM, transformer: none, metadata: yes)']);
+  });
+
+  it('derives what it can, and with --verbose says where every type came from', async () => {
+    const context = setup({
+      root: '.',
+      files: { 'model/model.joblib': 'x', 'transformer/reference.json': ref({ docker }) },
+      pluginOptions: { rootProjectName: 'churn', deploymentType: 'KServe' },
+    });
+    await expect(validateExecutor({ verbose: true }, context)).resolves.toEqual({ success: true });
+    expect(lines).toEqual([
+      'info: ✔ churn: contract valid (model: model.joblib → SKLEARN, explainer: none, transformer: docker → CUSTOM, metadata: none, deploymentType: KServe)',
+      'info:   modelType: model/model.joblib is a .joblib file',
+      'info:   explainerType: the contract has no explainer/ folder',
+      'info:   transformerType: transformer/reference.json is a transformer, which Deeploy runs as a custom transformer',
+      'info:   deploymentType: nx.json at plugins[0].options.deploymentType',
+    ]);
+  });
+
+  it('prints one line per problem of the contract, then a summary, and fails', async () => {
+    const context = setup({
+      root: 'models/churn',
+      files: {
+        'models/churn/model/reference.json': ref({ docker: { ...docker, port: 0 } }),
+        'models/churn/model/model.joblib': 'x',
+        'models/churn/metadata.json': '{"problemType": "regression",}',
+      },
+    });
+    await expect(validateExecutor({}, context)).resolves.toEqual({ success: false });
+    expect(lines).toEqual([
+      'error: models/churn/model: holds both reference.json and model.joblib; keep one: reference.json to deploy what it references, or model.joblib to deploy the file itself',
+      'error: models/churn/metadata.json at line 1, column 30: invalid JSON: trailing comma before "}"; remove it',
+      'error: ✖ models/churn: 2 problems in the contract or its deploy settings; fix the lines above and run again',
+    ]);
+  });
+
+  it('asks for a model type it cannot derive, naming project.json, the target and the flag', async () => {
+    const context = setup({ root: 'models/churn', files: { 'models/churn/model/reference.json': ref({ blob }) } });
+    await expect(validateExecutor({}, context)).resolves.toEqual({ success: false });
+    expect(lines[0]).toBe(
+      'error: models/churn/project.json: the modelType is needed and cannot be derived: models/churn/model/reference.json is a blob reference, which does not say which framework the model uses; set "modelType" under targets.deeploy-deploy.options (one of TENSORFLOW, PYTORCH, SKLEARN, XGBOOST, ONNX, TRITON, CUSTOM, LIGHTGBM, PMML, HUGGINGFACE, CATBOOST) or pass --modelType',
+    );
+    expect(lines).toHaveLength(2);
+  });
+
+  it('accepts the model type from the command line', async () => {
+    const context = setup({ root: 'm', files: { 'm/model/reference.json': ref({ blob }) } });
+    await expect(validateExecutor({ modelType: 'PYTORCH', dryRun: true }, context)).resolves.toEqual({ success: true });
+    expect(lines).toEqual(['info: ✔ m: contract valid (model: blob → PYTORCH, explainer: none, transformer: none, metadata: none)']);
+  });
+
+  it('refuses unknown enum names wherever they are written, naming each place', async () => {
+    const context = setup({
+      root: 'm',
+      files: { 'm/model/reference.json': ref({ docker }) },
+      deployOptions: { modelType: 'custom', explainerType: 'LIME' },
+      updateOptions: { transformerType: 'YES' },
+      pluginOptions: { deploymentType: 'Kubernetes' },
+    });
+    await expect(validateExecutor({ modelType: 'Custom' }, context)).resolves.toEqual({ success: false });
+    expect(lines).toEqual([
+      'error: command line at --modelType: "Custom" is not spelled as Deeploy spells it; write "CUSTOM"',
+      'error: m/project.json at targets.deeploy-deploy.options.modelType: "custom" is not spelled as Deeploy spells it; write "CUSTOM"',
+      expect.stringMatching(/^error: m\/project.json at targets.deeploy-deploy.options.explainerType: "LIME" is not one of NO_EXPLAINER, /),
+      'error: nx.json at plugins[0].options.deploymentType: "Kubernetes" is not one of KServe, Sagemaker, AzureML, External, Registration',
+      'error: m/project.json at targets.deeploy-update.options.transformerType: "YES" is not one of NO_TRANSFORMER, CUSTOM',
+      'error: ✖ m: 5 problems in the contract or its deploy settings; fix the lines above and run again',
+    ]);
+  });
+
+  it('reads the deploy settings from the target the plugin named', async () => {
+    const context = setup({
+      root: 'm',
+      files: { 'm/model/reference.json': ref({ blob }) },
+      pluginOptions: { deployTargetName: 'ship', updateTargetName: 'refresh' },
+      deployOptions: { modelType: 'ONNX' },
+    });
+    await expect(validateExecutor({}, context)).resolves.toEqual({ success: true });
+    expect(lines).toEqual(['info: ✔ m: contract valid (model: blob → ONNX, explainer: none, transformer: none, metadata: none)']);
+  });
+
+  it('names the custom deploy target when it asks for a type', async () => {
+    const context = setup({ root: 'm', files: { 'm/model/reference.json': ref({ blob }) }, pluginOptions: { deployTargetName: 'ship' } });
+    await validateExecutor({}, context);
+    expect(lines[0]).toMatch(/set "modelType" under targets\.ship\.options/);
+  });
+
+  it('refuses a contract path that leads outside the workspace', async () => {
+    const context = setup({ root: 'm', files: { 'm/model/reference.json': ref({ docker }) } });
+    const project = context.projectsConfigurations.projects.m;
+    project.root = '../elsewhere';
+    await expect(validateExecutor({}, context)).resolves.toEqual({ success: false });
+    expect(lines[0]).toBe('error: ../elsewhere: contract path "../elsewhere" contains ".."; contract folders must stay inside the workspace');
+  });
+
+  it('fails clearly when run without a project', async () => {
+    const context = setup({ root: 'm', files: {} });
+    await expect(validateExecutor({}, { ...context, projectName: undefined })).resolves.toEqual({ success: false });
+    expect(lines).toEqual(['error: ✖ deeploy:validate runs for one project: use nx run <project>:deeploy-validate or nx affected -t deeploy-validate']);
+  });
+});
+
+describe('validate schema.json', () => {
+  it('declares the same options as the zod schema', () => {
+    const schema = JSON.parse(readFileSync(join(__dirname, 'schema.json'), 'utf8')) as { properties: Record<string, unknown> };
+    expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(validateExecutorOptionsSchema.shape).sort());
+  });
+});

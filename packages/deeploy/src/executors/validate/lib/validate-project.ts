@@ -1,0 +1,79 @@
+/**
+ * Everything that can be checked about one contract project without a network: the contract
+ * folder, and the deploy settings in its layers (command line, the deploy and update targets'
+ * options, the plugin options in nx.json). The deploy executor runs the same check before any write.
+ */
+import type { NxJsonConfiguration, ProjectConfiguration } from '@nx/devkit';
+import { type ContractFiles, readContract } from '../../../contract/contract-folder';
+import { ContractError } from '../../../contract/errors';
+import { type ResolvedTypes, type SettingsLayer, resolveTypes, typeSettingProblems } from '../../../contract/resolve-types';
+import { DEEPLOY_EXECUTORS } from '../../../plugins/build-targets';
+import { type NormalizedPluginOptions, pluginEntryFor, pluginOptionsSchema } from '../../../plugins/plugin-options';
+
+export interface ValidateProjectInput {
+  workspaceRoot: string;
+  /** The project's merged configuration (project.json over the inferred targets). */
+  project: ProjectConfiguration;
+  nxJson?: NxJsonConfiguration;
+  /** Values given on the command line (or in the running target's options): highest precedence. */
+  flags?: Readonly<Record<string, unknown>>;
+}
+
+export interface ValidateProjectResult {
+  errors: ContractError[];
+  contract?: ContractFiles;
+  types?: ResolvedTypes;
+  /** The target whose options hold the project's deploy settings. */
+  deployTargetName: string;
+}
+
+/** A target of the project run by `executor`; the plugin's name for it wins when both exist. */
+function targetRunning(project: ProjectConfiguration, executor: string, preferred: string): string {
+  const targets = project.targets ?? {};
+  if (targets[preferred]?.executor === executor) return preferred;
+  return Object.keys(targets).find((name) => targets[name].executor === executor) ?? preferred;
+}
+
+export function validateProject(input: ValidateProjectInput): ValidateProjectResult {
+  const { workspaceRoot, project } = input;
+  const errors: ContractError[] = [];
+  const { contract, errors: contractErrors } = readContract(workspaceRoot, project.root);
+  errors.push(...contractErrors);
+
+  const entry = pluginEntryFor(input.nxJson, Object.keys(project.targets ?? {}));
+  const parsedOptions = pluginOptionsSchema.safeParse(entry?.options ?? {});
+  let pluginOptions: NormalizedPluginOptions = pluginOptionsSchema.parse({});
+  if (parsedOptions.success) pluginOptions = parsedOptions.data;
+  else {
+    for (const issue of parsedOptions.error.issues) {
+      errors.push(new ContractError('nx.json', [`plugins[${entry?.index}].options`, ...issue.path.map(String)].join('.'), issue.message));
+    }
+  }
+
+  const deployTargetName = targetRunning(project, DEEPLOY_EXECUTORS.deploy, pluginOptions.deployTargetName);
+  const updateTargetName = targetRunning(project, DEEPLOY_EXECUTORS.update, pluginOptions.updateTargetName);
+  const projectJson = project.root === '.' || project.root === '' ? 'project.json' : `${project.root}/project.json`;
+  const targetLayer = (target: string): SettingsLayer => ({
+    file: projectJson,
+    pathOf: (key) => `targets.${target}.options.${key}`,
+    values: project.targets?.[target]?.options ?? {},
+  });
+
+  const layers: SettingsLayer[] = [
+    { file: 'command line', pathOf: (key) => `--${key}`, values: input.flags ?? {} },
+    targetLayer(deployTargetName),
+  ];
+  if (entry) layers.push({ file: 'nx.json', pathOf: (key) => `plugins[${entry.index}].options.${key}`, values: entry.options });
+
+  const resolved = resolveTypes(contract, layers, { file: projectJson, optionsPath: `targets.${deployTargetName}.options` });
+  errors.push(...resolved.errors);
+  // The update target falls back to the deploy target's settings; what it sets itself must be valid too.
+  if (updateTargetName !== deployTargetName) errors.push(...typeSettingProblems(targetLayer(updateTargetName)));
+
+  const result: ValidateProjectResult = { errors, deployTargetName };
+  if (errors.length === 0) {
+    result.contract = contract;
+    result.types = resolved.types;
+  }
+  return result;
+}

@@ -1,0 +1,66 @@
+import { buildContractProject } from './build-targets';
+import { normalizePluginOptions } from './plugin-options';
+
+describe('buildContractProject', () => {
+  it('makes a contract folder a project with validate, deploy and update targets', () => {
+    expect(buildContractProject('models/churn', normalizePluginOptions({}))).toEqual({
+      root: 'models/churn',
+      name: 'models/churn',
+      projectType: 'application',
+      tags: ['deeploy'],
+      metadata: {
+        description: 'Deeploy contract models/churn',
+        technologies: ['deeploy'],
+        targetGroups: { Deeploy: ['deeploy-validate', 'deeploy-deploy', 'deeploy-update'] },
+      },
+      targets: {
+        'deeploy-validate': {
+          executor: 'deeploy:validate',
+          cache: true,
+          inputs: ['{projectRoot}/**/*'],
+          outputs: [],
+          metadata: {
+            description: 'Check the Deeploy contract in models/churn and its deploy settings, offline',
+            technologies: ['deeploy'],
+            help: { command: 'npx nx run models/churn:deeploy-validate --help', example: { options: { verbose: true } } },
+          },
+        },
+        'deeploy-deploy': {
+          executor: 'deeploy:deploy',
+          cache: false,
+          inputs: ['{projectRoot}/**/*'],
+          outputs: [],
+          metadata: {
+            description: 'Create or update the Deeploy deployment of models/churn (skipped when it already runs this contract)',
+            technologies: ['deeploy'],
+            help: { command: 'npx nx run models/churn:deeploy-deploy --help', example: { options: { dryRun: true } } },
+          },
+        },
+        'deeploy-update': {
+          executor: 'deeploy:update',
+          cache: false,
+          inputs: ['{projectRoot}/**/*'],
+          outputs: [],
+          metadata: {
+            description: 'Update the existing Deeploy deployment of models/churn',
+            technologies: ['deeploy'],
+            help: { command: 'npx nx run models/churn:deeploy-update --help', example: { options: { dryRun: true } } },
+          },
+        },
+      },
+    });
+  });
+
+  it('names the root contract with the rootProjectName option', () => {
+    const project = buildContractProject('.', normalizePluginOptions({ rootProjectName: 'churn' }));
+    expect(project).toMatchObject({ root: '.', name: 'churn', metadata: { description: 'Deeploy contract at the workspace root' } });
+    expect(project.targets?.['deeploy-validate'].metadata?.description).toBe('Check the Deeploy contract in the workspace root and its deploy settings, offline');
+  });
+
+  it('uses the target names from the options everywhere', () => {
+    const project = buildContractProject('m', normalizePluginOptions({ validateTargetName: 'check', deployTargetName: 'ship', updateTargetName: 'refresh' }));
+    expect(Object.keys(project.targets ?? {})).toEqual(['check', 'ship', 'refresh']);
+    expect(project.metadata?.targetGroups).toEqual({ Deeploy: ['check', 'ship', 'refresh'] });
+    expect(project.targets?.ship.metadata?.help?.command).toBe('npx nx run m:ship --help');
+  });
+});

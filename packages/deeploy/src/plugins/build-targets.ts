@@ -1,0 +1,81 @@
+/**
+ * The Nx project a contract folder becomes: pure, from its root and the plugin options.
+ * Inputs are `{projectRoot}/**\/*` on purpose, not `default`: in many workspaces `default` pulls in
+ * shared globals (CI files, root configs), and then every contract would count as changed.
+ */
+import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
+import { projectNameOf } from '../contract/project-name';
+import type { NormalizedPluginOptions } from './plugin-options';
+
+const TECHNOLOGIES = ['deeploy'];
+export const DEEPLOY_TARGET_GROUP = 'Deeploy';
+export const DEEPLOY_EXECUTORS = {
+  validate: 'deeploy:validate',
+  deploy: 'deeploy:deploy',
+  update: 'deeploy:update',
+} as const;
+
+function contractInputs(): string[] {
+  return ['{projectRoot}/**/*'];
+}
+
+function help(projectName: string, targetName: string, exampleOptions: Record<string, unknown>): NonNullable<TargetConfiguration['metadata']>['help'] {
+  return { command: `npx nx run ${projectName}:${targetName} --help`, example: { options: exampleOptions } };
+}
+
+/** The project configuration of the contract at `projectRoot` (`.` for the workspace root). */
+export function buildContractProject(projectRoot: string, options: NormalizedPluginOptions): ProjectConfiguration {
+  const name = projectNameOf(projectRoot, options.rootProjectName);
+  const where = projectRoot === '.' ? 'the workspace root' : projectRoot;
+  const { validateTargetName, deployTargetName, updateTargetName } = options;
+
+  const targets: Record<string, TargetConfiguration> = {
+    [validateTargetName]: {
+      executor: DEEPLOY_EXECUTORS.validate,
+      cache: true,
+      inputs: contractInputs(),
+      outputs: [],
+      metadata: {
+        description: `Check the Deeploy contract in ${where} and its deploy settings, offline`,
+        technologies: TECHNOLOGIES,
+        help: help(name, validateTargetName, { verbose: true }),
+      },
+    },
+    [deployTargetName]: {
+      executor: DEEPLOY_EXECUTORS.deploy,
+      // A deploy acts on a remote system: replaying a cached success would skip a real deployment.
+      cache: false,
+      inputs: contractInputs(),
+      outputs: [],
+      metadata: {
+        description: `Create or update the Deeploy deployment of ${where} (skipped when it already runs this contract)`,
+        technologies: TECHNOLOGIES,
+        help: help(name, deployTargetName, { dryRun: true }),
+      },
+    },
+    [updateTargetName]: {
+      executor: DEEPLOY_EXECUTORS.update,
+      cache: false,
+      inputs: contractInputs(),
+      outputs: [],
+      metadata: {
+        description: `Update the existing Deeploy deployment of ${where}`,
+        technologies: TECHNOLOGIES,
+        help: help(name, updateTargetName, { dryRun: true }),
+      },
+    },
+  };
+
+  return {
+    root: projectRoot,
+    name,
+    projectType: 'application',
+    tags: ['deeploy'],
+    metadata: {
+      description: `Deeploy contract ${where === 'the workspace root' ? 'at the workspace root' : where}`,
+      technologies: TECHNOLOGIES,
+      targetGroups: { [DEEPLOY_TARGET_GROUP]: [validateTargetName, deployTargetName, updateTargetName] },
+    },
+    targets,
+  };
+}

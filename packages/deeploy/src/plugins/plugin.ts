@@ -1,0 +1,45 @@
+/**
+ * The inference plugin: every contract folder becomes an Nx project. This module only globs,
+ * normalises the options and fans out; the project is built by `buildContractProject`.
+ * It runs on every graph computation, so it reads no file, starts no process and imports nothing
+ * heavy: a folder with problems still becomes a project, and its validate target reports them.
+ */
+import { type CreateNodesV2, createNodesFromFiles } from '@nx/devkit';
+import { contractMarkerGlob, contractRootOfMarker, isContractMarker } from '../contract/contract-marker';
+import { buildContractProject } from './build-targets';
+import { type DeeployPluginOptions, normalizePluginOptions } from './plugin-options';
+
+/**
+ * One marker file per contract root, sorted by root: a folder holding both `model/reference.json`
+ * and `model/model.joblib` is one project (validation reports the conflict), and the output does
+ * not depend on the order Nx lists files in.
+ */
+export function markersByRoot(files: readonly string[]): [root: string, marker: string][] {
+  const byRoot = new Map<string, string>();
+  for (const file of [...files].sort()) {
+    if (!isContractMarker(file)) continue;
+    const root = contractRootOfMarker(file);
+    if (!byRoot.has(root)) byRoot.set(root, file);
+  }
+  return [...byRoot.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export const createNodesV2: CreateNodesV2<DeeployPluginOptions> = [
+  contractMarkerGlob,
+  async (files, rawOptions, context) => {
+    const options = normalizePluginOptions(rawOptions);
+    const markers = markersByRoot(files).map(([, marker]) => marker);
+    return createNodesFromFiles(
+      (marker) => {
+        const root = contractRootOfMarker(marker);
+        return { projects: { [root]: buildContractProject(root, options) } };
+      },
+      markers,
+      options,
+      context,
+    );
+  },
+];
+
+/** Nx 22 calls either name with the batched signature; Nx 23+ prefers `createNodes`. */
+export const createNodes = createNodesV2;
