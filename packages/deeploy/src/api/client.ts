@@ -1,0 +1,254 @@
+/**
+ * The Deeploy API client the executors use: one method per call of deeploy-api.md §2, bodies
+ * checked against their schemas before anything is sent, replies parsed with zod. Reliability
+ * (timeouts, retries, "outcome unknown") lives in `transport`; this module is about the calls.
+ */
+import { Blob } from 'node:buffer';
+import { Agent, FormData, type Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { contractPathProblem, normalizeContractPath } from '../contract/validators';
+import { authorizationOf, checkAuth, requirePersonalKeys, secretsOf, type DeeployAuth } from './auth';
+import { DeeployConfigError } from './config-error';
+import type { DeploymentState } from './deployment-state';
+import { DeeployApiError } from './errors';
+import { redact } from './redact';
+import {
+  compactBody,
+  createDeploymentBodySchema,
+  deploymentSchema,
+  repositorySchema,
+  updateDeploymentBodySchema,
+  updateDescriptionBodySchema,
+  uploadReplySchema,
+  type CreateDeploymentBody,
+  type Deployment,
+  type Repository,
+  type UpdateDeploymentBody,
+  type UpdateDescriptionBody,
+} from './schemas';
+import { Transport, type HttpCall, type HttpReply } from './transport';
+
+export interface DeeployClientConfig {
+  /** From `resolveApiBaseUrl`. */
+  baseUrl: string;
+  workspaceId: string;
+  auth: DeeployAuth;
+  /** Sent as `team-id` (Deeploy Cloud with OIDC, clients 1.4x). */
+  teamId?: string;
+  /** Sent as `organization-id` (newest clients). */
+  organizationId?: string;
+  /** Default: an Agent the client owns and closes in `close()`; an injected one is left open. */
+  dispatcher?: Dispatcher;
+  /** Per attempt. Default 30 s. */
+  requestTimeoutMs?: number;
+  /** For a whole call, retries included. Default 120 s. */
+  deadlineMs?: number;
+  /** Default 4. */
+  maxRetries?: number;
+  /** Backoff base for full jitter. Default 500 ms. */
+  retryBaseDelayMs?: number;
+  /** The longest `Retry-After` honoured (and the backoff cap); longer asks fail at once. Default 30 s. */
+  maxRetryAfterMs?: number;
+  /** Replaces entries of the status → state table (see `deploymentStateOf`). */
+  statusMap?: Partial<Record<number, DeploymentState>>;
+  /** Told about each retry, one redacted line (e.g. to print progress). */
+  log?: (line: string) => void;
+}
+
+export interface UploadArtifactInput {
+  /** A random UUID shared by every file of one upload (sent as `commitSha`; not a git sha). */
+  uploadId: string;
+  /** Repository-relative folder the files belong to. */
+  folderPath: string;
+  fileName: string;
+  content: Buffer;
+}
+
+export interface DeeployClient {
+  listRepositories(): Promise<Repository[]>;
+  getRepository(id: string): Promise<Repository>;
+  listDeployments(): Promise<Deployment[]>;
+  getDeployment(id: string): Promise<Deployment>;
+  createDeployment(body: CreateDeploymentBody): Promise<Deployment>;
+  updateDeployment(id: string, body: UpdateDeploymentBody): Promise<Deployment>;
+  updateDescription(id: string, body: UpdateDescriptionBody): Promise<Deployment>;
+  uploadArtifact(repositoryId: string, input: UploadArtifactInput): Promise<{ referencePath: string }>;
+  /** Releases connections (only those of a dispatcher the client made itself). */
+  close(): Promise<void>;
+}
+
+/** Pages fetched at most when a wrapped list reports more items than one page holds. */
+const MAX_PAGES = 100;
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function createDeeployClient(config: DeeployClientConfig): DeeployClient {
+  const auth = checkAuth(config.auth);
+  if (!config.workspaceId) throw new DeeployConfigError('no Deeploy workspace: set workspaceId (DEEPLOY_WORKSPACE_ID) to the workspace UUID from the Deeploy UI');
+  if (!/^https?:\/\//.test(config.baseUrl)) throw new DeeployConfigError('the Deeploy base URL must come from resolveApiBaseUrl (an http(s) URL)');
+  // A dispatcher the caller injected is the caller's to close; one made here is closed by close().
+  const ownAgent = config.dispatcher ? undefined : new Agent({ keepAliveTimeout: 4_000 });
+  const dispatcher: Dispatcher = config.dispatcher ?? (ownAgent as Agent);
+  const secrets = secretsOf(auth);
+  const headers: Record<string, string> = { authorization: authorizationOf(auth), 'user-agent': 'deeploy-nx-plugin' };
+  if (config.teamId) headers['team-id'] = config.teamId;
+  if (config.organizationId) headers['organization-id'] = config.organizationId;
+  const transport = new Transport({
+    baseUrl: config.baseUrl.replace(/\/+$/, ''),
+    headers,
+    secrets,
+    dispatcher,
+    requestTimeoutMs: setting('requestTimeoutMs', config.requestTimeoutMs, 30_000),
+    deadlineMs: setting('deadlineMs', config.deadlineMs, 120_000),
+    maxRetries: setting('maxRetries', config.maxRetries, 4),
+    retryBaseDelayMs: setting('retryBaseDelayMs', config.retryBaseDelayMs, 500),
+    maxRetryAfterMs: setting('maxRetryAfterMs', config.maxRetryAfterMs, 30_000),
+    log: config.log,
+  });
+  const workspace = `/workspaces/${encodeURIComponent(config.workspaceId)}`;
+  const idSegment = (what: string, id: string) => {
+    if (!id) throw new DeeployConfigError(`${what} id is empty`);
+    return encodeURIComponent(id);
+  };
+
+  /** A reply checked against its schema; a mismatch is an error naming the call and the field. */
+  function parsed<S extends z.ZodType>(schema: S, call: HttpCall, reply: HttpReply): z.infer<S> {
+    const result = schema.safeParse(reply.body);
+    if (result.success) return result.data;
+    const issue = result.error.issues[0];
+    throw new DeeployApiError({
+      method: call.method,
+      path: call.path,
+      status: reply.status,
+      serverMessage: `unexpected reply at ${issue.path.length > 0 ? issue.path.join('.') : 'the top level'}: ${issue.message}`,
+      secrets,
+    });
+  }
+
+  /** A body checked against its schema before sending: nothing goes out when it is invalid. */
+  function body<S extends z.ZodType>(schema: S, operation: string, value: Record<string, unknown>): z.infer<S> {
+    const result = schema.safeParse(compactBody(value));
+    if (result.success) return result.data;
+    const issue = result.error.issues[0];
+    const problem =
+      issue.code === 'unrecognized_keys'
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}: fix the spelling or remove ${issue.keys.length > 1 ? 'them' : 'it'}`
+        : `${issue.path.length > 0 ? `field ${issue.path.join('.')}` : 'the body'} ${issue.message}`;
+    throw new DeeployConfigError(redact(`${operation}: ${problem}; nothing was sent`, secrets));
+  }
+
+  async function get<S extends z.ZodType>(schema: S, path: string, query?: Record<string, string>): Promise<z.infer<S>> {
+    const call: HttpCall = { method: 'GET', path, query };
+    return parsed(schema, call, await transport.send(call));
+  }
+
+  /** A single deployment, also when a server wraps it as `{data: ...}`. */
+  function deploymentIn(call: HttpCall, reply: HttpReply): Deployment {
+    const value = reply.body as { id?: unknown; data?: unknown } | undefined;
+    const unwrapped = value && typeof value === 'object' && value.id === undefined && value.data !== undefined ? { ...reply, body: value.data } : reply;
+    return parsed(deploymentSchema, call, unwrapped);
+  }
+
+  return {
+    async listRepositories() {
+      requirePersonalKeys(auth, 'listing repositories');
+      return get(repositorySchema.array(), `${workspace}/repositories`);
+    },
+
+    async getRepository(id) {
+      requirePersonalKeys(auth, 'reading a repository');
+      return get(repositorySchema, `${workspace}/repositories/${idSegment('repository', id)}`);
+    },
+
+    async listDeployments() {
+      const path = `${workspace}/deployments`;
+      const call: HttpCall = { method: 'GET', path };
+      const first = await transport.send(call);
+      if (Array.isArray(first.body)) return parsed(deploymentSchema.array(), call, first);
+      const page = pageOf(first.body);
+      if (!page) return parsed(deploymentSchema.array(), call, first);
+      const deployments = parsed(deploymentSchema.array(), call, { ...first, body: page.data });
+      // The list's query and paging are unknown (deeploy-api.md §7): when a wrapped reply says it
+      // holds more, ask with offset/limit and keep only ids not seen yet, so a server that ignores
+      // the query (and repeats page one) ends the loop instead of duplicating deployments.
+      const seen = new Set(deployments.map((d) => d.id));
+      const limit = String(Math.max(1, page.data.length));
+      for (let pages = 1; page.total !== undefined && deployments.length < page.total && pages < MAX_PAGES; pages++) {
+        const nextCall: HttpCall = { method: 'GET', path, query: { offset: String(deployments.length), limit } };
+        const reply = await transport.send(nextCall);
+        const next = pageOf(reply.body) ?? { data: Array.isArray(reply.body) ? reply.body : [] };
+        const fresh = parsed(deploymentSchema.array(), nextCall, { ...reply, body: next.data }).filter((d) => !seen.has(d.id));
+        if (fresh.length === 0) break;
+        for (const d of fresh) seen.add(d.id);
+        deployments.push(...fresh);
+      }
+      return deployments;
+    },
+
+    async getDeployment(id) {
+      const call: HttpCall = { method: 'GET', path: `${workspace}/deployments/${idSegment('deployment', id)}` };
+      return deploymentIn(call, await transport.send(call));
+    },
+
+    async createDeployment(value) {
+      requirePersonalKeys(auth, 'creating a deployment');
+      const json = body(createDeploymentBodySchema, 'createDeployment', value);
+      const call: HttpCall = { method: 'POST', path: `${workspace}/deployments`, json };
+      return deploymentIn(call, await transport.send(call));
+    },
+
+    async updateDeployment(id, value) {
+      requirePersonalKeys(auth, 'updating a deployment');
+      const json = body(updateDeploymentBodySchema, 'updateDeployment', value);
+      const call: HttpCall = { method: 'PATCH', path: `${workspace}/deployments/${idSegment('deployment', id)}`, json };
+      return deploymentIn(call, await transport.send(call));
+    },
+
+    async updateDescription(id, value) {
+      requirePersonalKeys(auth, 'updating a deployment description');
+      const json = body(updateDescriptionBodySchema, 'updateDescription', value);
+      const call: HttpCall = { method: 'PATCH', path: `${workspace}/deployments/${idSegment('deployment', id)}/description`, json };
+      return deploymentIn(call, await transport.send(call));
+    },
+
+    async uploadArtifact(repositoryId, input) {
+      requirePersonalKeys(auth, 'uploading an artifact');
+      if (!UUID_RE.test(input.uploadId)) throw new DeeployConfigError('uploadArtifact: uploadId must be a random UUID shared by the files of one upload; nothing was sent');
+      const folderProblem = input.folderPath === '' ? 'must not be empty' : contractPathProblem(input.folderPath);
+      if (folderProblem) throw new DeeployConfigError(`uploadArtifact: folderPath ${folderProblem}; nothing was sent`);
+      if (!input.fileName || /[\\/]/.test(input.fileName)) {
+        throw new DeeployConfigError('uploadArtifact: fileName must be a plain file name without "/" or "\\"; nothing was sent');
+      }
+      const call: HttpCall = {
+        method: 'POST',
+        path: `${workspace}/repositories/${idSegment('repository', repositoryId)}/upload`,
+        query: { commitSha: input.uploadId, folderPath: normalizeContractPath(input.folderPath) },
+        form: () => {
+          const form = new FormData();
+          form.append('file', new Blob([input.content]), input.fileName);
+          return form;
+        },
+      };
+      const { referencePath } = parsed(uploadReplySchema, call, await transport.send(call));
+      return { referencePath };
+    },
+
+    async close() {
+      await ownAgent?.close();
+    },
+  };
+}
+
+/** `{data: [...], total?}` as some servers page lists; the total under a few common names. */
+function pageOf(body: unknown): { data: unknown[]; total?: number } | undefined {
+  if (typeof body !== 'object' || body === null || !Array.isArray((body as { data?: unknown }).data)) return undefined;
+  const record = body as Record<string, unknown>;
+  const meta = (typeof record.meta === 'object' && record.meta !== null ? record.meta : {}) as Record<string, unknown>;
+  const total = [record.total, record.count, record.totalCount, meta.total, meta.totalCount].find((v): v is number => typeof v === 'number');
+  return { data: record.data as unknown[], total };
+}
+
+function setting(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new DeeployConfigError(`${name} must be a number of 0 or more, got ${value}`);
+  return value;
+}

@@ -1,0 +1,4 @@
+/** A client setting that cannot work: one line naming the option (and its variable) and the fix. */
+export class DeeployConfigError extends Error {
+  override name = 'DeeployConfigError';
+}
