@@ -1,0 +1,36 @@
+/**
+ * The options of `nx g deeploy:contract`: the source of truth for their names and types
+ * (`schema.json` is kept in step by `schema.spec.ts`). Type names are plain strings here and are
+ * checked with `enumValueProblem`, so a wrong case gets the right spelling in the error.
+ */
+import { z } from 'zod';
+import { EXPLAINER_TYPE_NAMES, MODEL_TYPE_NAMES, PROBLEM_TYPES, TRANSFORMER_TYPE_NAMES } from '../../contract/enums';
+import { metadataFlagsShape } from '../lib/metadata-from-flags';
+import { kindFlagsShape, kindsOf } from '../lib/reference-from-flags';
+
+const textOrNumber = z.union([z.string(), z.number()]).optional();
+
+export const contractOptionsSchema = z.strictObject({
+  path: z.string(),
+  ...kindFlagsShape('', kindsOf('model')),
+  ...kindFlagsShape('explainer', kindsOf('explainer')),
+  ...kindFlagsShape('transformer', kindsOf('transformer')),
+  modelType: z.string().optional(),
+  explainerType: z.string().optional(),
+  transformerType: z.string().optional(),
+  ...metadataFlagsShape,
+  deploymentName: textOrNumber,
+  deploymentDescription: textOrNumber,
+  overwrite: z.boolean().optional(),
+});
+
+export type ContractGeneratorSchema = z.input<typeof contractOptionsSchema>;
+export type ContractOptions = z.output<typeof contractOptionsSchema>;
+
+/** The options whose values are enum names, with the names `schema.json` must list. */
+export const CONTRACT_ENUM_OPTIONS = {
+  modelType: MODEL_TYPE_NAMES,
+  explainerType: EXPLAINER_TYPE_NAMES,
+  transformerType: TRANSFORMER_TYPE_NAMES,
+  problemType: PROBLEM_TYPES,
+} as const;

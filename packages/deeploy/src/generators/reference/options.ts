@@ -1,0 +1,29 @@
+/**
+ * The options of `nx g deeploy:reference`: the source of truth for their names and types
+ * (`schema.json` is kept in step by `schema.spec.ts`). The kind flags are the unprefixed ones of
+ * `deeploy:contract`; they apply to `--artifact`.
+ */
+import { z } from 'zod';
+import { ARTIFACTS, EXPLAINER_TYPE_NAMES, MODEL_TYPE_NAMES, REFERENCE_KINDS, TRANSFORMER_TYPE_NAMES } from '../../contract/enums';
+import { kindFlagsShape } from '../lib/reference-from-flags';
+
+export const referenceOptionsSchema = z.strictObject({
+  project: z.string(),
+  artifact: z.enum(ARTIFACTS, { message: `must be one of ${ARTIFACTS.join(', ')}` }).optional(),
+  ...kindFlagsShape('', REFERENCE_KINDS),
+  modelType: z.string().optional(),
+  explainerType: z.string().optional(),
+  transformerType: z.string().optional(),
+  overwrite: z.boolean().optional(),
+});
+
+export type ReferenceGeneratorSchema = z.input<typeof referenceOptionsSchema>;
+export type ReferenceOptions = z.output<typeof referenceOptionsSchema>;
+
+/** The options whose values are enum names, with the names `schema.json` must list. */
+export const REFERENCE_ENUM_OPTIONS = {
+  artifact: ARTIFACTS,
+  modelType: MODEL_TYPE_NAMES,
+  explainerType: EXPLAINER_TYPE_NAMES,
+  transformerType: TRANSFORMER_TYPE_NAMES,
+} as const;
