@@ -1,0 +1,30 @@
+import { parseCliArgs } from './cli-args';
+
+describe('parseCliArgs', () => {
+  it('reads the summary options', () => {
+    expect(parseCliArgs(['summary'])).toEqual({ command: 'summary', reports: undefined, out: undefined, print: false });
+    expect(parseCliArgs(['summary', '--reports', 'r', '--out=s.md', '--print'])).toEqual({ command: 'summary', reports: 'r', out: 's.md', print: true });
+  });
+
+  it('reads the guard options, with deeploy-deploy as the default target', () => {
+    expect(parseCliArgs(['guard', '--base=abc', '--head', 'HEAD'])).toEqual({ command: 'guard', base: 'abc', head: 'HEAD', target: 'deeploy-deploy' });
+    expect(parseCliArgs(['guard', '--base=HEAD~1', '--head=HEAD', '--target=deploy-prod'])).toMatchObject({ target: 'deploy-prod' });
+  });
+
+  it.each([
+    [['guard', '--head=HEAD'], 'deeploy-ci guard: --base is missing; pass the base commit, e.g. --base="$NX_BASE".'],
+    [['guard', '--base=', '--head=HEAD'], 'deeploy-ci guard: --base is empty (is $NX_BASE set? nrwl/nx-set-shas or the pipeline\'s base step sets it); pass a commit sha.'],
+    [['guard', '--base=abc', '--head=--all'], 'deeploy-ci guard: --head "--all" is not a commit; pass a sha or ref such as HEAD~1.'],
+    [['guard', '--base=a', '--head=b', '--target=a b'], 'deeploy-ci guard: --target "a b" is not a target name; e.g. --target=deeploy-deploy.'],
+    [['summary', '--out='], 'deeploy-ci summary: --out is empty; pass a path, e.g. --out="$GITHUB_STEP_SUMMARY".'],
+    [['summary', '--outt=x'], "deeploy-ci summary: Unknown option '--outt'; see deeploy-ci --help."],
+    [['deploy'], 'deeploy-ci: unknown command "deploy"; use summary or guard (deeploy-ci --help).'],
+  ])('refuses %j with one line', (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+
+  it('shows the usage for --help or no command', () => {
+    expect(parseCliArgs([])).toEqual({ command: 'help' });
+    expect(parseCliArgs(['--help'])).toEqual({ command: 'help' });
+  });
+});

@@ -1,0 +1,74 @@
+/**
+ * Command-line arguments of `deeploy-ci`, parsed into one plain value per subcommand. Bad
+ * arguments give one line naming the argument, the rule and an example.
+ */
+import { parseArgs } from 'node:util';
+
+export const USAGE = [
+  'Usage:',
+  '  deeploy-ci summary [--reports <dir>] [--out <file>] [--print]',
+  '      The run\'s deploy/update reports (default .deeploy/reports) as one Markdown table,',
+  '      written to --out (e.g. "$GITHUB_STEP_SUMMARY") and/or printed (the default without --out).',
+  '  deeploy-ci guard --base <sha> --head <sha> [--target deeploy-deploy]',
+  '      Exits 1 with an explanation when every project with the target is affected,',
+  '      unless DEEPLOY_ALLOW_ALL=true.',
+].join('\n');
+
+export type CliCommand =
+  | { command: 'help' }
+  | { command: 'summary'; reports?: string; out?: string; print: boolean }
+  | { command: 'guard'; base: string; head: string; target: string };
+
+export class UsageError extends Error {}
+
+const COMMIT_REF = /^[^\s-]\S*$/;
+const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9:._-]*$/;
+
+export function parseCliArgs(argv: readonly string[]): CliCommand {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command === 'summary') {
+    const { values } = parse(command, rest, {
+      reports: { type: 'string' },
+      out: { type: 'string' },
+      print: { type: 'boolean', default: false },
+    });
+    for (const name of ['reports', 'out'] as const) {
+      if (values[name] === '') throw new UsageError(`deeploy-ci summary: --${name} is empty; pass a path, e.g. --${name}=${name === 'out' ? '"$GITHUB_STEP_SUMMARY"' : '.deeploy/reports'}.`);
+    }
+    return { command, reports: values.reports as string | undefined, out: values.out as string | undefined, print: values.print === true };
+  }
+  if (command === 'guard') {
+    const { values } = parse(command, rest, {
+      base: { type: 'string' },
+      head: { type: 'string' },
+      target: { type: 'string', default: 'deeploy-deploy' },
+    });
+    const base = commitArg(values.base, 'base', 'NX_BASE');
+    const head = commitArg(values.head, 'head', 'NX_HEAD');
+    const target = String(values.target);
+    if (!TARGET_NAME.test(target)) throw new UsageError(`deeploy-ci guard: --target "${target}" is not a target name; e.g. --target=deeploy-deploy.`);
+    return { command, base, head, target };
+  }
+  throw new UsageError(`deeploy-ci: unknown command "${command}"; use summary or guard (deeploy-ci --help).`);
+}
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>;
+
+function parse(command: string, args: readonly string[], options: OptionSpec) {
+  try {
+    return parseArgs({ args: [...args], options, strict: true, allowPositionals: false });
+  } catch (error) {
+    // node's messages name the argument ("Unknown option '--x'"); keep only the first sentence.
+    const reason = (error as Error).message.split('\n')[0].replace(/\. .*$/, '');
+    throw new UsageError(`deeploy-ci ${command}: ${reason}; see deeploy-ci --help.`);
+  }
+}
+
+function commitArg(value: unknown, name: string, variable: string): string {
+  if (value === undefined) throw new UsageError(`deeploy-ci guard: --${name} is missing; pass the ${name} commit, e.g. --${name}="$${variable}".`);
+  const text = String(value);
+  if (text === '') throw new UsageError(`deeploy-ci guard: --${name} is empty (is $${variable} set? nrwl/nx-set-shas or the pipeline's base step sets it); pass a commit sha.`);
+  if (!COMMIT_REF.test(text)) throw new UsageError(`deeploy-ci guard: --${name} "${text}" is not a commit; pass a sha or ref such as HEAD~1.`);
+  return text;
+}
