@@ -1,0 +1,251 @@
+/**
+ * The whole product as a new user meets it: a fresh Nx workspace (pinned Nx from the registry)
+ * installs the packed plugin with `nx add`, scaffolds two contracts, and `nx affected` deploys
+ * only what changed to a Deeploy emulator whose repository is the workspace's `origin`.
+ *
+ * The tests are steps of one story and run in order on one workspace: each step starts from the
+ * state the previous one left (commits, deployments), as a user's repository would.
+ */
+import type { RunningEmulator } from 'deeploy-emulator';
+import { deploymentAt, deploymentIdOf, deploymentsOf, describeRequests, writesIn } from './support/emulator-records';
+import { packPlugin } from './support/pack-plugin';
+import { REPOSITORY_ID, SECRET_KEY, WORKSPACE_ID, startEmulatorFor } from './support/seeded-emulator';
+import type { CommandResult } from './support/run-command';
+import { describeFailure } from './support/run-command';
+import { TestWorkspace } from './support/test-workspace';
+
+const NX_VERSION = '22.7.8';
+
+describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
+  let ws: TestWorkspace;
+  let emulator: RunningEmulator;
+  /** Every command's output, to check at the end that no secret was ever printed. */
+  const outputs: string[] = [];
+  /** The commit after `nx add deeploy` and before any contract: the first base for `nx affected`. */
+  let baseCommit: string;
+
+  beforeAll(async () => {
+    ws = await TestWorkspace.create({ nxVersion: NX_VERSION });
+    process.stdout.write(`e2e: npm install of nx ${NX_VERSION} took ${ws.installDurationMs} ms\n`);
+    emulator = await startEmulatorFor(ws);
+  });
+
+  afterAll(async () => {
+    await emulator?.stop();
+    ws?.destroy();
+  });
+
+  async function nx(args: string[], extraEnv: Record<string, string> = {}): Promise<CommandResult> {
+    const result = await ws.nx(args, extraEnv);
+    outputs.push(result.output);
+    return result;
+  }
+
+  async function nxOk(args: string[], extraEnv: Record<string, string> = {}): Promise<CommandResult> {
+    const result = await nx(args, extraEnv);
+    if (result.code !== 0) throw new Error(describeFailure(result));
+    return result;
+  }
+
+  async function commitAndPush(message: string): Promise<string> {
+    const sha = await ws.commitAll(message);
+    await ws.push();
+    return sha;
+  }
+
+  function report(project: string) {
+    return ws.readJson(`.deeploy/reports/${project}.json`);
+  }
+
+  test('`nx add deeploy` installs the packed plugin and registers it in nx.json', async () => {
+    const tarball = await packPlugin(ws.tempDir);
+    const started = Date.now();
+    // nx add runs `npm install -D deeploy@file:…` itself; npm reads these settings from the environment.
+    await nxOk(['add', `deeploy@file:${tarball}`], { npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' });
+    process.stdout.write(`e2e: nx add deeploy (install + init) took ${Date.now() - started} ms\n`);
+
+    expect(ws.readJson('package.json').devDependencies.deeploy).toMatch(/^file:.*deeploy-.*\.tgz$/);
+    expect(ws.exists('node_modules/deeploy/package.json')).toBe(true);
+    const plugins: Array<string | { plugin: string }> = ws.readJson('nx.json').plugins ?? [];
+    expect(plugins.filter((p) => (typeof p === 'string' ? p : p.plugin) === 'deeploy')).toHaveLength(1);
+
+    baseCommit = await commitAndPush('chore: add deeploy');
+  });
+
+  test('`nx g deeploy:contract` scaffolds a full contract and a model-only contract', async () => {
+    await nxOk([
+      'g', 'deeploy:contract', 'subfolder_1',
+      '--modelType=PYTORCH', '--blobUrl=s3://acme-models/agenet/model',
+      '--explainerType=SHAP_KERNEL', '--explainerBlobUrl=s3://acme-models/agenet/explainer',
+      '--problemType=classification', '--features=age,income',
+      '--no-interactive',
+    ]);
+    await nxOk(['g', 'deeploy:contract', 'subfolder_2', '--modelType=SKLEARN', '--blobUrl=s3://acme-models/churn/model', '--no-interactive']);
+
+    expect(ws.readJson('subfolder_1/model/reference.json')).toEqual({ reference: { blob: { url: 's3://acme-models/agenet/model' } } });
+    expect(ws.readJson('subfolder_1/explainer/reference.json')).toEqual({ reference: { blob: { url: 's3://acme-models/agenet/explainer' } } });
+    expect(ws.readJson('subfolder_1/metadata.json')).toMatchObject({ problemType: 'classification', features: [{ name: 'age' }, { name: 'income' }] });
+    expect(ws.readJson('subfolder_2/model/reference.json')).toEqual({ reference: { blob: { url: 's3://acme-models/churn/model' } } });
+    expect(ws.exists('subfolder_2/explainer')).toBe(false);
+  });
+
+  test('each contract folder is an Nx project with the deeploy targets and its settings', async () => {
+    const projects = JSON.parse((await nxOk(['show', 'projects', '--json'])).stdout) as string[];
+    expect([...projects].sort()).toEqual(['subfolder_1', 'subfolder_2']);
+
+    const project = JSON.parse((await nxOk(['show', 'project', 'subfolder_1', '--json'])).stdout);
+    expect(project.root).toBe('subfolder_1');
+    expect(Object.keys(project.targets)).toEqual(expect.arrayContaining(['deeploy-validate', 'deeploy-deploy', 'deeploy-update']));
+    expect(project.targets['deeploy-deploy']).toMatchObject({ executor: 'deeploy:deploy', cache: false });
+    expect(project.targets['deeploy-update']).toMatchObject({ executor: 'deeploy:update', cache: false });
+    expect(project.targets['deeploy-deploy'].options).toMatchObject({ modelType: 'PYTORCH', explainerType: 'SHAP_KERNEL' });
+  });
+
+  test('`nx affected -t deeploy-deploy` from the first commit creates both deployments', async () => {
+    const head = await commitAndPush('feat: two model contracts');
+    emulator.clearLog();
+
+    await nxOk(['affected', '-t', 'deeploy-deploy', `--base=${baseCommit}`, '--head=HEAD', '--outputStyle=static']);
+
+    const after = emulator.state();
+    expect(deploymentsOf(after, WORKSPACE_ID)).toHaveLength(2);
+    expect(deploymentAt(after, WORKSPACE_ID, 'subfolder_1').activeVersion).toMatchObject({
+      repositoryId: REPOSITORY_ID,
+      branchName: 'main',
+      commit: head,
+      modelType: 1, // PYTORCH
+      explainerType: 4, // SHAP_KERNEL
+    });
+    expect(deploymentAt(after, WORKSPACE_ID, 'subfolder_2').activeVersion).toMatchObject({
+      repositoryId: REPOSITORY_ID,
+      branchName: 'main',
+      commit: head,
+      modelType: 2, // SKLEARN
+      explainerType: 0,
+    });
+
+    const writes = writesIn(emulator.requestLog());
+    expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual([
+      `POST /workspaces/${WORKSPACE_ID}/deployments`,
+      `POST /workspaces/${WORKSPACE_ID}/deployments`,
+    ]);
+    expect(report('subfolder_1')).toMatchObject({ project: 'subfolder_1', action: 'create', outcome: 'success', contractPath: 'subfolder_1', commit: head });
+    expect(report('subfolder_2')).toMatchObject({ project: 'subfolder_2', action: 'create', outcome: 'success', contractPath: 'subfolder_2', commit: head });
+  });
+
+  test('a new reference for subfolder_2 affects and updates only subfolder_2', async () => {
+    const before = emulator.state();
+    const first = deploymentAt(before, WORKSPACE_ID, 'subfolder_1');
+    const second = deploymentAt(before, WORKSPACE_ID, 'subfolder_2');
+
+    await nxOk([
+      'g', 'deeploy:reference', 'subfolder_2',
+      '--dockerImage=docker.io/acme/churn:2.0.0', '--dockerUri=/v1/models/churn:predict', '--dockerPort=8080',
+      '--overwrite', '--no-interactive',
+    ]);
+    expect(ws.readJson('subfolder_2/model/reference.json')).toEqual({
+      reference: { docker: { image: 'docker.io/acme/churn:2.0.0', uri: '/v1/models/churn:predict', port: 8080 } },
+    });
+    const head = await commitAndPush('feat: serve churn from a docker image');
+
+    const affected = JSON.parse((await nxOk(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).stdout);
+    expect(affected).toEqual(['subfolder_2']);
+
+    emulator.clearLog();
+    const run = await nxOk(['affected', '-t', 'deeploy-deploy', '--base=HEAD~1', '--head=HEAD', '--outputStyle=static']);
+    expect(run.output).toContain('subfolder_2:deeploy-deploy');
+    expect(run.output).not.toContain('subfolder_1:deeploy-deploy');
+
+    const log = emulator.requestLog();
+    const writes = writesIn(log);
+    expect(writes.length).toBeGreaterThan(0);
+    // Every write names subfolder_2's deployment: nothing was created, nothing touched subfolder_1.
+    expect({ touched: [...new Set(writes.map(deploymentIdOf))], log: describeRequests(writes) }).toMatchObject({ touched: [second.id] });
+
+    const after = emulator.state();
+    expect(deploymentsOf(after, WORKSPACE_ID)).toHaveLength(2);
+    expect(deploymentAt(after, WORKSPACE_ID, 'subfolder_1')).toEqual(first);
+    expect(deploymentAt(after, WORKSPACE_ID, 'subfolder_2').activeVersion).toMatchObject({ commit: head, modelType: 6 }); // docker → CUSTOM
+    expect(report('subfolder_2')).toMatchObject({ action: 'update', outcome: 'success', deploymentId: second.id, commit: head });
+  });
+
+  test('running `nx affected -t deeploy-deploy` again writes nothing', async () => {
+    const before = emulator.state();
+    emulator.clearLog();
+
+    await nxOk(['affected', '-t', 'deeploy-deploy', '--base=HEAD~1', '--head=HEAD', '--outputStyle=static']);
+
+    const writes = writesIn(emulator.requestLog());
+    expect(describeRequests(writes)).toBe('(no requests)');
+    expect(emulator.state()).toEqual(before);
+    expect(report('subfolder_2')).toMatchObject({ action: 'skip', outcome: 'success' });
+  });
+
+  test('after a metadata change, `deeploy-update --dryRun` sends nothing and `deeploy-update` updates subfolder_1 only', async () => {
+    const metadata = ws.readJson('subfolder_1/metadata.json');
+    ws.writeJson('subfolder_1/metadata.json', { ...metadata, features: [...metadata.features, { name: 'tenure' }] });
+    const head = await commitAndPush('feat: agenet reads tenure');
+    const before = emulator.state();
+    const first = deploymentAt(before, WORKSPACE_ID, 'subfolder_1');
+    const second = deploymentAt(before, WORKSPACE_ID, 'subfolder_2');
+
+    emulator.clearLog();
+    await nxOk(['run', 'subfolder_1:deeploy-update', '--dryRun', '--outputStyle=static']);
+    expect(describeRequests(writesIn(emulator.requestLog()))).toBe('(no requests)');
+    expect(emulator.state()).toEqual(before);
+    expect(report('subfolder_1')).toMatchObject({ target: 'update', action: 'update', outcome: 'dry-run' });
+
+    emulator.clearLog();
+    await nxOk(['run', 'subfolder_1:deeploy-update', '--outputStyle=static']);
+    const writes = writesIn(emulator.requestLog());
+    expect(writes.length).toBeGreaterThan(0);
+    expect({ touched: [...new Set(writes.map(deploymentIdOf))], log: describeRequests(writes) }).toMatchObject({ touched: [first.id] });
+
+    const after = emulator.state();
+    expect(deploymentAt(after, WORKSPACE_ID, 'subfolder_1').activeVersion).toMatchObject({ commit: head });
+    expect(deploymentAt(after, WORKSPACE_ID, 'subfolder_2')).toEqual(second);
+    expect(report('subfolder_1')).toMatchObject({ target: 'update', action: 'update', outcome: 'success', deploymentId: first.id, commit: head });
+  });
+
+  test('an invalid contract in a third folder fails validate and deploy with one clear line; the others are untouched', async () => {
+    ws.writeJson('subfolder_3/model/reference.json', {
+      reference: { docker: { image: 'docker.io/acme/broken:1.0.0', uri: '/predict', port: 70000 } },
+    });
+    await commitAndPush('feat: a broken contract');
+    const before = emulator.state();
+    // The file, the JSON path and the rule on one line.
+    const clearMessage = /subfolder_3\/model\/reference\.json[^\n]*reference\.docker\.port[^\n]*65535/;
+
+    const affected = JSON.parse((await nxOk(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).stdout);
+    expect(affected).toEqual(['subfolder_3']);
+
+    const validate = await nx(['run', 'subfolder_3:deeploy-validate', '--outputStyle=static']);
+    expect(validate.code).not.toBe(0);
+    expect(validate.output).toMatch(clearMessage);
+
+    emulator.clearLog();
+    const deployAffected = await nx(['affected', '-t', 'deeploy-deploy', '--base=HEAD~1', '--head=HEAD', '--outputStyle=static']);
+    expect(deployAffected.code).not.toBe(0);
+    expect(deployAffected.output).toMatch(clearMessage);
+    expect(describeRequests(writesIn(emulator.requestLog()))).toBe('(no requests)');
+
+    // All contracts at once: the broken one fails, the deployed ones run and are left as they are.
+    emulator.clearLog();
+    const deployAll = await nx(['run-many', '-t', 'deeploy-deploy', '--outputStyle=static']);
+    expect(deployAll.code).not.toBe(0);
+    expect(deployAll.output).toMatch(clearMessage);
+    expect(describeRequests(writesIn(emulator.requestLog()))).toBe('(no requests)');
+    expect(emulator.state()).toEqual(before);
+    expect(report('subfolder_1')).toMatchObject({ action: 'skip', outcome: 'success' });
+    expect(report('subfolder_2')).toMatchObject({ action: 'skip', outcome: 'success' });
+    expect(report('subfolder_3')).toMatchObject({ outcome: 'failure' });
+  });
+
+  test('no command output and no report ever shows the secret key', () => {
+    expect(outputs.length).toBeGreaterThan(0);
+    for (const output of outputs) expect(output).not.toContain(SECRET_KEY);
+    for (const project of ['subfolder_1', 'subfolder_2', 'subfolder_3']) {
+      expect(ws.readFile(`.deeploy/reports/${project}.json`)).not.toContain(SECRET_KEY);
+    }
+  });
+});

@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+/**
+ * The demo (`npm run demo`): no Deeploy account, nothing leaves this machine. It starts the local
+ * Deeploy emulator, builds a throwaway Nx workspace with two model contracts, deploys both, changes
+ * one, and shows that `nx affected -t deeploy-deploy` updates only that one. Then it removes
+ * everything, also when a step fails. Exits non-zero when the outcome is not the expected one.
+ *
+ *   node tools/demo.js [--verbose]    # --verbose also prints every nx command's output
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { DemoWorkspace, REPO_ROOT } = require('./demo/demo-workspace');
+const { CommandFailed } = require('./demo/run-command');
+
+const verbose = process.argv.includes('--verbose');
+const emulatorDist = path.join(REPO_ROOT, 'packages', 'deeploy-emulator', 'dist');
+
+const say = (line) => process.stdout.write(`${line}\n`);
+const done = (line) => say(`✔ ${line}`);
+
+class UnexpectedOutcome extends Error {}
+
+function expectThat(condition, message) {
+  if (!condition) throw new UnexpectedOutcome(message);
+}
+
+/** The plugin's own one-line task results (`[subfolder_2] updated deployment …`), indented. */
+function taskLines(output) {
+  const lines = output.split('\n').filter((line) => /^\[[^\]]+\] /.test(line));
+  return lines.sort().map((line) => `    ${line}`).join('\n');
+}
+
+async function nx(ws, args) {
+  if (verbose) say(`  $ nx ${args.join(' ')}`);
+  const result = await ws.nxOk(args);
+  if (verbose) say(result.output.replace(/^/gm, '    ').trimEnd());
+  return result;
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const writesIn = (log) => log.filter((r) => !READ_METHODS.has(r.method) && !r.path.startsWith('/__emulator'));
+const deploymentIdOf = (request) => /\/deployments\/([^/?]+)/.exec(request.path)?.[1];
+
+function deploymentsByContract(emulator, workspaceId) {
+  const workspace = emulator.state().workspaces.find((w) => w.id === workspaceId);
+  return new Map((workspace?.deployments ?? []).map((d) => [d.activeVersion.contractPath, d]));
+}
+
+async function story(ws, emulator, seed) {
+  const workspaceId = seed.workspaces[0].id;
+  ws.deeployEnv = {
+    DEEPLOY_API_URL: emulator.url,
+    DEEPLOY_WORKSPACE_ID: workspaceId,
+    DEEPLOY_ACCESS_KEY: seed.credentials.accessKey,
+    DEEPLOY_SECRET_KEY: seed.credentials.secretKey,
+  };
+  done(`emulator on ${emulator.url}; workspace ${ws.displayPath()}/workspace, origin = a local bare repository`);
+
+  await nx(ws, ['g', 'deeploy:init', '--no-interactive']);
+  const base = await ws.commitAndPush('chore: add deeploy');
+  await nx(ws, [
+    'g', 'deeploy:contract', 'subfolder_1', '--modelType=PYTORCH', '--blobUrl=s3://acme-models/agenet/model',
+    '--explainerType=SHAP_KERNEL', '--explainerBlobUrl=s3://acme-models/agenet/explainer',
+    '--problemType=classification', '--features=age,income', '--no-interactive',
+  ]);
+  await nx(ws, ['g', 'deeploy:contract', 'subfolder_2', '--modelType=SKLEARN', '--blobUrl=s3://acme-models/churn/model', '--no-interactive']);
+  await ws.commitAndPush('feat: two model contracts');
+  done('nx g deeploy:init, nx g deeploy:contract: subfolder_1 (PyTorch model, SHAP explainer, metadata), subfolder_2 (scikit-learn model); committed and pushed');
+
+  const firstDeploy = await nx(ws, ['affected', '-t', 'deeploy-deploy', `--base=${base}`, '--head=HEAD', '--outputStyle=static']);
+  const created = deploymentsByContract(emulator, workspaceId);
+  expectThat(created.has('subfolder_1') && created.has('subfolder_2') && created.size === 2, `expected 2 deployments (subfolder_1, subfolder_2), the emulator has: ${[...created.keys()].join(', ') || 'none'}`);
+  done(`nx affected -t deeploy-deploy → created subfolder_1, subfolder_2 (${created.size} deployments)`);
+  if (!verbose) say(taskLines(firstDeploy.output));
+
+  await nx(ws, ['g', 'deeploy:reference', 'subfolder_2', '--dockerImage=docker.io/acme/churn:2.0.0', '--dockerUri=/v1/models/churn:predict', '--dockerPort=8080', '--overwrite', '--no-interactive']);
+  await ws.commitAndPush('feat: serve churn from a docker image');
+  const affected = JSON.parse((await nx(ws, ['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).output.trim().split('\n').pop());
+  expectThat(affected.length === 1 && affected[0] === 'subfolder_2', `expected only subfolder_2 to be affected, got: ${affected.join(', ') || 'none'}`);
+  done('changed subfolder_2 (nx g deeploy:reference --dockerImage=… --overwrite); nx show projects --affected → subfolder_2');
+
+  emulator.clearLog();
+  const secondDeploy = await nx(ws, ['affected', '-t', 'deeploy-deploy', '--base=HEAD~1', '--head=HEAD', '--outputStyle=static']);
+  const writes = writesIn(emulator.requestLog());
+  const touched = new Set(writes.map(deploymentIdOf));
+  const after = deploymentsByContract(emulator, workspaceId);
+  const second = after.get('subfolder_2');
+  expectThat(writes.length > 0 && touched.size === 1 && touched.has(created.get('subfolder_2').id), `expected writes to subfolder_2's deployment only, got: ${writes.map((w) => `${w.method} ${w.path}`).join('; ') || 'no writes'}`);
+  expectThat(JSON.stringify(after.get('subfolder_1')) === JSON.stringify(created.get('subfolder_1')), "subfolder_1's deployment changed, but its contract did not");
+  expectThat(second.activeVersion.commit === (await ws.git(['rev-parse', 'HEAD'])), `subfolder_2's deployment is not at the new commit (it is at ${second.activeVersion.commit})`);
+  done(`nx affected -t deeploy-deploy → updated only subfolder_2 (${writes.length} write${writes.length === 1 ? '' : 's'}: ${writes.map((w) => w.method).join(', ')}); subfolder_1 untouched`);
+  if (!verbose) say(taskLines(secondDeploy.output));
+}
+
+async function main() {
+  const started = Date.now();
+  for (const pkg of ['deeploy', 'deeploy-emulator']) {
+    if (!fs.existsSync(path.join(REPO_ROOT, 'packages', pkg, 'dist', 'index.js'))) {
+      say(`✖ packages/${pkg}/dist is missing: build first (\`npm run demo\` runs \`npm run build\` for you).`);
+      process.exitCode = 1;
+      return;
+    }
+  }
+  say('Deeploy demo: a local Deeploy emulator and a throwaway Nx workspace with two model contracts.\n');
+  const { startEmulator, defaultSeed } = require(emulatorDist);
+  let ws;
+  let emulator;
+  const cleanUp = async () => {
+    await emulator?.stop();
+    ws?.destroy();
+  };
+  // Ctrl-C still removes the workspace and stops the emulator.
+  process.once('SIGINT', () => cleanUp().finally(() => process.exit(130)));
+  try {
+    ws = await DemoWorkspace.create();
+    const seed = defaultSeed(ws.originPath);
+    emulator = await startEmulator({ port: 0, readyDelayMs: 0, seed });
+    await story(ws, emulator, seed);
+    say(`\nDone in ${Math.round((Date.now() - started) / 1000)} s: only the changed contract was redeployed. Workspace and emulator removed.`);
+  } catch (error) {
+    process.exitCode = 1;
+    say(`\n✖ ${error.message}`);
+    if (error instanceof CommandFailed) say(error.output.trimEnd().split('\n').slice(-30).join('\n'));
+    else if (!(error instanceof UnexpectedOutcome)) say(error.stack);
+  } finally {
+    await cleanUp();
+  }
+}
+
+main();
