@@ -30,6 +30,8 @@ export const taskReportSchema = z.looseObject({
   /** A link a person can open (the deployment's page or public URL), when known. */
   url: z.string().optional(),
   finishedAt: z.string(),
+  /** The CI run (and step) the task belonged to, so a summary shows only that run's reports. */
+  runId: z.string().optional(),
 });
 
 export type TaskReport = z.infer<typeof taskReportSchema>;

@@ -1,0 +1,150 @@
+import { createDeploymentBodySchema, updateDeploymentBodySchema } from '../api/schemas';
+import { resolveSettings } from '../settings/resolve-settings';
+import { ARTIFACT_BODY_KEYS, CREATE_ONLY_BODY_KEYS, SETTING_KEYS } from '../settings/settings-schema';
+import { buildCreateBody, buildUpdateBody } from './bodies';
+import { desiredDeploymentOf, type DesiredDeployment } from './desired-deployment';
+import { planDeployment, type CurrentDeployment } from './plan';
+import { selectDeployment } from './select-deployment';
+
+const REPO = '11111111-1111-4111-8111-111111111111';
+const C1 = 'a'.repeat(40);
+const C2 = 'b'.repeat(40);
+
+function desired(options: Record<string, unknown> = {}, commit = C1, modelType: 'SKLEARN' | 'XGBOOST' = 'SKLEARN'): DesiredDeployment {
+  const { settings } = resolveSettings([{ file: 'project.json', optionsPath: 'targets.deeploy-deploy.options', values: options }], {});
+  return desiredDeploymentOf({
+    settings,
+    types: { modelType, explainerType: 'NO_EXPLAINER', transformerType: 'NO_TRANSFORMER' },
+    repositoryId: REPO,
+    branch: 'main',
+    commit,
+    contractPath: 'models/churn',
+    project: 'models/churn',
+  });
+}
+
+const running: CurrentDeployment = {
+  id: 'd1',
+  name: 'models-churn',
+  deploymentType: 'KServe',
+  repositoryId: REPO,
+  branchName: 'main',
+  commit: C1,
+  contractPath: 'models/churn',
+  modelType: 'SKLEARN',
+  explainerType: 'NO_EXPLAINER',
+  transformerType: 'NO_TRANSFORMER',
+};
+
+describe('bodies', () => {
+  it('sends every option that is a body field, with enum names turned into wire numbers', () => {
+    const body = buildCreateBody(
+      desired({
+        description: 'churn model',
+        modelMemLimit: 512,
+        modelCpuRequest: 0.5,
+        modelArgs: { workers: '2' },
+        explainerEnvironmentVariableIds: ['e1'],
+        useCaseId: '22222222-2222-4222-8222-222222222222',
+        approverUserIds: ['u1'],
+        region: 'eu-west-1',
+      }),
+    );
+    expect(body).toEqual({
+      name: 'models-churn',
+      description: 'churn model',
+      deploymentType: 'KServe',
+      repositoryId: REPO,
+      branchName: 'main',
+      commit: C1,
+      contractPath: 'models/churn',
+      modelType: 2,
+      explainerType: 0,
+      transformerType: 0,
+      modelMemLimit: 512,
+      modelCpuRequest: 0.5,
+      modelArgs: { workers: '2' },
+      explainerEnvironmentVariableIds: ['e1'],
+      region: 'eu-west-1',
+      useCaseId: '22222222-2222-4222-8222-222222222222',
+      approverUserIds: ['u1'],
+    });
+  });
+
+  it('leaves name, description and create-only fields out of an update', () => {
+    const body = buildUpdateBody(desired({ description: 'x', approverUserIds: ['u1'], transformerMemLimit: 64 }));
+    expect(body).not.toHaveProperty('name');
+    expect(body).not.toHaveProperty('description');
+    expect(body).not.toHaveProperty('approverUserIds');
+    expect(body).toMatchObject({ commit: C1, modelType: 2, transformerMemLimit: 64 });
+  });
+
+  it('keeps the settings and the wire schema in step: every body option is a body field and the reverse', () => {
+    const computed = ['name', 'description', 'deploymentType', 'repositoryId', 'branchName', 'commit', 'contractPath', 'modelType', 'explainerType', 'transformerType'];
+    const bodyOptions = [...ARTIFACT_BODY_KEYS, 'region', ...CREATE_ONLY_BODY_KEYS].sort();
+    const wire = Object.keys(createDeploymentBodySchema.shape).filter((key) => !computed.includes(key)).sort();
+    expect(bodyOptions).toEqual(wire);
+    expect(computed.every((key) => SETTING_KEYS.includes(key as never) || ['repositoryId', 'branchName', 'commit', 'contractPath'].includes(key))).toBe(true);
+    expect(Object.keys(updateDeploymentBodySchema.shape).filter((k) => !wire.includes(k) && !computed.includes(k))).toEqual([]);
+  });
+});
+
+describe('planDeployment', () => {
+  it('creates when there is no deployment', () => {
+    const plan = planDeployment(undefined, desired(), { force: false });
+    expect(plan.action).toBe('create');
+  });
+
+  it('skips a deployment that runs the same commit', () => {
+    expect(planDeployment(running, desired(), { force: false })).toEqual({ action: 'skip', deploymentId: 'd1', reason: `it runs commit ${C1.slice(0, 7)}` });
+  });
+
+  it('skips a newer commit when the contract files did not change, and updates when they did', () => {
+    expect(planDeployment(running, desired({}, C2), { force: false, contentChanged: false }).action).toBe('skip');
+    const plan = planDeployment(running, desired({}, C2), { force: false, contentChanged: true });
+    expect(plan).toMatchObject({ action: 'update', changedFields: ['commit'], updateBody: { commit: C2 } });
+    expect(plan).not.toHaveProperty('descriptionBody');
+  });
+
+  it('counts an unknown deployed commit as a change', () => {
+    const plan = planDeployment({ ...running, commit: undefined }, desired(), { force: false });
+    expect(plan).toMatchObject({ action: 'update', changedFields: ['commit'] });
+  });
+
+  it('sends a name change to /description only', () => {
+    const plan = planDeployment(running, desired({ name: 'churn-v2', description: 'new' }), { force: false });
+    expect(plan).toEqual({ action: 'update', deploymentId: 'd1', changedFields: ['name', 'description'], descriptionBody: { name: 'churn-v2', description: 'new' } });
+  });
+
+  it('lists type changes, and redeploys everything with force', () => {
+    expect(planDeployment(running, desired({ deploymentType: 'Sagemaker' }, C1, 'XGBOOST'), { force: false })).toMatchObject({
+      changedFields: ['deploymentType', 'modelType'],
+    });
+    expect(planDeployment(running, desired(), { force: true })).toMatchObject({ action: 'update', changedFields: ['force'], updateBody: { commit: C1 } });
+  });
+
+  it('does not count fields the server did not report', () => {
+    expect(planDeployment({ id: 'd1', name: 'models-churn', commit: C1 }, desired(), { force: false }).action).toBe('skip');
+  });
+});
+
+describe('selectDeployment', () => {
+  const wanted = { repositoryId: REPO, contractPath: 'models/churn', name: 'models-churn', settingsFile: 'models/churn/project.json' };
+
+  it('finds the deployment of the same repository and contract path, whatever its name', () => {
+    const other = { ...running, id: 'd2', contractPath: 'models/other' };
+    expect(selectDeployment([other, { ...running, name: 'renamed', contractPath: 'models/churn/' }], wanted)).toMatchObject({ how: 'contract', deployment: { id: 'd1' } });
+  });
+
+  it('falls back to the name only for deployments that do not say what they deploy', () => {
+    const unknown = { id: 'd3', name: 'models-churn' };
+    expect(selectDeployment([unknown], wanted)).toMatchObject({ how: 'name', deployment: { id: 'd3' } });
+    expect(selectDeployment([{ ...running, contractPath: 'models/other' }], wanted)).toEqual({ how: 'none' });
+  });
+
+  it('refuses two deployments of one contract, saying how to pick', () => {
+    expect(() => selectDeployment([running, { ...running, id: 'd9' }], wanted)).toThrow(
+      '2 deployments (d1, d9) deploy the contract "models/churn" of this repository: set "deploymentId" in models/churn/project.json to the one to keep',
+    );
+  });
+});

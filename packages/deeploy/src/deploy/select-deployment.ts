@@ -1,0 +1,53 @@
+/**
+ * Which existing deployment is this contract's: the one deploying the same repository and contract
+ * path; failing that (servers that do not report what a deployment runs), the one with the same
+ * name. Pure; the explicit `deploymentId` case is a direct lookup and does not come here.
+ */
+import { normalizeContractPath } from '../contract/validators';
+import type { CurrentDeployment } from './plan';
+
+export class DeploymentLookupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeploymentLookupError';
+  }
+}
+
+export interface ContractIdentity {
+  repositoryId: string;
+  /** Repository-relative contract path. */
+  contractPath: string;
+  /** The deployment name the contract asks for. */
+  name: string;
+  /** Where to set `deploymentId`, for the error that asks to pick one. */
+  settingsFile: string;
+}
+
+export type Selection = { deployment: CurrentDeployment; how: 'contract' | 'name' } | { deployment?: undefined; how: 'none' };
+
+function knowsItsContract(d: CurrentDeployment): boolean {
+  return d.repositoryId !== undefined && d.contractPath !== undefined;
+}
+
+export function selectDeployment(deployments: readonly CurrentDeployment[], wanted: ContractIdentity): Selection {
+  const path = normalizeContractPath(wanted.contractPath);
+  const byContract = deployments.filter(
+    (d) => knowsItsContract(d) && d.repositoryId === wanted.repositoryId && normalizeContractPath(d.contractPath as string) === path,
+  );
+  const where = path === '' ? 'the repository root' : `"${path}"`;
+  if (byContract.length > 1) {
+    throw new DeploymentLookupError(
+      `${byContract.length} deployments (${byContract.map((d) => d.id).join(', ')}) deploy the contract ${where} of this repository: set "deploymentId" in ${wanted.settingsFile} to the one to keep`,
+    );
+  }
+  if (byContract.length === 1) return { deployment: byContract[0], how: 'contract' };
+
+  const byName = deployments.filter((d) => !knowsItsContract(d) && d.name === wanted.name);
+  if (byName.length > 1) {
+    throw new DeploymentLookupError(
+      `${byName.length} deployments (${byName.map((d) => d.id).join(', ')}) are named "${wanted.name}": set "deploymentId" in ${wanted.settingsFile} to the one of this contract`,
+    );
+  }
+  if (byName.length === 1) return { deployment: byName[0], how: 'name' };
+  return { how: 'none' };
+}

@@ -1,0 +1,126 @@
+/**
+ * One deploy or update task, end to end: prepare (offline checks), apply (Deeploy), then the
+ * report file and, in GitHub Actions, the run's step summary. Every failure becomes
+ * `{ success: false }` and one line; the stack only with --verbose.
+ * The boundaries (environment, API client, lookups, clock) are injectable for tests and for a
+ * future batch executor that shares lookups between tasks.
+ */
+import type { ExecutorContext } from '@nx/devkit';
+import { secretsOf as authSecretsOf } from '../../api/auth';
+import { createDeeployClient, type DeeployClientConfig } from '../../api/client';
+import type { DeploymentState } from '../../api/deployment-state';
+import type { TaskReport } from '../../report/report-schema';
+import { currentRunId, reportDirOf, updateStepSummary, writeTaskReport } from '../../report/report-writer';
+import { taskIdentityOf, type TaskKind } from '../../settings/context-layers';
+import { secretValues } from '../../settings/credentials';
+import { SETTINGS_DEFAULTS } from '../../settings/settings-schema';
+import { applyTask, type TaskResult } from './apply-task';
+import { taskLookups, type DeeployApi, type DeeployLookups } from './deeploy-lookups';
+import { prepareTask, type PreparedTask, type PrepareProgress } from './prepare-task';
+import { failureLine, taskOutput, type TaskOutput } from './task-output';
+
+export interface TaskDeps {
+  env: NodeJS.ProcessEnv;
+  createApi(config: DeeployClientConfig): DeeployApi & { close(): Promise<void> };
+  lookups(api: DeeployApi): DeeployLookups;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const defaultDeps: TaskDeps = {
+  env: process.env,
+  createApi: createDeeployClient,
+  lookups: taskLookups,
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export async function runDeeployTask(
+  kind: TaskKind,
+  options: Record<string, unknown>,
+  context: ExecutorContext,
+  overrides: Partial<TaskDeps> = {},
+): Promise<{ success: boolean }> {
+  const deps = { ...defaultDeps, ...overrides };
+  const { env } = deps;
+  const started = deps.now();
+  let project = context.projectName ?? 'deeploy';
+  let contractPath = '';
+  let out: TaskOutput = taskOutput(project, secretValues(env));
+  let prepared: PreparedTask | undefined;
+  const progress: PrepareProgress = {};
+  let api: (DeeployApi & { close(): Promise<void> }) | undefined;
+  let result: TaskResult | undefined;
+  let failure: unknown;
+
+  try {
+    const task = taskIdentityOf(context, kind);
+    project = task.project;
+    contractPath = task.projectRoot;
+    out = taskOutput(project, secretValues(env));
+    prepared = await prepareTask(kind, options, context, env, progress);
+    out = taskOutput(project, [...secretValues(env), ...authSecretsOf(prepared.keyPair)]);
+    const { settings } = prepared;
+    const log = out.info;
+    api = deps.createApi({
+      baseUrl: prepared.baseUrl,
+      workspaceId: prepared.workspaceId,
+      auth: prepared.keyPair,
+      teamId: settings.teamId,
+      organizationId: settings.organizationId,
+      requestTimeoutMs: settings.requestTimeoutSeconds === undefined ? undefined : settings.requestTimeoutSeconds * 1000,
+      statusMap: settings.statusMap as Partial<Record<number, DeploymentState>> | undefined,
+      log,
+    });
+    result = await applyTask(prepared, { api, lookups: deps.lookups(api), out, now: deps.now, sleep: deps.sleep });
+    if (result.outcome === 'failure') out.error(`${kind} failed: ${result.message}`);
+  } catch (error) {
+    failure = error;
+    out.error(failureLine(kind, error));
+    const verbose = progress.verbose ?? (options.verbose === true || context.isVerbose);
+    if (verbose && error instanceof Error && error.stack) out.error(error.stack);
+  } finally {
+    await api?.close().catch(() => undefined);
+  }
+
+  const report: TaskReport = {
+    project,
+    target: kind,
+    action: result?.action ?? 'none',
+    outcome: failure ? 'failure' : (result?.outcome ?? 'failure'),
+    contractPath,
+    message: out.clean(failure ? failureLine(kind, failure) : (result?.message ?? '')),
+    durationMs: Math.max(0, deps.now() - started),
+    finishedAt: new Date().toISOString(),
+  };
+  if (result?.deploymentId) report.deploymentId = result.deploymentId;
+  if (result?.deploymentName) report.deploymentName = out.clean(result.deploymentName);
+  const commit = result?.commit ?? progress.gitState?.commit;
+  if (commit) report.commit = commit;
+  if (progress.gitState) {
+    report.branch = progress.gitState.branch;
+    report.contractPath = progress.gitState.contractPath;
+  }
+  if (result?.changedFields) report.changedFields = result.changedFields;
+  if (result?.status) report.status = result.status;
+  if (result?.url) report.url = out.clean(result.url);
+  const runId = currentRunId(env);
+  if (runId) report.runId = runId;
+  await publishReport(context.root, progress.reportDir ?? SETTINGS_DEFAULTS.reportDir, report, env, out);
+
+  return { success: report.outcome !== 'failure' };
+}
+
+/** The report file and the step summary are a record of the task, never a reason for it to fail. */
+async function publishReport(workspaceRoot: string, reportDir: string, report: TaskReport, env: NodeJS.ProcessEnv, out: TaskOutput): Promise<void> {
+  const dir = reportDirOf(workspaceRoot, reportDir);
+  try {
+    writeTaskReport(dir, report);
+    // DEEPLOY_STEP_SUMMARY=false: a later step (the generated workflow's `deeploy-ci summary`) writes the table.
+    if (env.GITHUB_STEP_SUMMARY && env.DEEPLOY_STEP_SUMMARY !== 'false') {
+      await updateStepSummary({ summaryFile: env.GITHUB_STEP_SUMMARY, reportDir: dir, reportDirLabel: reportDir, runId: report.runId });
+    }
+  } catch (error) {
+    out.error(`could not write the report in ${reportDir}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}

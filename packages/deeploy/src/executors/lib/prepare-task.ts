@@ -1,0 +1,129 @@
+/**
+ * Everything a deploy or update checks before it talks to Deeploy, in order: settings and
+ * credentials, the contract (offline validation and types), git (repository, remote, branch, HEAD,
+ * no uncommitted contract files, the commit on the remote branch), and route 3's upload plan.
+ * Any problem here stops the task before the first request.
+ */
+import type { ExecutorContext } from '@nx/devkit';
+import { resolveApiBaseUrl } from '../../api/base-url';
+import { formatContractErrors, readContract, resolveTypes, type ContractError, type ContractFiles, type ResolvedTypes } from '../../contract';
+import { planArtifactUploads, type ArtifactUploadPlan, type UploadedArtifact } from '../../deploy/artifact-upload';
+import { openGitBridge, type GitBridge } from '../../git/git-bridge';
+import { assertCommitOnRemote, assertContractCommitted, readGitState, type GitState } from '../../git/git-state';
+import { settingsHintOf, settingsLayersOf, taskIdentityOf, type TaskIdentity, type TaskKind } from '../../settings/context-layers';
+import { readKeyPair, type KeyPairCredentials } from '../../settings/credentials';
+import { resolveSettings, SettingsError, type SettingsLayer } from '../../settings/resolve-settings';
+import type { ResolvedSettings, SettingKey } from '../../settings/settings-schema';
+
+export class ContractInvalidError extends Error {
+  constructor(errors: readonly ContractError[], project: string) {
+    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}: run nx run ${project}:deeploy-validate to list them)` : '';
+    super(`${formatContractErrors(errors.slice(0, 1))}${more}`);
+    this.name = 'ContractInvalidError';
+  }
+}
+
+export interface PreparedTask {
+  kind: TaskKind;
+  task: TaskIdentity;
+  workspaceRoot: string;
+  settings: ResolvedSettings;
+  sources: Partial<Record<SettingKey, string>>;
+  keyPair: KeyPairCredentials;
+  baseUrl: string;
+  workspaceId: string;
+  types: Pick<ResolvedTypes, 'modelType' | 'explainerType' | 'transformerType'>;
+  git: GitBridge;
+  gitState: GitState;
+  /** Route 3: artifacts to upload before deploying; empty otherwise. */
+  uploads: ArtifactUploadPlan[];
+}
+
+/** The contract as it will be once route 3 points the uploaded artifacts' references at a blob. */
+function afterUploads(contract: ContractFiles, artifacts: readonly UploadedArtifact[]): ContractFiles {
+  const next = { ...contract };
+  for (const artifact of artifacts) {
+    const file = [contract.contractPath, artifact, 'reference.json'].filter(Boolean).join('/');
+    next[artifact] = { source: 'reference', file, reference: { blob: { url: 's3://uploaded/artifact' } } };
+  }
+  return next;
+}
+
+/** The settings layers in the form the type resolution reads them: highest precedence first. */
+function typeLayers(layers: readonly SettingsLayer[]) {
+  return [...layers].reverse().map((layer) => ({
+    file: layer.file,
+    pathOf: (key: string) => [layer.optionsPath, key].filter(Boolean).join('.'),
+    values: layer.values ?? {},
+  }));
+}
+
+/** What is known so far, kept when a later check fails, so the failure's report can still say it. */
+export interface PrepareProgress {
+  gitState?: GitState;
+  reportDir?: string;
+  verbose?: boolean;
+}
+
+export async function prepareTask(
+  kind: TaskKind,
+  options: Record<string, unknown>,
+  context: ExecutorContext,
+  env: NodeJS.ProcessEnv,
+  progress: PrepareProgress = {},
+): Promise<PreparedTask> {
+  const task = taskIdentityOf(context, kind);
+  const workspaceRoot = context.root;
+  const layers = settingsLayersOf(context, options, kind);
+  const { settings, sources } = resolveSettings(layers, env);
+  progress.reportDir = settings.reportDir;
+  progress.verbose = settings.verbose;
+  const keyPair = readKeyPair(env);
+  const baseUrl = resolveApiBaseUrl(settings);
+  if (!settings.workspaceId) {
+    throw new SettingsError('no Deeploy workspace: set "workspaceId" in the deeploy plugin options of nx.json, or DEEPLOY_WORKSPACE_ID');
+  }
+
+  const read = readContract(workspaceRoot, task.projectRoot);
+  if (!read.contract) throw new ContractInvalidError(read.errors, task.project);
+  const uploadSources = (
+    [
+      ['model', settings.modelArtifact, 'modelArtifact'],
+      ['explainer', settings.explainerArtifact, 'explainerArtifact'],
+    ] as const
+  ).flatMap(([artifact, path, option]) => (path ? [{ artifact, path, option: `${option} (${sources[option]})` }] : []));
+  const contract = afterUploads(read.contract, uploadSources.map((s) => s.artifact));
+  const resolved = resolveTypes(contract, typeLayers(layers), settingsHintOf(task));
+  if (!resolved.types) throw new ContractInvalidError(resolved.errors, task.project);
+  const { modelType, explainerType, transformerType } = resolved.types;
+
+  const git = openGitBridge(workspaceRoot);
+  const gitState = await readGitState(git, { workspaceRoot, projectRoot: task.projectRoot, remote: settings.remote, branch: settings.branch, env });
+  progress.gitState = gitState;
+  await assertContractCommitted(git, gitState);
+
+  const uploads = planArtifactUploads({ workspaceRoot, projectRoot: task.projectRoot, contractPath: gitState.contractPath, sources: uploadSources });
+  if (uploads.length > 0 && !settings.push) {
+    const options = uploadSources.map((s) => s.option.split(' ')[0]).join(' and ');
+    throw new SettingsError(
+      `${options} would upload and commit a new reference, but that commit would not reach ${gitState.remote}/${gitState.branch}, which Deeploy reads: pass --push (or set "push": true) to push it`,
+    );
+  }
+  // Route 3 pushes one more commit on top of HEAD, so HEAD itself must already be on the remote.
+  await assertCommitOnRemote(git, gitState);
+
+  return {
+    kind,
+    task,
+    workspaceRoot,
+    settings,
+    sources,
+    keyPair,
+    baseUrl,
+    workspaceId: settings.workspaceId,
+    types: { modelType, explainerType, transformerType },
+    git,
+    gitState,
+    uploads,
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The one place that runs git (through simple-git). Everything else talks to this small interface,
+ * so the deploy logic can be tested with plain values and the git calls with real repositories.
+ *
+ * simple-git only rejects when git exits non-zero AND writes to stderr; quiet "no" answers
+ * (`symbolic-ref -q` on a detached HEAD, `rev-parse --verify --quiet` of a missing object) resolve
+ * with empty output. So every query here is phrased to answer through its output, never through
+ * an exit code alone.
+ *
+ * Paths given to these methods are repository-relative POSIX pathspecs; they are passed with the
+ * `:(top,literal)` magic so they mean the same from any working directory and folder names with
+ * glob characters are taken literally.
+ */
+import { simpleGit, type SimpleGit } from 'simple-git';
+
+export interface GitBridge {
+  /** Absolute path of the repository's top-level folder. */
+  topLevel(): Promise<string>;
+  /** The fetch URL of a remote, or undefined when there is no such remote. */
+  remoteUrl(remote: string): Promise<string | undefined>;
+  /** The checked-out branch, or undefined when HEAD is detached. */
+  currentBranch(): Promise<string | undefined>;
+  /** Full sha of HEAD. */
+  headCommit(): Promise<string>;
+  /** Paths with uncommitted changes (staged, unstaged or untracked, not ignored) under the pathspecs. */
+  uncommittedPaths(paths: readonly string[]): Promise<string[]>;
+  /** The sha `refs/heads/<branch>` points to on the remote (asks the remote), or undefined. */
+  remoteBranchHead(remote: string, branch: string): Promise<string | undefined>;
+  /** Whether the commit object is present locally. */
+  hasCommit(sha: string): Promise<boolean>;
+  /** Fetches one branch of a remote (objects only; no tags). */
+  fetchBranch(remote: string, branch: string): Promise<void>;
+  /** Whether `ancestor` is `descendant` or one of its ancestors. Both must exist locally. */
+  isAncestor(ancestor: string, descendant: string): Promise<boolean>;
+  /** Files under the pathspecs that differ between two commits (both must exist locally). */
+  changedPathsBetween(from: string, to: string, paths: readonly string[]): Promise<string[]>;
+  /** A file's text at a commit, or undefined when the file is not there. */
+  fileAt(commit: string, path: string): Promise<string | undefined>;
+  /** Stages and commits exactly these files (nothing else that may be staged); returns the new HEAD. */
+  commitPaths(paths: readonly string[], message: string): Promise<string>;
+  /** Pushes HEAD to `refs/heads/<branch>` of the remote. */
+  push(remote: string, branch: string): Promise<void>;
+}
+
+function pathspecs(paths: readonly string[]): string[] {
+  return paths.map((p) => `:(top,literal)${p}`);
+}
+
+function splitNul(output: string): string[] {
+  return output.split('\0').filter((s) => s.length > 0);
+}
+
+/** Parses `git status --porcelain=v1 -z`: `XY path` entries; a rename carries its old path next. */
+export function parsePorcelainZ(output: string): string[] {
+  const entries = output.split('\0');
+  const paths: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i];
+    if (entry.length < 4) continue;
+    paths.push(entry.slice(3));
+    if (entry[0] === 'R' || entry[0] === 'C') i++;
+  }
+  return paths;
+}
+
+export function openGitBridge(dir: string, git: SimpleGit = simpleGit({ baseDir: dir })): GitBridge {
+  const raw = async (args: string[]) => git.raw(args);
+  return {
+    async topLevel() {
+      return (await raw(['rev-parse', '--show-toplevel'])).trim();
+    },
+    async remoteUrl(remote) {
+      const remotes = (await raw(['remote'])).split('\n').map((r) => r.trim());
+      if (!remotes.includes(remote)) return undefined;
+      return (await raw(['remote', 'get-url', remote])).trim();
+    },
+    async currentBranch() {
+      const name = (await raw(['symbolic-ref', '-q', '--short', 'HEAD'])).trim();
+      return name || undefined;
+    },
+    async headCommit() {
+      return (await raw(['rev-parse', '--verify', 'HEAD'])).trim();
+    },
+    async uncommittedPaths(paths) {
+      const out = await raw(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs(paths)]);
+      return parsePorcelainZ(out);
+    },
+    async remoteBranchHead(remote, branch) {
+      const ref = `refs/heads/${branch}`;
+      const out = await raw(['ls-remote', '--heads', remote, ref]);
+      const line = out.split('\n').find((l) => l.split('\t')[1]?.trim() === ref);
+      return line ? line.split('\t')[0].trim() : undefined;
+    },
+    async hasCommit(sha) {
+      return (await raw(['rev-parse', '--verify', '--quiet', `${sha}^{commit}`])).trim().length > 0;
+    },
+    async fetchBranch(remote, branch) {
+      await raw(['fetch', '--quiet', '--no-tags', remote, `refs/heads/${branch}`]);
+    },
+    async isAncestor(ancestor, descendant) {
+      // Commits reachable from `ancestor` but not from `descendant`: none means it is contained.
+      const out = await raw(['rev-list', '--max-count=1', ancestor, '--not', descendant, '--']);
+      return out.trim() === '';
+    },
+    async changedPathsBetween(from, to, paths) {
+      return splitNul(await raw(['diff', '--name-only', '-z', '--no-renames', from, to, '--', ...pathspecs(paths)]));
+    },
+    async fileAt(commit, path) {
+      // `ls-tree` answers "not there" with empty output; `show` would answer with an error.
+      const listed = (await raw(['ls-tree', '--name-only', commit, '--', `:(top,literal)${path}`])).trim();
+      if (listed === '') return undefined;
+      return raw(['show', `${commit}:${path}`]);
+    },
+    async commitPaths(paths, message) {
+      await raw(['add', '--', ...pathspecs(paths)]);
+      // A pathspec commit (`--only`) records exactly these files, whatever else the user staged.
+      await raw(['commit', '--quiet', '-m', message, '--only', '--', ...pathspecs(paths)]);
+      return (await raw(['rev-parse', '--verify', 'HEAD'])).trim();
+    },
+    async push(remote, branch) {
+      await raw(['push', '--quiet', remote, `HEAD:refs/heads/${branch}`]);
+    },
+  };
+}

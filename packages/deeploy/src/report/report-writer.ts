@@ -1,0 +1,137 @@
+/**
+ * Writes a task's report file, and in GitHub Actions the run's step summary.
+ *
+ * Nx runs the tasks of one `nx affected` in parallel processes, and every task must leave ONE table
+ * in `$GITHUB_STEP_SUMMARY`, not one each. So no task owns the table: each writes its own report
+ * (tagged with the run id), then, holding a lock file in the report folder, re-renders the table
+ * from every report of the run and replaces the deeploy section of the summary file. Whichever
+ * task finishes last leaves the complete table. Nothing is shared in memory, so this holds for any
+ * number of processes on the machine. The table itself is `renderSummaryMarkdown`, the same one the
+ * `deeploy-ci summary` command renders.
+ */
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { reportFileName, taskReportSchema, type TaskReport } from './report-schema';
+import { DEFAULT_SUMMARY_MAX_BYTES, renderSummaryMarkdown } from './summary-markdown';
+
+export const SUMMARY_START = '<!-- deeploy:summary:start -->';
+export const SUMMARY_END = '<!-- deeploy:summary:end -->';
+const LOCK_NAME = '.step-summary.lock';
+/** A lock older than this was left by a killed process. */
+const STALE_LOCK_MS = 30_000;
+const LOCK_WAIT_MS = 20_000;
+
+/**
+ * The id shared by the tasks of one run, stored in each report so a table only shows this run.
+ * In GitHub Actions it is the run, its attempt and the step's summary file (each step has its
+ * own), so two deeploy steps of one job make two tables.
+ */
+export function currentRunId(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.DEEPLOY_RUN_ID) return env.DEEPLOY_RUN_ID;
+  if (env.GITHUB_RUN_ID || env.GITHUB_STEP_SUMMARY) {
+    const step = env.GITHUB_STEP_SUMMARY ? `-${createHash('sha256').update(env.GITHUB_STEP_SUMMARY).digest('hex').slice(0, 8)}` : '';
+    return `github-${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}${step}`;
+  }
+  if (env.CI_PIPELINE_ID) return `gitlab-${env.CI_PIPELINE_ID}-${env.CI_JOB_ID ?? ''}`;
+  return undefined;
+}
+
+export function reportDirOf(workspaceRoot: string, reportDir: string): string {
+  return isAbsolute(reportDir) ? reportDir : join(workspaceRoot, ...reportDir.split('/'));
+}
+
+/** Writes the report atomically (a reader never sees half a file); returns its path. */
+export function writeTaskReport(dir: string, report: TaskReport): string {
+  const checked = taskReportSchema.parse(report);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, reportFileName(checked.project));
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(checked, null, 2)}\n`);
+  renameSync(temp, file);
+  return file;
+}
+
+/** Every valid report in the folder (unreadable or foreign files are skipped). */
+export function readTaskReports(dir: string): TaskReport[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  const reports: TaskReport[] = [];
+  for (const name of names.sort()) {
+    try {
+      const parsed = taskReportSchema.safeParse(JSON.parse(readFileSync(join(dir, name), 'utf8')));
+      if (parsed.success) reports.push(parsed.data);
+    } catch {
+      // A report being replaced or a stray file: the next task's rewrite will include it.
+    }
+  }
+  return reports;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function withLock<T>(dir: string, work: () => T): Promise<T> {
+  const lock = join(dir, LOCK_NAME);
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    try {
+      closeSync(openSync(lock, 'wx'));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { force: true });
+      } catch {
+        // Released meanwhile: try again.
+      }
+      if (Date.now() > deadline) throw new Error(`the step summary lock ${lock} is held too long; remove it if no deploy is running`);
+      await sleep(10 + Math.random() * 40);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+/** `text` with its deeploy section replaced by `section` (or `section` appended when absent). */
+export function spliceSummarySection(text: string, section: string): string {
+  const block = `${SUMMARY_START}\n${section}${SUMMARY_END}\n`;
+  const start = text.indexOf(SUMMARY_START);
+  const end = text.indexOf(SUMMARY_END, start);
+  if (start >= 0 && end >= 0) return text.slice(0, start) + block + text.slice(end + SUMMARY_END.length).replace(/^\n/, '');
+  return text + (text && !text.endsWith('\n') ? '\n' : '') + block;
+}
+
+export interface StepSummaryInput {
+  summaryFile: string;
+  /** Absolute report folder. */
+  reportDir: string;
+  /** For the "see the reports" hint: the folder as the user configured it. */
+  reportDirLabel: string;
+  runId: string | undefined;
+}
+
+/** Re-renders the run's table into the step summary file, under the lock. */
+export async function updateStepSummary(input: StepSummaryInput): Promise<void> {
+  mkdirSync(input.reportDir, { recursive: true });
+  await withLock(input.reportDir, () => {
+    const reports = readTaskReports(input.reportDir).filter((r) => r.runId === input.runId);
+    let existing = '';
+    try {
+      existing = readFileSync(input.summaryFile, 'utf8');
+    } catch {
+      // A new summary file.
+    }
+    const outside = Buffer.byteLength(spliceSummarySection(existing, ''));
+    // The whole file, not only our section, must stay under GitHub's limit.
+    const budget = Math.max(DEFAULT_SUMMARY_MAX_BYTES - outside, 4096);
+    const table = renderSummaryMarkdown(reports, { maxBytes: budget, reportDir: input.reportDirLabel });
+    writeFileSync(input.summaryFile, spliceSummarySection(existing, table));
+  });
+}
