@@ -88,7 +88,8 @@ function displayPath(workspaceRoot: string, path: string): string {
   return rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? path : rel.split('\\').join('/');
 }
 
-if (require.main === module) {
+/** Runs the command line of this process; the package's bin launcher calls it. */
+export function runFromProcess(): void {
   main(process.argv.slice(2), process.env, process.cwd(), {
     out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
     err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
@@ -102,3 +103,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runFromProcess();

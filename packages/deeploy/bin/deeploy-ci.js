@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// A committed launcher, so that `npm ci` links the bin even before `npm run build` made dist/.
+try {
+  require.resolve('../dist/cli/deeploy-ci.js');
+} catch {
+  process.stderr.write('deeploy-ci: not built yet; run `npm run build` in the repository first\n');
+  process.exit(2);
+}
+require('../dist/cli/deeploy-ci.js').runFromProcess();
