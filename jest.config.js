@@ -1,12 +1,12 @@
 // Unit and integration tests of both packages, run against the TypeScript sources.
-// ts-jest only transpiles (isolatedModules): type checking is `npm run typecheck`/`npm run build`.
+// tsconfig.jest.json sets isolatedModules, so ts-jest only transpiles: type checking is `npm run typecheck`.
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/packages'],
   testMatch: ['**/src/**/*.spec.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.base.json', isolatedModules: true, diagnostics: false }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json', diagnostics: false }],
   },
   moduleNameMapper: {
     '^deeploy-emulator$': '<rootDir>/packages/deeploy-emulator/src/index.ts',
