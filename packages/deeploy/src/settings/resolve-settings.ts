@@ -80,7 +80,8 @@ function issueLine(layer: SettingsLayer, issue: z.core.$ZodIssue): string {
     const keys = issue.keys.map((k) => `"${k}"`).join(', ');
     return `${optionLocation(layer)}: unknown option${issue.keys.length > 1 ? 's' : ''} ${keys}; check the spelling against the deeploy executor options (see the README)`;
   }
-  return `${optionLocation(layer, jsonPathOf(issue.path))}: ${issue.message}`;
+  // A bad record key (statusMap) carries its rule in the key schema's own issue.
+  return `${optionLocation(layer, jsonPathOf(issue.path))}: ${issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message}`;
 }
 
 /** Checks one layer on its own, so an error names the layer it came from. */
