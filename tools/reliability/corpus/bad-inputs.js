@@ -1,0 +1,176 @@
+/**
+ * The bad-input corpus: contract files, executor options, environment values, git states and
+ * generator flags that must be refused. Each case runs against a fresh copy of one workspace
+ * (corpus/workspace.js) and a fresh emulator, and counts as "refused cleanly" only when:
+ *   - the task fails (the executor returns { success: false }; the generator throws),
+ *   - with ONE line, no stack trace, that names the file or option and the rule (the case's
+ *     `expect`), and never repeats a secret or password given in the input (`mustNotShow`),
+ *   - and nothing was written, committed or sent: no request at all for offline refusals, or
+ *     only reads where the server must be asked (`sends: 'reads'`); `git status`, HEAD and the
+ *     remote's head unchanged; for generators, no pending change in the Nx tree either.
+ * Executors run in-process through the module Nx loads (executors.json), with the process
+ * environment set per case; generators through their factory on Nx's own file-system tree.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { plugin, tempDir } = require('../shared/paths');
+const { startSeededEmulator, writesOf, WORKSPACE_ID, REPOSITORY_ID, CREDENTIALS } = require('../shared/emulator');
+const { runExecutor, capturingConsole } = require('../shared/in-process');
+const { hasStackTrace } = require('../shared/lines');
+const { createCorpusWorkspace, gitSnapshot, CONTRACT } = require('./workspace');
+const { CASES } = require('./cases');
+
+const BASE_ENV = { DEEPLOY_ACCESS_KEY: CREDENTIALS.accessKey, DEEPLOY_SECRET_KEY: CREDENTIALS.secretKey };
+/** Variables a case may set; all are cleared before each case so the caller's shell cannot leak in. */
+const CASE_ENV_KEYS = [
+  'DEEPLOY_HOST', 'DEEPLOY_WORKSPACE_ID', 'DEEPLOY_API_URL', 'DEEPLOY_ACCESS_KEY', 'DEEPLOY_SECRET_KEY', 'DEEPLOY_TOKEN',
+  'DEEPLOY_TEAM_ID', 'DEEPLOY_ORGANIZATION_ID', 'DEEPLOY_RUN_ID', 'NX_DRY_RUN', 'GITHUB_STEP_SUMMARY', 'GITHUB_RUN_ID',
+  'GITHUB_HEAD_REF', 'GITHUB_REF_NAME', 'GITHUB_REF_TYPE', 'CI_COMMIT_REF_NAME', 'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME', 'CI_PIPELINE_ID',
+];
+
+function caseEnv(overrides = {}) {
+  const env = Object.fromEntries(CASE_ENV_KEYS.map((key) => [key, undefined]));
+  Object.assign(env, BASE_ENV, overrides);
+  return env;
+}
+
+/** Applies `env` to process.env for the duration of `work` (undefined values unset). */
+async function withProcessEnv(env, work) {
+  const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+  try {
+    return await work();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}
+
+async function runExecutorCase(c, ws, emulator) {
+  const projectRoot = c.projectRoot ? c.projectRoot(ws) : CONTRACT;
+  const pluginOptions = c.pluginOptions ? c.pluginOptions({ url: emulator.url, workspaceId: WORKSPACE_ID }) : { apiUrl: emulator.url, workspaceId: WORKSPACE_ID };
+  const env = caseEnv(typeof c.env === 'function' ? c.env({ url: emulator.url }) : c.env);
+  const result = await withProcessEnv(env, () =>
+    runExecutor({ root: ws.dir, projectRoot, project: c.project ?? CONTRACT, kind: c.kind ?? 'deploy', flags: c.flags ?? {}, env: {}, pluginOptions }),
+  );
+  return { refused: !result.success && !result.error, lines: result.lines, thrown: result.error };
+}
+
+async function runGeneratorCase(c, ws) {
+  const { FsTree } = require('nx/src/generators/tree');
+  const generator = plugin(`generators/${c.generator}/generator.js`).default;
+  const tree = new FsTree(ws.dir, false);
+  const { error, lines } = await capturingConsole(() => generator(tree, c.options));
+  const changes = tree.listChanges().map((change) => change.path);
+  const message = error instanceof Error ? error.message : undefined;
+  return { refused: message !== undefined, lines: message !== undefined ? [...lines, ...message.split('\n')] : lines, treeChanges: changes, thrown: undefined };
+}
+
+/** Why a case was not refused cleanly, or undefined. */
+function verdictOf(c, run) {
+  const shown = run.lines.filter((line) => line.trim() !== '');
+  if (run.thrown) return `the executor threw instead of failing: ${run.thrown.message}`;
+  if (!run.refused) return `was not refused (${shown.join(' | ') || 'no output'})`;
+  if (hasStackTrace(shown)) return 'printed a stack trace';
+  if (shown.length !== 1) return `printed ${shown.length} lines: ${shown.join(' | ')}`;
+  if (!c.expect.test(shown[0])) return `unclear line (expected ${c.expect}): ${shown[0]}`;
+  const leaked = (c.mustNotShow ?? []).find((secret) => shown[0].includes(secret));
+  if (leaked) return `repeated "${leaked}" from the input: ${shown[0]}`;
+  return undefined;
+}
+
+function writesIn({ sent, allowed, before, after, treeChanges }) {
+  const found = [];
+  if (allowed === 'nothing' && sent.length > 0) found.push(`sent ${sent.map((e) => `${e.method} ${e.path}`).join(', ')}`);
+  const writes = writesOf(sent);
+  if (writes.length > 0) found.push(`sent writes: ${writes.map((e) => `${e.method} ${e.path}`).join(', ')}`);
+  if (before.status !== after.status) found.push(`changed the working tree (git status: ${after.status.replace(/\n/g, '; ') || 'clean'})`);
+  if (before.head !== after.head) found.push('committed');
+  if (before.origin !== after.origin) found.push('pushed');
+  if (treeChanges && treeChanges.length > 0) found.push(`left changes in the Nx tree: ${treeChanges.join(', ')}`);
+  return found;
+}
+
+/**
+ * Good inputs through the same checks first: a deploy and a generator run must be seen as not
+ * refused and as writing (a create sent; files in the Nx tree). Otherwise the corpus could not
+ * tell a refusal from a run that did nothing, and its figure would mean nothing.
+ */
+async function checkControls(workspace) {
+  const controls = [
+    { name: 'control: a valid deploy', expect: /^$/ },
+    { name: 'control: a valid contract', generator: 'contract', options: { path: 'models/new', modelType: 'SKLEARN', blobUrl: 's3://acme-models/new/v1' }, expect: /^$/ },
+  ];
+  for (const c of controls) {
+    const ws = workspace.restore();
+    const emulator = await startSeededEmulator({ remotePath: ws.origin });
+    const before = gitSnapshot(ws);
+    let run;
+    try {
+      run = c.generator ? await runGeneratorCase(c, ws) : await runExecutorCase(c, ws, emulator);
+    } finally {
+      await emulator.stop();
+    }
+    const writes = writesIn({ sent: emulator.requestLog(), allowed: 'nothing', before, after: gitSnapshot(ws), treeChanges: run.treeChanges });
+    if (run.refused || writes.length === 0) throw new Error(`the bad-input corpus cannot see what a run does: ${c.name} was ${run.refused ? 'refused' : 'seen writing nothing'}`);
+  }
+}
+
+async function runBadInputCorpus({ log = () => {}, verbose = false, only } = {}) {
+  const base = tempDir('deeploy-corpus-');
+  const workspace = createCorpusWorkspace(base);
+  const cases = only ? CASES.filter((c) => c.name.includes(only)) : CASES;
+  const problems = [];
+  const byArea = {};
+  let refusedCleanly = 0;
+  let casesWithWrites = 0;
+  try {
+    await checkControls(workspace);
+    for (const c of cases) {
+      const ws = workspace.restore();
+      c.setup?.(ws);
+      const emulator = await startSeededEmulator({
+        remotePath: ws.origin,
+        repositories: c.repositories?.({ origin: ws.origin, repositoryId: REPOSITORY_ID }),
+      });
+      const before = gitSnapshot(ws);
+      let run;
+      try {
+        run = c.generator ? await runGeneratorCase(c, ws) : await runExecutorCase(c, ws, emulator);
+      } finally {
+        await emulator.stop();
+      }
+      const sent = emulator.requestLog();
+      const after = gitSnapshot(ws);
+      const why = verdictOf(c, run);
+      const writes = writesIn({ sent, allowed: c.sends ?? 'nothing', before, after, treeChanges: run.treeChanges });
+      const area = (byArea[c.area] ??= { tried: 0, clean: 0 });
+      area.tried++;
+      if (!why) {
+        refusedCleanly++;
+        area.clean++;
+      } else problems.push(`bad input "${c.name}" (${c.area}): ${why}`);
+      if (writes.length > 0) {
+        casesWithWrites++;
+        problems.push(`bad input "${c.name}" (${c.area}): ${writes.join('; ')}`);
+      }
+      if (verbose) log(`  [${c.area}] ${c.name}: ${why ?? 'refused'}${writes.length ? ` — ${writes.join('; ')}` : ''}\n      ${run.lines.filter((l) => l.trim()).join('\n      ')}`);
+    }
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+  const breakdown = Object.entries(byArea).map(([area, a]) => `${area} ${a.clean}/${a.tried}`).join(', ');
+  return {
+    figure: `bad inputs: ${cases.length} tried, ${refusedCleanly} refused cleanly, ${casesWithWrites} writes`,
+    details: [`bad-input corpus by area (refused cleanly/tried): ${breakdown}`],
+    problems,
+    ok: problems.length === 0 && refusedCleanly === cases.length && cases.length >= 80,
+  };
+}
+
+module.exports = { runBadInputCorpus };

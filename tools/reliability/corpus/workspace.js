@@ -1,0 +1,81 @@
+/**
+ * The workspace every bad-input case starts from, restored afresh for each case: an Nx workspace
+ * (nx.json with the deeploy plugin) in a git repository with a bare `origin`, holding one valid,
+ * committed and pushed contract (models/churn), and beside it, outside the workspace, a folder
+ * with a valid contract and a reference file that escapes must not reach.
+ * The template is built once and copied (symlinks kept) for each case, at the same paths, so the
+ * emulator's repository (the origin's path) stays the same.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { createRepo, writeFile, git } = require('../shared/git');
+const { contractFiles, workspaceFiles } = require('../shared/fixtures');
+
+const CONTRACT = 'models/churn';
+const CHURN = {
+  path: CONTRACT,
+  reference: (v) => ({ reference: { blob: { url: `s3://acme-models/churn/v${v}`, region: 'eu-west-1' } } }),
+  deployOptions: { modelType: 'SKLEARN' },
+};
+
+function createCorpusWorkspace(base) {
+  const template = path.join(base, 'template');
+  fs.mkdirSync(template);
+  const repo = createRepo(template, { ...workspaceFiles(), ...contractFiles(CHURN, 1) });
+  const outside = path.join(template, 'outside');
+  writeFile(outside, 'churn/model/reference.json', CHURN.reference(9));
+  writeFile(outside, 'churn/project.json', { name: 'outside', targets: { 'deeploy-deploy': { options: { modelType: 'SKLEARN' } } } });
+  writeFile(outside, 'reference.json', CHURN.reference(9));
+  writeFile(outside, 'model.bin', 'weights');
+
+  const live = path.join(base, 'live');
+  const paths = { dir: path.join(live, 'work'), origin: path.join(live, 'origin.git'), outside: path.join(live, 'outside') };
+  /** A fresh copy of the template at the live paths; returns the case's workspace helpers. */
+  function restore() {
+    fs.rmSync(live, { recursive: true, force: true });
+    fs.cpSync(template, live, { recursive: true, verbatimSymlinks: true });
+    // The copy's origin remote must point at the copied origin, not the template's.
+    git(paths.dir, ['remote', 'set-url', 'origin', paths.origin]);
+    const ws = {
+      ...paths,
+      contract: CONTRACT,
+      git: (...args) => git(paths.dir, args),
+      write: (relative, content) => writeFile(paths.dir, relative, content),
+      remove: (relative) => fs.rmSync(path.join(paths.dir, relative), { recursive: true, force: true }),
+      symlink: (target, relative) => {
+        const link = path.join(paths.dir, relative);
+        fs.mkdirSync(path.dirname(link), { recursive: true });
+        fs.rmSync(link, { recursive: true, force: true });
+        fs.symlinkSync(target, link);
+      },
+      commit: (message) => {
+        git(paths.dir, ['add', '--all']);
+        git(paths.dir, ['commit', '--quiet', '--allow-empty', '-m', message]);
+      },
+      commitAndPush: (message) => {
+        ws.commit(message);
+        git(paths.dir, ['push', '--quiet', 'origin', 'HEAD:refs/heads/main']);
+      },
+    };
+    return ws;
+  }
+  return { restore, originPath: paths.origin, templateRepo: repo };
+}
+
+/** What "nothing written" is checked against: the working tree's status, HEAD, and the remote's head. */
+function gitSnapshot(ws) {
+  const read = (args, cwd = ws.dir) => {
+    try {
+      return git(cwd, args);
+    } catch {
+      return '(none)';
+    }
+  };
+  return {
+    status: read(['status', '--porcelain', '--untracked-files=all']),
+    head: read(['rev-parse', 'HEAD']),
+    origin: read(['rev-parse', 'refs/heads/main'], ws.origin),
+  };
+}
+
+module.exports = { createCorpusWorkspace, gitSnapshot, CONTRACT };

@@ -1,0 +1,140 @@
+/**
+ * The crash test: deploy and update tasks, each in its own process, killed with SIGKILL at a
+ * random point (while starting, while a read is in flight, once the write has reached the
+ * server, while the server holds the write's reply, while --wait polls), then run again. The
+ * next run must adopt what the killed one left (a deployment it created or updated) or finish
+ * the work, never duplicating: after it, the contract has exactly one deployment, running HEAD.
+ *
+ * The server delays every request a little (latency), so that "a request is in flight" is a
+ * state the parent can see in the emulator's request log and kill in.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { tempDir } = require('../shared/paths');
+const { createRepo } = require('../shared/git');
+const { startSeededEmulator, deploymentsOf, WORKSPACE_ID, CREDENTIALS } = require('../shared/emulator');
+const { CONTRACTS, contractFiles, workspaceFiles } = require('../shared/fixtures');
+const { seededRandom } = require('../shared/random');
+const { runNode, cleanEnv } = require('../shared/child');
+
+const CHILD = path.join(__dirname, 'deploy-child.js');
+const LATENCY_MS = 60;
+const isWrite = (entry) => entry.method !== 'GET';
+
+/**
+ * Where to kill, as a condition on the emulator's request log (polled while the child runs).
+ * `flags` are the task's flags, `faults` the emulator's plan for the killed run.
+ */
+const KILL_POINTS = {
+  'while starting': (r) => {
+    const at = Date.now() + r.int(50, 700);
+    return { when: () => Date.now() >= at };
+  },
+  'while a read is in flight': (r) => {
+    const k = r.int(1, 2);
+    return { when: (log) => log.filter((e) => e.method === 'GET').length >= k && !log.some(isWrite) };
+  },
+  'once the write reached the server': () => ({ when: (log) => log.some(isWrite) }),
+  'while the server holds the reply to the write': () => {
+    let seenAt;
+    return {
+      faults: { slowReply: { delayMs: 2000, method: 'POST' }, latencyMs: LATENCY_MS },
+      patchFaults: { slowReply: { delayMs: 2000, method: 'PATCH' }, latencyMs: LATENCY_MS },
+      when: (log) => {
+        if (log.some(isWrite)) seenAt ??= Date.now();
+        return seenAt !== undefined && Date.now() - seenAt > LATENCY_MS + 40;
+      },
+    };
+  },
+  'while --wait polls': () => ({
+    flags: { wait: true, waitIntervalSeconds: 0.05, waitTimeoutSeconds: 20 },
+    when: (log) => {
+      const write = log.findIndex(isWrite);
+      return write >= 0 && log.slice(write + 1).some((e) => e.method === 'GET');
+    },
+  }),
+};
+
+async function runCrashTest({ kills = 12, seed = 1, log = () => {}, verbose = false } = {}) {
+  const r = seededRandom(seed);
+  const base = tempDir('deeploy-crash-');
+  const files = workspaceFiles();
+  const repo = createRepo(base, files);
+  const emulator = await startSeededEmulator({ remotePath: repo.origin, dataFile: path.join(base, 'emulator-state.json'), readyDelayMs: 300 });
+  const env = cleanEnv({
+    DEEPLOY_API_URL: emulator.url,
+    DEEPLOY_WORKSPACE_ID: WORKSPACE_ID,
+    DEEPLOY_ACCESS_KEY: CREDENTIALS.accessKey,
+    DEEPLOY_SECRET_KEY: CREDENTIALS.secretKey,
+  });
+  const problems = [];
+  const tally = { kills: 0, createKills: 0, updateKills: 0, adopted: 0, finished: 0, duplicates: 0, notKilled: 0 };
+  const deployed = [];
+  let added = 0;
+
+  const child = (contract, kind, flags, killWhen) => runNode(CHILD, [repo.dir, contract.path, kind, JSON.stringify(flags)], { cwd: repo.dir, env, killWhen });
+
+  try {
+    for (let i = 0; i < kills; i++) {
+      // Alternate: a kill during a create (a new contract), then during an update (a new version).
+      const creating = i % 2 === 0 || deployed.length === 0;
+      let contract;
+      if (creating) {
+        contract = { ...CONTRACTS[added % CONTRACTS.length], path: `crash/model-${String(added++).padStart(2, '0')}`, v: 1 };
+      } else {
+        contract = r.pick(deployed);
+        contract.v++;
+      }
+      for (const [file, content] of Object.entries(contractFiles(contract, contract.v))) repo.write(file, content);
+      const head = repo.commitAndPush(`${contract.path}: version ${contract.v}`);
+      const kind = creating || r.chance(0.5) ? 'deploy' : 'update';
+      const pointName = r.pick(Object.keys(KILL_POINTS));
+      const point = KILL_POINTS[pointName](r);
+      const where = `kill ${i + 1} (${kind} ${creating ? 'creating' : 'updating'} ${contract.path}, ${pointName})`;
+
+      emulator.setFaults((creating ? point.faults : point.patchFaults) ?? { latencyMs: LATENCY_MS });
+      emulator.clearLog();
+      const killed = await child(contract, kind, point.flags ?? {}, () => point.when(emulator.requestLog()));
+      const wrote = emulator.requestLog().some(isWrite);
+      if (!killed.killed) {
+        tally.notKilled++;
+        problems.push(`${where}: the task ended (exit ${killed.code}) before the kill point:\n${killed.stdout}${killed.stderr}`);
+      } else {
+        tally.kills++;
+        if (creating) tally.createKills++;
+        else tally.updateKills++;
+      }
+
+      // The next run: no faults, nothing killed. It must adopt or finish the work.
+      emulator.setFaults({});
+      emulator.clearLog();
+      const next = await child(contract, creating ? 'deploy' : kind, {});
+      const output = `${next.stdout}${next.stderr}`.trim();
+      const mine = deploymentsOf(emulator).filter((d) => d.activeVersion.contractPath === contract.path);
+      if (next.code !== 0) problems.push(`${where}: the next run failed (exit ${next.code}):\n${output}`);
+      if (mine.length > 1) {
+        tally.duplicates += mine.length - 1;
+        problems.push(`${where}: ${mine.length} deployments of ${contract.path} after the next run`);
+      }
+      if (mine.length === 0) problems.push(`${where}: no deployment of ${contract.path} after the next run`);
+      else if (repo.treeAt(mine[0].activeVersion.commit, contract.path) !== repo.treeAt(head, contract.path)) {
+        problems.push(`${where}: the deployment does not run HEAD's contract after the next run`);
+      }
+      // Adopted: the killed task's write had landed and the next run found the work done; finished: the next run wrote.
+      const nextWrote = emulator.requestLog().some(isWrite);
+      if (nextWrote) tally.finished++;
+      else tally.adopted++;
+      if (mine.length === 1 && !deployed.includes(contract)) deployed.push(contract);
+      if (verbose) log(`  ${where}: killed: ${killed.killed ? 'yes' : 'no'}; killed task's write reached the server: ${wrote}; next run: ${nextWrote ? 'wrote' : 'no write'}: ${output.split('\n').at(-1)}`);
+    }
+  } finally {
+    await emulator.stop();
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+  const figure =
+    `crash: ${tally.kills} SIGKILLs (${tally.createKills} during create, ${tally.updateKills} during update), ` +
+    `next run adopted ${tally.adopted} and finished ${tally.finished}, ${tally.duplicates} duplicates`;
+  return { figure, details: [], problems, ok: problems.length === 0 && tally.kills >= kills };
+}
+
+module.exports = { runCrashTest };

@@ -1,0 +1,53 @@
+/**
+ * The contracts the tests deploy: several shapes (blob, docker, huggingface, model + explainer),
+ * each with a way to make a new version of its content and of its deploy settings, as a team's
+ * commits would.
+ */
+const CONTRACTS = [
+  {
+    path: 'models/churn',
+    reference: (v) => ({ reference: { blob: { url: `s3://acme-models/churn/v${v}`, region: 'eu-west-1' } } }),
+    deployOptions: { modelType: 'SKLEARN' },
+  },
+  {
+    path: 'models/vision',
+    reference: (v) => ({ reference: { docker: { image: `docker.io/acme/vision:1.${v}.0`, uri: '/v1/models/vision:predict', port: 8080 } } }),
+    deployOptions: {},
+  },
+  {
+    path: 'teams/risk/fraud',
+    reference: (v) => ({ reference: { blob: { url: `gs://acme-risk/fraud/model-${v}` } } }),
+    explainer: (v) => ({ reference: { blob: { url: `gs://acme-risk/fraud/explainer-${v}` } } }),
+    deployOptions: { modelType: 'XGBOOST', explainerType: 'SHAP_TREE' },
+  },
+  {
+    path: 'nlp/sentiment',
+    reference: (v) => ({ reference: { huggingface: { model: `acme/sentiment-v${v}` } } }),
+    deployOptions: { modelType: 'HUGGINGFACE' },
+  },
+];
+
+/** The files of a contract at content version `v`, with deploy options (plus `extra`). */
+function contractFiles(contract, v, extra = {}) {
+  const files = {
+    [`${contract.path}/model/reference.json`]: contract.reference(v),
+    [`${contract.path}/metadata.json`]: { problemType: 'classification' },
+    [`${contract.path}/project.json`]: {
+      name: contract.path,
+      targets: { 'deeploy-deploy': { options: { ...contract.deployOptions, ...extra } } },
+    },
+  };
+  if (contract.explainer) files[`${contract.path}/explainer/reference.json`] = contract.explainer(v);
+  return files;
+}
+
+/** The workspace around the contracts: nx.json with the plugin, reports ignored by git. */
+function workspaceFiles(pluginOptions = {}) {
+  return {
+    '.gitignore': '.deeploy/\nnode_modules/\n.nx/\n',
+    'nx.json': { plugins: [{ plugin: 'deeploy', options: pluginOptions }] },
+    'package.json': { name: 'reliability-models', version: '0.0.0', private: true },
+  };
+}
+
+module.exports = { CONTRACTS, contractFiles, workspaceFiles };
