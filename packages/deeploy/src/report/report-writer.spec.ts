@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TaskReport } from './report-schema';
 import { currentRunId, readTaskReports, SUMMARY_END, SUMMARY_START, updateStepSummary, writeTaskReport } from './report-writer';
@@ -74,4 +75,17 @@ describe('step summary', () => {
     expect(readFileSync(summary, 'utf8')).toContain('**b**');
     expect(existsSync(lock)).toBe(false);
   });
+
+  it('breaks at once a fresh lock whose holder was killed (SIGKILL leaves the lock behind)', async () => {
+    const reports = join(dir, 'reports');
+    const summary = join(dir, 'summary.md');
+    writeTaskReport(reports, report('a'));
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const lock = join(reports, '.step-summary.lock');
+    writeFileSync(lock, `${hostname()} ${gone}`);
+    await updateStepSummary({ summaryFile: summary, reportDir: reports, reportDirLabel: 'r', runId: 'run-1' });
+    expect(readFileSync(summary, 'utf8')).toContain('**a**');
+    expect(existsSync(lock)).toBe(false);
+    // Without the holder check it would wait for the 15 s stale age, past this test's timeout.
+  }, 10_000);
 });

@@ -10,7 +10,8 @@
  * `deeploy-ci summary` command renders.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { reportFileName, taskReportSchema, type TaskReport } from './report-schema';
 import { DEFAULT_SUMMARY_MAX_BYTES, renderSummaryMarkdown } from './summary-markdown';
@@ -18,9 +19,26 @@ import { DEFAULT_SUMMARY_MAX_BYTES, renderSummaryMarkdown } from './summary-mark
 export const SUMMARY_START = '<!-- deeploy:summary:start -->';
 export const SUMMARY_END = '<!-- deeploy:summary:end -->';
 const LOCK_NAME = '.step-summary.lock';
-/** A lock older than this was left by a killed process. */
-const STALE_LOCK_MS = 30_000;
-const LOCK_WAIT_MS = 20_000;
+/**
+ * The work under the lock takes milliseconds, so a lock older than this was left by a killed
+ * process (one on another host, or whose pid could not be read). The wait is longer than the stale
+ * age, so a waiter always outlives an abandoned lock.
+ */
+const STALE_LOCK_MS = 15_000;
+const LOCK_WAIT_MS = 30_000;
+
+/** Whether the lock names a process on this host that no longer exists (a task killed with SIGKILL). */
+function lockHolderIsGone(lock: string): boolean {
+  try {
+    const [host, pidText] = readFileSync(lock, 'utf8').split(' ');
+    const pid = Number(pidText);
+    if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 
 /**
  * The id shared by the tasks of one run, stored in each report so a table only shows this run.
@@ -79,12 +97,14 @@ async function withLock<T>(dir: string, work: () => T): Promise<T> {
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
     try {
-      closeSync(openSync(lock, 'wx'));
+      const fd = openSync(lock, 'wx');
+      writeSync(fd, `${hostname()} ${process.pid}`);
+      closeSync(fd);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       try {
-        if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { force: true });
+        if (lockHolderIsGone(lock) || Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { force: true });
       } catch {
         // Released meanwhile: try again.
       }
