@@ -102,7 +102,7 @@ async function createOnce(io: ApplyIo, body: Extract<DeploymentPlan, { action: '
       if (found) return { deployment: found, recovered: true };
       if (attempt >= 2) {
         throw new DeployError(
-          `creating the deployment got no answer twice and it is not in Deeploy's list: run again (the task looks the deployment up before creating)`,
+          `creating the deployment ended twice without a usable reply (last: ${error.message}) and it is not in Deeploy's list: run again (the task looks the deployment up before creating)`,
         );
       }
     }
