@@ -1,0 +1,21 @@
+/** `--name=value` flags of a benchmark script, with defaults (strings, as typed). */
+function parseArgs(argv, defaults) {
+  const result = { ...defaults };
+  for (const arg of argv) {
+    const match = /^--([^=]+)(?:=(.*))?$/.exec(arg);
+    if (!match || !(match[1] in defaults)) {
+      throw new Error(`unknown argument "${arg}": expected one of ${Object.keys(defaults).map((k) => `--${k}=…`).join(', ')}`);
+    }
+    result[match[1]] = match[2] ?? '';
+  }
+  return result;
+}
+
+/** A whole number ≥ `min` from flag `name`, or one line saying what to pass instead. */
+function intArg(args, name, min = 1) {
+  const value = Number(args[name]);
+  if (!/^\d+$/.test(args[name]) || value < min) throw new Error(`--${name}=${args[name]} must be a whole number, ${min} or more (e.g. --${name}=5)`);
+  return value;
+}
+
+module.exports = { parseArgs, intArg };
