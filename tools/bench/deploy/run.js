@@ -11,7 +11,7 @@
  * counted from the emulator's request log; peak RSS per process is sampled from /proc; each task's
  * own time comes from its report file, so process start-up is the rest of the task process's life.
  * When the deploy executor declares a `batchImplementation`, batch mode (NX_BATCH_MODE=true) is
- * measured too. Needs `npm run build` first. The last lines printed are the ratios.
+ * measured too, and the one-process-per-task runs set NX_BATCH_MODE=false. Needs `npm run build` first. The last lines printed are the ratios.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -76,7 +76,8 @@ async function deployRun({ ws, emulator, workspaceId, credentials, parallel, bas
     DEEPLOY_WORKSPACE_ID: workspaceId,
     DEEPLOY_ACCESS_KEY: credentials.accessKey,
     DEEPLOY_SECRET_KEY: credentials.secretKey,
-    ...(batch ? { NX_BATCH_MODE: 'true' } : {}),
+    // Both ways explicitly: with `preferBatch` in executors.json, Nx batches unless told not to.
+    NX_BATCH_MODE: batch ? 'true' : 'false',
   });
   const args = [nxBin, 'affected', '-t', 'deeploy-deploy', `--parallel=${parallel}`, `--base=${base}`, '--head=HEAD', '--outputStyle=static'];
   const run = await measureRun(process.execPath, args, { cwd: ws.root, env });
@@ -282,7 +283,7 @@ async function main() {
     results[batch ? 'batch' : 'perTask'] = summarize(cycles);
   }
   for (const [mode, r] of Object.entries(results)) {
-    console.log(mode === 'batch' ? 'batch mode (NX_BATCH_MODE=true):' : 'one process per task (Nx default):');
+    console.log(mode === 'batch' ? 'batch mode (NX_BATCH_MODE=true):' : 'one process per task (NX_BATCH_MODE=false):');
     console.log(describe('create run (every contract new)', r.create, { count, latencyMs, parallel, cpus: m.nproc }));
     console.log(describe('update run (every contract changed; steady state)', r.update, { count, latencyMs, parallel, cpus: m.nproc }));
   }

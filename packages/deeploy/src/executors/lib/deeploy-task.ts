@@ -2,13 +2,15 @@
  * One deploy or update task, end to end: prepare (offline checks), apply (Deeploy), then the
  * report file and, in GitHub Actions, the run's step summary. Every failure becomes
  * `{ success: false }` and one line; the stack only with --verbose.
- * The boundaries (environment, API client, lookups, clock) are injectable for tests and for a
- * future batch executor that shares lookups between tasks.
+ * The boundaries (environment, API client, lookups, git, output, clock) are injectable for tests
+ * and for the batch executor (`batch.ts`), which shares the client's connections, the lookups and
+ * the git facts between the tasks of one process and captures each task's lines.
  */
-import type { ExecutorContext } from '@nx/devkit';
+import { logger, type ExecutorContext } from '@nx/devkit';
 import { secretsOf as authSecretsOf } from '../../api/auth';
 import { createDeeployClient, type DeeployClientConfig } from '../../api/client';
 import type { DeploymentState } from '../../api/deployment-state';
+import { openGitBridge, type GitBridge } from '../../git/git-bridge';
 import type { TaskReport } from '../../report/report-schema';
 import { currentRunId, reportDirOf, updateStepSummary, writeTaskReport } from '../../report/report-writer';
 import { taskIdentityOf, type TaskKind } from '../../settings/context-layers';
@@ -17,12 +19,15 @@ import { SETTINGS_DEFAULTS } from '../../settings/settings-schema';
 import { applyTask, type TaskResult } from './apply-task';
 import { taskLookups, type DeeployApi, type DeeployLookups } from './deeploy-lookups';
 import { prepareTask, type PreparedTask, type PrepareProgress } from './prepare-task';
-import { failureLine, taskOutput, type TaskOutput } from './task-output';
+import { failureLine, taskOutput, type LineSink, type TaskOutput } from './task-output';
 
 export interface TaskDeps {
   env: NodeJS.ProcessEnv;
   createApi(config: DeeployClientConfig): DeeployApi & { close(): Promise<void> };
   lookups(api: DeeployApi): DeeployLookups;
+  openGit(workspaceRoot: string): GitBridge;
+  /** Where the task's lines go. */
+  sink: LineSink;
   now(): number;
   sleep(ms: number): Promise<void>;
 }
@@ -31,6 +36,8 @@ const defaultDeps: TaskDeps = {
   env: process.env,
   createApi: createDeeployClient,
   lookups: taskLookups,
+  openGit: openGitBridge,
+  sink: logger,
   now: () => Date.now(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
@@ -46,7 +53,7 @@ export async function runDeeployTask(
   const started = deps.now();
   let project = context.projectName ?? 'deeploy';
   let contractPath = '';
-  let out: TaskOutput = taskOutput(project, secretValues(env));
+  let out: TaskOutput = taskOutput(project, secretValues(env), deps.sink);
   let prepared: PreparedTask | undefined;
   const progress: PrepareProgress = {};
   let api: (DeeployApi & { close(): Promise<void> }) | undefined;
@@ -57,9 +64,9 @@ export async function runDeeployTask(
     const task = taskIdentityOf(context, kind);
     project = task.project;
     contractPath = task.projectRoot;
-    out = taskOutput(project, secretValues(env));
-    prepared = await prepareTask(kind, options, context, env, progress);
-    out = taskOutput(project, [...secretValues(env), ...authSecretsOf(prepared.keyPair)]);
+    out = taskOutput(project, secretValues(env), deps.sink);
+    prepared = await prepareTask(kind, options, context, env, progress, deps.openGit);
+    out = taskOutput(project, [...secretValues(env), ...authSecretsOf(prepared.keyPair)], deps.sink);
     const { settings } = prepared;
     const log = out.info;
     api = deps.createApi({

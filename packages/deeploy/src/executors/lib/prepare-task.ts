@@ -71,6 +71,7 @@ export async function prepareTask(
   context: ExecutorContext,
   env: NodeJS.ProcessEnv,
   progress: PrepareProgress = {},
+  openGit: (workspaceRoot: string) => GitBridge = openGitBridge,
 ): Promise<PreparedTask> {
   const task = taskIdentityOf(context, kind);
   const workspaceRoot = context.root;
@@ -97,7 +98,7 @@ export async function prepareTask(
   if (!resolved.types) throw new ContractInvalidError(resolved.errors, task.project);
   const { modelType, explainerType, transformerType } = resolved.types;
 
-  const git = openGitBridge(workspaceRoot);
+  const git = openGit(workspaceRoot);
   const gitState = await readGitState(git, { workspaceRoot, projectRoot: task.projectRoot, remote: settings.remote, branch: settings.branch, env });
   progress.gitState = gitState;
   await assertContractCommitted(git, gitState);

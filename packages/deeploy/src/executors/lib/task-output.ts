@@ -17,12 +17,18 @@ export interface TaskOutput {
   clean(text: string): string;
 }
 
-export function taskOutput(project: string, secrets: readonly string[]): TaskOutput {
+/** Where a task's lines go: the Nx logger (one task per process), or a batch's per-task capture. */
+export interface LineSink {
+  info(line: string): void;
+  error(line: string): void;
+}
+
+export function taskOutput(project: string, secrets: readonly string[], sink: LineSink = logger): TaskOutput {
   const clean = (text: string) => stripUrlCredentials(redact(text, secrets));
   return {
     clean,
-    info: (line) => logger.info(clean(`[${project}] ${line}`)),
-    error: (line) => logger.error(clean(`[${project}] ${line}`)),
+    info: (line) => sink.info(clean(`[${project}] ${line}`)),
+    error: (line) => sink.error(clean(`[${project}] ${line}`)),
   };
 }
 

@@ -1,0 +1,46 @@
+/**
+ * git for the tasks of one batch. The facts that are the same for every contract of the workspace
+ * are asked once and kept for the batch: the top level, a remote's URL, the checked-out branch,
+ * HEAD, and the remote branch's head (`ls-remote`, a round trip to the remote, with its
+ * authentication when the remote is hosted). So every task of a batch deploys the commit HEAD had
+ * when the batch started, checked once against the remote.
+ *
+ * That snapshot stays right while route 3 tasks commit and push: their commits sit on top of it
+ * and touch only their own contract's references, so the snapshot's commit still holds every
+ * other contract as it is, and stays on the remote branch. Those writes run one at a time, since
+ * two commits at once in one repository would fight over its index.
+ * Everything that depends on the contract (uncommitted files, diffs, files at a commit) is asked
+ * per task. A failed answer is forgotten, so a later task asks again.
+ */
+import type { GitBridge } from '../../git/git-bridge';
+
+export function batchGit(git: GitBridge): GitBridge {
+  const kept = new Map<string, Promise<unknown>>();
+  const once = <T>(key: string, ask: () => Promise<T>): Promise<T> => {
+    let answer = kept.get(key) as Promise<T> | undefined;
+    if (!answer) {
+      const asked = ask();
+      kept.set(key, (answer = asked));
+      asked.catch(() => {
+        if (kept.get(key) === asked) kept.delete(key);
+      });
+    }
+    return answer;
+  };
+  let writes: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(write: () => Promise<T>): Promise<T> => {
+    const result = writes.then(write);
+    writes = result.catch(() => undefined);
+    return result;
+  };
+  return {
+    ...git,
+    topLevel: () => once('topLevel', () => git.topLevel()),
+    remoteUrl: (remote) => once(`remoteUrl ${remote}`, () => git.remoteUrl(remote)),
+    currentBranch: () => once('currentBranch', () => git.currentBranch()),
+    headCommit: () => once('headCommit', () => git.headCommit()),
+    remoteBranchHead: (remote, branch) => once(`remoteBranchHead ${remote} ${branch}`, () => git.remoteBranchHead(remote, branch)),
+    commitPaths: (paths, message) => oneAtATime(() => git.commitPaths(paths, message)),
+    push: (remote, branch) => oneAtATime(() => git.push(remote, branch)),
+  };
+}
