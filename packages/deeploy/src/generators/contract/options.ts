@@ -4,9 +4,10 @@
  * checked with `enumValueProblem`, so a wrong case gets the right spelling in the error.
  */
 import { z } from 'zod';
-import { EXPLAINER_TYPE_NAMES, MODEL_TYPE_NAMES, PROBLEM_TYPES, TRANSFORMER_TYPE_NAMES } from '../../contract/enums';
+import { PROBLEM_TYPES } from '../../contract/enums';
 import { metadataFlagsShape } from '../lib/metadata-from-flags';
 import { kindFlagsShape, kindsOf } from '../lib/reference-from-flags';
+import { TYPE_FLAG_ENUMS, typeFlagsShape } from '../lib/type-flags';
 
 const textOrNumber = z.union([z.string(), z.number()]).optional();
 
@@ -15,9 +16,7 @@ export const contractOptionsSchema = z.strictObject({
   ...kindFlagsShape('', kindsOf('model')),
   ...kindFlagsShape('explainer', kindsOf('explainer')),
   ...kindFlagsShape('transformer', kindsOf('transformer')),
-  modelType: z.string().optional(),
-  explainerType: z.string().optional(),
-  transformerType: z.string().optional(),
+  ...typeFlagsShape,
   ...metadataFlagsShape,
   deploymentName: textOrNumber,
   deploymentDescription: textOrNumber,
@@ -29,8 +28,6 @@ export type ContractOptions = z.output<typeof contractOptionsSchema>;
 
 /** The options whose values are enum names, with the names `schema.json` must list. */
 export const CONTRACT_ENUM_OPTIONS = {
-  modelType: MODEL_TYPE_NAMES,
-  explainerType: EXPLAINER_TYPE_NAMES,
-  transformerType: TRANSFORMER_TYPE_NAMES,
+  ...TYPE_FLAG_ENUMS,
   problemType: PROBLEM_TYPES,
 } as const;

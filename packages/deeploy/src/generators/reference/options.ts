@@ -4,16 +4,15 @@
  * `deeploy:contract`; they apply to `--artifact`.
  */
 import { z } from 'zod';
-import { ARTIFACTS, EXPLAINER_TYPE_NAMES, MODEL_TYPE_NAMES, REFERENCE_KINDS, TRANSFORMER_TYPE_NAMES } from '../../contract/enums';
+import { ARTIFACTS, REFERENCE_KINDS } from '../../contract/enums';
 import { kindFlagsShape } from '../lib/reference-from-flags';
+import { TYPE_FLAG_ENUMS, typeFlagsShape } from '../lib/type-flags';
 
 export const referenceOptionsSchema = z.strictObject({
   project: z.string(),
   artifact: z.enum(ARTIFACTS, { message: `must be one of ${ARTIFACTS.join(', ')}` }).optional(),
   ...kindFlagsShape('', REFERENCE_KINDS),
-  modelType: z.string().optional(),
-  explainerType: z.string().optional(),
-  transformerType: z.string().optional(),
+  ...typeFlagsShape,
   overwrite: z.boolean().optional(),
 });
 
@@ -23,7 +22,5 @@ export type ReferenceOptions = z.output<typeof referenceOptionsSchema>;
 /** The options whose values are enum names, with the names `schema.json` must list. */
 export const REFERENCE_ENUM_OPTIONS = {
   artifact: ARTIFACTS,
-  modelType: MODEL_TYPE_NAMES,
-  explainerType: EXPLAINER_TYPE_NAMES,
-  transformerType: TRANSFORMER_TYPE_NAMES,
+  ...TYPE_FLAG_ENUMS,
 } as const;
