@@ -1,4 +1,4 @@
-import { redact } from './redact';
+import { redact, stripUrlCredentials } from './redact';
 
 describe('redact', () => {
   const access = 'AKIA-canary-access';
@@ -20,5 +20,17 @@ describe('redact', () => {
   it('leaves text without secrets alone and ignores empty secrets', () => {
     expect(redact('GET /workspaces failed: 503 Service Unavailable', ['', 'absent'])).toBe('GET /workspaces failed: 503 Service Unavailable');
     expect(redact('needs Basic authentication', [])).toBe('needs Basic authentication');
+  });
+});
+
+describe('stripUrlCredentials', () => {
+  it('removes user and password from URLs in a message', () => {
+    expect(stripUrlCredentials("fatal: unable to access 'https://ci:tok3n@github.com/acme/x.git/': 403")).toBe(
+      "fatal: unable to access 'https://github.com/acme/x.git/': 403",
+    );
+  });
+
+  it('is part of redact, so every message loses them', () => {
+    expect(redact('GET https://user:p4ss@host/x failed', [])).toBe('GET https://host/x failed');
   });
 });

@@ -4,13 +4,18 @@
  */
 const MASK = '[REDACTED]';
 
+/** Removes `user:password@` from every URL in a text (a git remote or a server may quote one). */
+export function stripUrlCredentials(text: string): string {
+  return text.replace(/([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/@\s'"]+@/g, '$1');
+}
+
 /**
- * `text` with every secret removed: each literal value (and its URL-encoded form) and the value
- * of any `Authorization` header, whatever its encoding. Pass the Basic form (`base64(key:secret)`)
- * among `secrets`: it is a secret of its own.
+ * `text` with every secret removed: each literal value (and its URL-encoded form), the value of
+ * any `Authorization` header, whatever its encoding, and credentials embedded in URLs. Pass the
+ * Basic form (`base64(key:secret)`) among `secrets`: it is a secret of its own.
  */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text.replace(/(authorization["']?\s*[:=]\s*["']?)([^"'\r\n,;}]+)/gi, `$1${MASK}`);
+  let out = stripUrlCredentials(text).replace(/(authorization["']?\s*[:=]\s*["']?)([^"'\r\n,;}]+)/gi, `$1${MASK}`);
   const variants = new Set<string>();
   for (const secret of secrets) {
     if (!secret) continue;

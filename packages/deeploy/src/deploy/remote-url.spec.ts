@@ -1,4 +1,4 @@
-import { matchRepository, normalizeRemoteUrl, stripUrlCredentials } from './remote-url';
+import { matchRepository, normalizeRemoteUrl } from './remote-url';
 
 describe('normalizeRemoteUrl', () => {
   it.each([
@@ -61,10 +61,3 @@ describe('matchRepository', () => {
   });
 });
 
-describe('stripUrlCredentials', () => {
-  it('removes user and password from URLs in a message', () => {
-    expect(stripUrlCredentials("fatal: unable to access 'https://ci:tok3n@github.com/acme/x.git/': 403")).toBe(
-      "fatal: unable to access 'https://github.com/acme/x.git/': 403",
-    );
-  });
-});

@@ -56,11 +56,6 @@ export function normalizeRemoteUrl(raw: string): string {
   return `file:${trimPath(text)}`.toLowerCase();
 }
 
-/** Removes `user:password@` from every URL in a text, for messages that may quote a remote. */
-export function stripUrlCredentials(text: string): string {
-  return text.replace(/([a-zA-Z][a-zA-Z0-9+.-]*:\/\/)[^/@\s'"]+@/g, '$1');
-}
-
 export interface RepositoryLike {
   id: string;
   name?: string;

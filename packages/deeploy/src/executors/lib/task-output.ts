@@ -7,7 +7,6 @@
 import { logger } from '@nx/devkit';
 import { DeeployApiError, OutcomeUnknownError } from '../../api/errors';
 import { redact } from '../../api/redact';
-import { stripUrlCredentials } from '../../deploy/remote-url';
 import type { TaskKind } from '../../settings/context-layers';
 
 export interface TaskOutput {
@@ -24,7 +23,7 @@ export interface LineSink {
 }
 
 export function taskOutput(project: string, secrets: readonly string[], sink: LineSink = logger): TaskOutput {
-  const clean = (text: string) => stripUrlCredentials(redact(text, secrets));
+  const clean = (text: string) => redact(text, secrets);
   return {
     clean,
     info: (line) => sink.info(clean(`[${project}] ${line}`)),
