@@ -128,7 +128,7 @@ export function writeContract(tree: Tree, plan: ContractPlan): string[] {
   for (const artifact of ARTIFACTS) {
     const reference = plan.references[artifact];
     if (!reference) continue;
-    const removed = writeReference(tree, path.join(templates, 'reference'), plan.root, artifact, reference.file);
+    const removed = writeReference(tree, plan.root, artifact, reference.file);
     lines.push(`  ${artifact}/reference.json: ${reference.kinds.join('+')}`);
     for (const file of removed) lines.push(`  removed ${file}: ${artifact}/ holds either a reference.json or the ${artifact} file, not both`);
     for (const other of otherArtifactEntries(tree, plan.root, artifact)) lines.push(`  note: ${other} is still there; remove it if the reference replaces it`);

@@ -4,7 +4,6 @@
  * registry model). An existing reference or artifact file is replaced only with `--overwrite`, and
  * the log says what changed. Everything is checked before the first write.
  */
-import * as path from 'node:path';
 import { getProjects, logger, readNxJson } from '@nx/devkit';
 import type { ProjectConfiguration, Tree } from '@nx/devkit';
 import type { Artifact, ReferenceKind } from '../../contract/enums';
@@ -168,7 +167,7 @@ export function writeReferencePlan(tree: Tree, plan: ReferencePlan): string[] {
   const file = inRoot(plan.root, `${plan.artifact}/reference.json`);
   const old = readOldReference(tree, file);
   const existed = tree.exists(file);
-  const replaced = writeReference(tree, path.join(__dirname, 'files'), plan.root, plan.artifact, plan.file);
+  const replaced = writeReference(tree, plan.root, plan.artifact, plan.file);
 
   const lines: string[] = [];
   if (!existed) lines.push(`${file}: written (${plan.kinds.join('+')})`);
