@@ -1,4 +1,4 @@
-import { buildContractProject } from './build-targets';
+import { buildContractProject, targetRunning } from './build-targets';
 import { normalizePluginOptions } from './plugin-options';
 
 describe('buildContractProject', () => {
@@ -62,5 +62,18 @@ describe('buildContractProject', () => {
     expect(Object.keys(project.targets ?? {})).toEqual(['check', 'ship', 'refresh']);
     expect(project.metadata?.targetGroups).toEqual({ Deeploy: ['check', 'ship', 'refresh'] });
     expect(project.targets?.ship.metadata?.help?.command).toBe('npx nx run m:ship --help');
+  });
+});
+
+describe('targetRunning', () => {
+  const deploy = { executor: 'deeploy:deploy' };
+  it("takes the plugin's name when that target runs the executor", () => {
+    expect(targetRunning({ ship: deploy, 'deeploy-deploy': deploy }, 'deeploy:deploy', 'deeploy-deploy')).toBe('deeploy-deploy');
+  });
+  it('finds a renamed target by its executor', () => {
+    expect(targetRunning({ build: { executor: 'nx:noop' }, ship: deploy }, 'deeploy:deploy', 'deeploy-deploy')).toBe('ship');
+  });
+  it("falls back to the plugin's name when no target runs it", () => {
+    expect(targetRunning({}, 'deeploy:deploy', 'deeploy-deploy')).toBe('deeploy-deploy');
   });
 });

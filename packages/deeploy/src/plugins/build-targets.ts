@@ -15,6 +15,16 @@ export const DEEPLOY_EXECUTORS = {
   update: 'deeploy:update',
 } as const;
 
+/**
+ * The target of a project that runs `executor`: the plugin's name for it when that one does, else
+ * the first that does (a project.json may rename or add targets), else the plugin's name.
+ */
+export function targetRunning(targets: ProjectConfiguration['targets'], executor: string, preferred: string): string {
+  const all = targets ?? {};
+  if (all[preferred]?.executor === executor) return preferred;
+  return Object.keys(all).find((name) => all[name]?.executor === executor) ?? preferred;
+}
+
 function contractInputs(): string[] {
   return ['{projectRoot}/**/*'];
 }

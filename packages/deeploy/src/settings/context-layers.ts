@@ -4,12 +4,11 @@
  * executor's own options (target options + configuration + flags, merged by Nx).
  */
 import type { ExecutorContext } from '@nx/devkit';
-import { pluginEntryFor, pluginOptionsSchema } from '../plugins/plugin-options';
+import { DEEPLOY_EXECUTORS, targetRunning } from '../plugins/build-targets';
+import { normalizePluginOptions, pluginEntryFor, pluginOptionsSchema } from '../plugins/plugin-options';
 import { SettingsError, type SettingsLayer } from './resolve-settings';
 
 export type TaskKind = 'deploy' | 'update';
-
-export const EXECUTOR_OF: Record<TaskKind, string> = { deploy: 'deeploy:deploy', update: 'deeploy:update' };
 
 /** The plugin's own option names: in the plugin layer they are the plugin's, not the executors'. */
 export const PLUGIN_OWN_KEYS: readonly string[] = Object.keys(pluginOptionsSchema.shape);
@@ -30,7 +29,8 @@ export function taskIdentityOf(context: ExecutorContext, kind: TaskKind): TaskId
     throw new SettingsError(`the deeploy ${kind} executor must run for a project (nx run <project>:${kind === 'deploy' ? 'deeploy-deploy' : 'deeploy-update'})`);
   }
   const targets = config.targets ?? {};
-  const deployTarget = Object.keys(targets).find((name) => targets[name]?.executor === EXECUTOR_OF.deploy) ?? 'deeploy-deploy';
+  const entry = pluginEntryFor(context.nxJsonConfiguration, Object.keys(targets));
+  const deployTarget = targetRunning(targets, DEEPLOY_EXECUTORS.deploy, normalizePluginOptions(entry?.options).deployTargetName);
   const projectRoot = config.root === '.' ? '' : config.root.replace(/\\/g, '/').replace(/\/+$/, '');
   return { project, projectRoot, target: context.targetName ?? (kind === 'deploy' ? deployTarget : 'deeploy-update'), deployTarget };
 }

@@ -7,7 +7,7 @@ import type { NxJsonConfiguration, ProjectConfiguration } from '@nx/devkit';
 import { type ContractFiles, readContract } from '../../../contract/contract-folder';
 import { ContractError } from '../../../contract/errors';
 import { type ResolvedTypes, type SettingsLayer, resolveTypes, typeSettingProblems } from '../../../contract/resolve-types';
-import { DEEPLOY_EXECUTORS } from '../../../plugins/build-targets';
+import { DEEPLOY_EXECUTORS, targetRunning } from '../../../plugins/build-targets';
 import { type NormalizedPluginOptions, pluginEntryFor, pluginOptionsSchema } from '../../../plugins/plugin-options';
 
 export interface ValidateProjectInput {
@@ -27,13 +27,6 @@ export interface ValidateProjectResult {
   deployTargetName: string;
 }
 
-/** A target of the project run by `executor`; the plugin's name for it wins when both exist. */
-function targetRunning(project: ProjectConfiguration, executor: string, preferred: string): string {
-  const targets = project.targets ?? {};
-  if (targets[preferred]?.executor === executor) return preferred;
-  return Object.keys(targets).find((name) => targets[name].executor === executor) ?? preferred;
-}
-
 export function validateProject(input: ValidateProjectInput): ValidateProjectResult {
   const { workspaceRoot, project } = input;
   const errors: ContractError[] = [];
@@ -50,8 +43,8 @@ export function validateProject(input: ValidateProjectInput): ValidateProjectRes
     }
   }
 
-  const deployTargetName = targetRunning(project, DEEPLOY_EXECUTORS.deploy, pluginOptions.deployTargetName);
-  const updateTargetName = targetRunning(project, DEEPLOY_EXECUTORS.update, pluginOptions.updateTargetName);
+  const deployTargetName = targetRunning(project.targets, DEEPLOY_EXECUTORS.deploy, pluginOptions.deployTargetName);
+  const updateTargetName = targetRunning(project.targets, DEEPLOY_EXECUTORS.update, pluginOptions.updateTargetName);
   const projectJson = project.root === '.' || project.root === '' ? 'project.json' : `${project.root}/project.json`;
   const targetLayer = (target: string): SettingsLayer => ({
     file: projectJson,
