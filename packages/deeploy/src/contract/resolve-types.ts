@@ -52,10 +52,18 @@ export interface SettingsHint {
   command?: { project: string; plugin: string };
 }
 
+/**
+ * A word as a POSIX shell reads it literally: a project name comes from a folder name, which may
+ * hold spaces or `;`, and users paste the command we print into a shell.
+ */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./@:=+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
 /** The reference generator run that sets `key` for the artifact it belongs to. */
 export function setTypeCommand(key: TypeSettingKey, command: { project: string; plugin: string }): string {
   const artifact = key === 'explainerType' ? ' --artifact=explainer' : key === 'transformerType' ? ' --artifact=transformer' : '';
-  return `nx g ${command.plugin}:reference ${command.project}${artifact} --${key}=<type>`;
+  return `nx g ${command.plugin}:reference ${shellWord(command.project)}${artifact} --${key}=<type>`;
 }
 
 export interface ResolvedTypes {
