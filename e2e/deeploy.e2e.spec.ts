@@ -7,6 +7,7 @@
  * state the previous one left (commits, deployments), as a user's repository would.
  */
 import type { RunningEmulator } from 'deeploy-emulator';
+import { reportFileName } from '../packages/deeploy/src/report/report-schema';
 import { deploymentAt, deploymentIdOf, deploymentsOf, describeRequests, writesIn } from './support/emulator-records';
 import { packPlugin } from './support/pack-plugin';
 import { REPOSITORY_ID, SECRET_KEY, WORKSPACE_ID, startEmulatorFor } from './support/seeded-emulator';
@@ -54,7 +55,7 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
   }
 
   function report(project: string) {
-    return ws.readJson(`.deeploy/reports/${project}.json`);
+    return ws.readJson(`.deeploy/reports/${reportFileName(project)}`);
   }
 
   test('`nx add deeploy` installs the packed plugin and registers it in nx.json', async () => {
