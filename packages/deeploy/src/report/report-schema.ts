@@ -31,8 +31,10 @@ export const taskReportSchema = z.looseObject({
   /** A link a person can open (the deployment's page or public URL), when known. */
   url: z.string().optional(),
   finishedAt: z.string(),
-  /** The CI run (and step) the task belonged to, so a summary shows only that run's reports. */
+  /** The run the task belonged to (see run-id.ts); a summary shows only the current run's reports. */
   runId: z.string().optional(),
+  /** In GitHub Actions, the step: its step summary holds one table of that step's tasks. */
+  stepId: z.string().optional(),
 });
 
 export type TaskReport = z.infer<typeof taskReportSchema>;

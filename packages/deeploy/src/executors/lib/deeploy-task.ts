@@ -12,7 +12,8 @@ import { createDeeployClient, type DeeployClientConfig } from '../../api/client'
 import type { DeploymentState } from '../../api/deployment-state';
 import { openGitBridge, type GitBridge } from '../../git/git-bridge';
 import type { TaskReport } from '../../report/report-schema';
-import { currentRunId, reportDirOf, updateStepSummary, writeTaskReport } from '../../report/report-writer';
+import { reportDirOf, updateStepSummary, writeTaskReport } from '../../report/report-writer';
+import { currentRunId, currentStepId } from '../../report/run-id';
 import { taskIdentityOf, type TaskKind } from '../../settings/context-layers';
 import { secretValues } from '../../settings/credentials';
 import { SETTINGS_DEFAULTS } from '../../settings/settings-schema';
@@ -90,7 +91,7 @@ export async function runDeeployTask(
     await api?.close().catch(() => undefined);
   }
 
-  const report: TaskReport = {
+  const report: TaskReport & { runId: string } = {
     project,
     target: kind,
     action: result?.action ?? 'none',
@@ -99,6 +100,7 @@ export async function runDeeployTask(
     message: out.clean(failure ? failureLine(kind, failure) : (result?.message ?? '')),
     durationMs: Math.max(0, deps.now() - started),
     finishedAt: new Date().toISOString(),
+    runId: currentRunId(env),
   };
   if (result?.deploymentId) report.deploymentId = result.deploymentId;
   if (result?.deploymentName) report.deploymentName = out.clean(result.deploymentName);
@@ -111,21 +113,21 @@ export async function runDeeployTask(
   if (result?.changedFields) report.changedFields = result.changedFields;
   if (result?.status) report.status = result.status;
   if (result?.url) report.url = out.clean(result.url);
-  const runId = currentRunId(env);
-  if (runId) report.runId = runId;
+  const stepId = currentStepId(env);
+  if (stepId) report.stepId = stepId;
   await publishReport(context.root, progress.reportDir ?? SETTINGS_DEFAULTS.reportDir, report, env, out);
 
   return { success: report.outcome !== 'failure' };
 }
 
 /** The report file and the step summary are a record of the task, never a reason for it to fail. */
-async function publishReport(workspaceRoot: string, reportDir: string, report: TaskReport, env: NodeJS.ProcessEnv, out: TaskOutput): Promise<void> {
+async function publishReport(workspaceRoot: string, reportDir: string, report: TaskReport & { runId: string }, env: NodeJS.ProcessEnv, out: TaskOutput): Promise<void> {
   const dir = reportDirOf(workspaceRoot, reportDir);
   try {
     writeTaskReport(dir, report);
     // DEEPLOY_STEP_SUMMARY=false: a later step (the generated workflow's `deeploy-ci summary`) writes the table.
     if (env.GITHUB_STEP_SUMMARY && env.DEEPLOY_STEP_SUMMARY !== 'false') {
-      await updateStepSummary({ summaryFile: env.GITHUB_STEP_SUMMARY, reportDir: dir, reportDirLabel: reportDir, runId: report.runId });
+      await updateStepSummary({ summaryFile: env.GITHUB_STEP_SUMMARY, reportDir: dir, reportDirLabel: reportDir, runId: report.runId, stepId: report.stepId });
     }
   } catch (error) {
     out.error(`could not write the report in ${reportDir}: ${(error as Error).message.split('\n')[0]}`);
