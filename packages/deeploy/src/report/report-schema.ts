@@ -9,12 +9,12 @@ import { z } from 'zod';
 export const DEFAULT_REPORT_DIR = '.deeploy/reports';
 
 export const REPORT_ACTIONS = ['create', 'update', 'skip', 'none'] as const;
-export const REPORT_OUTCOMES = ['success', 'failure', 'dry-run'] as const;
+export const REPORT_OUTCOMES = ['success', 'failure'] as const;
 
 export const taskReportSchema = z.looseObject({
   project: z.string(),
   target: z.enum(['deploy', 'update']),
-  /** What was (or, in a dry run, would be) done; `none` when the task failed before deciding. */
+  /** What was done; `none` when the task failed before deciding. A dry run writes no report. */
   action: z.enum(REPORT_ACTIONS),
   outcome: z.enum(REPORT_OUTCOMES),
   deploymentId: z.string().optional(),

@@ -11,7 +11,7 @@
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { reportFileName, taskReportSchema, type TaskReport } from './report-schema';
 import { DEFAULT_SUMMARY_MAX_BYTES, renderSummaryMarkdown } from './summary-markdown';
 
@@ -37,10 +37,6 @@ function lockHolderIsGone(lock: string): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
-}
-
-export function reportDirOf(workspaceRoot: string, reportDir: string): string {
-  return isAbsolute(reportDir) ? reportDir : join(workspaceRoot, ...reportDir.split('/'));
 }
 
 /** Writes the report atomically (a reader never sees half a file); returns its path. */

@@ -32,6 +32,7 @@ const ENV_KEYS = [
   'DEEPLOY_STEP_SUMMARY',
   'GITHUB_RUN_ID',
   'GITHUB_RUN_ATTEMPT',
+  'GITHUB_JOB',
   'GITHUB_HEAD_REF',
   'GITHUB_REF_NAME',
   'GITHUB_REF_TYPE',
@@ -39,6 +40,7 @@ const ENV_KEYS = [
   'CI_COMMIT_TAG',
   'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME',
   'CI_PIPELINE_ID',
+  'CI_JOB_ID',
 ];
 
 export interface Harness {
