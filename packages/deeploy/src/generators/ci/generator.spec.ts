@@ -294,7 +294,7 @@ describe('deeploy:ci --provider=gitlab', () => {
 
   it('says which masked variables to set', async () => {
     await generate(tree, { provider: 'gitlab' });
-    expect(logger.info).toHaveBeenCalledWith(expect.stringContaining('DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY as masked, protected CI/CD variables'));
+    expect(logger.info).toHaveBeenCalledWith(expect.stringContaining('DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY as masked, protected CI/CD variables with Environment scope "deeploy"'));
   });
 });
 
