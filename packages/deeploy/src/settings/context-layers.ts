@@ -3,8 +3,8 @@
  * entry (string or object form), the project's deploy target options (for update), and the
  * executor's own options (target options + configuration + flags, merged by Nx).
  */
-import type { ExecutorContext } from '@nx/devkit';
-import { DEEPLOY_EXECUTORS, targetRunning } from '../plugins/build-targets';
+import type { ExecutorContext } from '../nx/devkit';
+import { targetRunning } from '../plugins/build-targets';
 import { normalizePluginOptions, pluginEntryFor, pluginOptionsSchema } from '../plugins/plugin-options';
 import { SettingsError, type SettingsLayer } from './resolve-settings';
 
@@ -30,7 +30,7 @@ export function taskIdentityOf(context: ExecutorContext, kind: TaskKind): TaskId
   }
   const targets = config.targets ?? {};
   const entry = pluginEntryFor(context.nxJsonConfiguration, Object.keys(targets));
-  const deployTarget = targetRunning(targets, DEEPLOY_EXECUTORS.deploy, normalizePluginOptions(entry?.options).deployTargetName);
+  const deployTarget = targetRunning(targets, 'deploy', normalizePluginOptions(entry?.options).deployTargetName);
   const projectRoot = config.root === '.' ? '' : config.root.replace(/\\/g, '/').replace(/\/+$/, '');
   return { project, projectRoot, target: context.targetName ?? (kind === 'deploy' ? deployTarget : 'deeploy-update'), deployTarget };
 }

@@ -4,7 +4,7 @@
  * no uncommitted contract files, the commit on the remote branch), and route 3's upload plan.
  * Any problem here stops the task before the first request.
  */
-import type { ExecutorContext } from '@nx/devkit';
+import type { ExecutorContext } from '../../nx/devkit';
 import { resolveApiBaseUrl } from '../../api/base-url';
 import { formatContractErrors, readContract, resolveTypes, type ContractError, type ContractFiles, type ResolvedTypes } from '../../contract';
 import { reportDirOf } from '../../report/report-dir';

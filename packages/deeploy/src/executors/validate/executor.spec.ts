@@ -39,7 +39,7 @@ describe('deeploy:validate', () => {
   /** A real workspace folder and the context Nx would hand the executor for the contract at `root`. */
   function setup({ files, root, deployOptions, updateOptions, plugins, pluginOptions = {}, isVerbose = false }: Setup): ExecutorContext {
     workspace = makeTempWorkspace(files);
-    const project: ProjectConfiguration = buildContractProject(root, normalizePluginOptions(pluginOptions));
+    const project: ProjectConfiguration = buildContractProject(root, normalizePluginOptions(pluginOptions), 'deeploy');
     const targets = project.targets ?? {};
     const deployTarget = targets[normalizePluginOptions(pluginOptions).deployTargetName];
     const updateTarget = targets[normalizePluginOptions(pluginOptions).updateTargetName];

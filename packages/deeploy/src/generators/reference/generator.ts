@@ -4,8 +4,8 @@
  * registry model). An existing reference or artifact file is replaced only with `--overwrite`, and
  * the log says what changed. Everything is checked before the first write.
  */
-import { getProjects, logger, readNxJson } from '@nx/devkit';
-import type { ProjectConfiguration, Tree } from '@nx/devkit';
+import { getProjects, logger, readNxJson } from '../../nx/devkit';
+import type { ProjectConfiguration, Tree } from '../../nx/devkit';
 import type { Artifact, ReferenceKind } from '../../contract/enums';
 import { parseJsonText } from '../../contract/json-text';
 import { projectNameOf } from '../../contract/project-name';

@@ -3,11 +3,11 @@
  * folder, and the deploy settings in its layers (command line, the deploy and update targets'
  * options, the plugin options in nx.json). The deploy executor runs the same check before any write.
  */
-import type { NxJsonConfiguration, ProjectConfiguration } from '@nx/devkit';
+import type { NxJsonConfiguration, ProjectConfiguration } from '../../../nx/devkit';
 import { type ContractFiles, readContract } from '../../../contract/contract-folder';
 import { ContractError } from '../../../contract/errors';
 import { type ResolvedTypes, type SettingsLayer, resolveTypes, typeSettingProblems } from '../../../contract/resolve-types';
-import { DEEPLOY_EXECUTORS, targetRunning } from '../../../plugins/build-targets';
+import { targetRunning } from '../../../plugins/build-targets';
 import { type NormalizedPluginOptions, pluginEntryFor, pluginOptionsSchema } from '../../../plugins/plugin-options';
 
 export interface ValidateProjectInput {
@@ -43,8 +43,8 @@ export function validateProject(input: ValidateProjectInput): ValidateProjectRes
     }
   }
 
-  const deployTargetName = targetRunning(project.targets, DEEPLOY_EXECUTORS.deploy, pluginOptions.deployTargetName);
-  const updateTargetName = targetRunning(project.targets, DEEPLOY_EXECUTORS.update, pluginOptions.updateTargetName);
+  const deployTargetName = targetRunning(project.targets, 'deploy', pluginOptions.deployTargetName);
+  const updateTargetName = targetRunning(project.targets, 'update', pluginOptions.updateTargetName);
   const projectJson = project.root === '.' || project.root === '' ? 'project.json' : `${project.root}/project.json`;
   const targetLayer = (target: string): SettingsLayer => ({
     file: projectJson,
