@@ -248,7 +248,7 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
     expect(outputs.length).toBeGreaterThan(0);
     for (const output of outputs) expect(output).not.toContain(SECRET_KEY);
     for (const project of ['subfolder_1', 'subfolder_2', 'subfolder_3']) {
-      expect(ws.readFile(`.deeploy/reports/${project}.json`)).not.toContain(SECRET_KEY);
+      expect(ws.readFile(`.deeploy/reports/${reportFileName(project)}`)).not.toContain(SECRET_KEY);
     }
   });
 });
