@@ -177,8 +177,27 @@ describe('deeploy:ci --provider=github', () => {
   it('does not warn once nx.json registers the plugin and sets projectsAffectedByDependencyUpdates', async () => {
     updateJson(tree, 'nx.json', (nxJson) => ({ ...nxJson, plugins: ['deeploy'], pluginsConfig: { '@nx/js': { projectsAffectedByDependencyUpdates: 'auto' } } }));
     tree.write('package-lock.json', '{}');
+    tree.write('.gitignore', 'node_modules\n\n# deeploy task reports\n.deeploy/\n');
     await generate(tree, { provider: 'github' });
     expect(logger.warn).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['no .gitignore', undefined, undefined],
+    ['a .gitignore without the folder', 'node_modules\n# .deeploy/\n', undefined],
+    ['a .gitignore that ignores another folder than reportDir', '.deeploy/\n', 'out/deeploy'],
+  ])('warns when the report folder is not git-ignored (%s), so reports are never committed', async (_, gitignore, reportDir) => {
+    if (gitignore !== undefined) tree.write('.gitignore', gitignore);
+    if (reportDir) updateJson(tree, 'nx.json', (nxJson) => ({ ...nxJson, plugins: [{ plugin: 'deeploy', options: { reportDir } }] }));
+    await generate(tree, { provider: 'github' });
+    const folder = reportDir ?? '.deeploy/reports';
+    expect(logger.warn).toHaveBeenCalledWith(`deeploy:ci: .gitignore does not ignore the report folder ${folder}; add "${folder}/" to it so that reports are never committed (\`nx g deeploy:init\` adds .deeploy/).`);
+  });
+
+  it.each(['.deeploy', '/.deeploy/', '.deeploy/reports/', '**/.deeploy/'])('takes the report folder as git-ignored with the line %s', async (line) => {
+    tree.write('.gitignore', `node_modules\n${line}\n`);
+    await generate(tree, { provider: 'github' });
+    expect(logger.warn).not.toHaveBeenCalledWith(expect.stringContaining('report folder'));
   });
 
   it('warns when nx.json does not register the deeploy plugin', async () => {
