@@ -34,3 +34,14 @@ export function generatorPluginSettings(nxJson: NxJsonConfiguration | null | und
   const { validateTargetName, deployTargetName, updateTargetName, rootProjectName } = normalizePluginOptions(deeployPluginEntries(nxJson ?? undefined)[0]?.options);
   return { validateTargetName, deployTargetName, updateTargetName, rootProjectName };
 }
+
+/** The names the plugin can be installed under: the alias (`deeploy@npm:nx-deeploy`) or the package itself. */
+export const PLUGIN_INSTALL_NAMES = [PLUGIN_NAME, 'nx-deeploy'] as const;
+
+/**
+ * Whether nx.json registers the plugin under any name it can be installed as. Without an entry Nx
+ * infers no deeploy targets, so every task of a contract fails with "Cannot find configuration".
+ */
+export function isPluginRegistered(nxJson: NxJsonConfiguration | null | undefined): boolean {
+  return (nxJson?.plugins ?? []).some((entry) => (PLUGIN_INSTALL_NAMES as readonly string[]).includes(typeof entry === 'string' ? entry : entry.plugin));
+}

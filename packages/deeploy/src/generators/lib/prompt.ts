@@ -64,6 +64,16 @@ export async function askText(io: PromptIO, question: string, { optional = false
   }
 }
 
+/** A PromptIO that opens the real one at its first question: a run that asks nothing never touches the terminal. */
+export function openedOnFirstUse(open: () => PromptIO): PromptIO {
+  let io: PromptIO | undefined;
+  return {
+    ask: (prompt) => (io ??= open()).ask(prompt),
+    say: (line) => (io ??= open()).say(line),
+    close: () => io?.close(),
+  };
+}
+
 /**
  * A PromptIO on a readable and a writable stream (the terminal: process.stdin and stdout). Lines
  * that arrive before they are asked for are kept in order, so piped or scripted input works too.
