@@ -210,6 +210,12 @@ describe('deeploy:contract', () => {
       );
     });
 
+    it('an empty deployment name, saying what leaving it out gives', async () => {
+      expect(await fail({ path: 'm', huggingfaceModel: 'gpt2', deploymentName: ' ' })).toBe(
+        'deeploy:contract: --deploymentName: must not be empty; leave it out to name the deployment after the project',
+      );
+    });
+
     it('an unknown option (a typo in a flag name)', async () => {
       expect(await fail({ path: 'm', huggingfaceModel: 'gpt2', modelType: 'HUGGINGFACE', dockerImg: 'x' } as ContractGeneratorSchema)).toBe(
         'deeploy:contract: --dockerImg: is not an option of deeploy:contract; see nx g deeploy:contract --help',

@@ -112,13 +112,13 @@ export function planContract(tree: Tree, options: ContractOptions): ContractPlan
   const metadataSource: MetadataSource = metadataOfFlags ? 'flags' : tree.exists(inRoot(contractRoot, 'metadata.json')) ? 'existing' : 'skeleton';
   const metadata = metadataSource === 'skeleton' ? metadataSkeleton() : metadataOfFlags;
 
-  for (const [flag, key] of [
-    ['deploymentName', 'name'],
-    ['deploymentDescription', 'description'],
+  for (const [flag, key, ifLeftOut] of [
+    ['deploymentName', 'name', 'to name the deployment after the project'],
+    ['deploymentDescription', 'description', 'for no description'],
   ] as const) {
     const value = options[flag];
     if (value === undefined) continue;
-    if (String(value).trim() === '') problems.push(`--${flag}: must not be empty; leave it out to keep Deeploy's default`);
+    if (String(value).trim() === '') problems.push(`--${flag}: must not be empty; leave it out ${ifLeftOut}`);
     else deployOptions[key] = String(value);
   }
 
