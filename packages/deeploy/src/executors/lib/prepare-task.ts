@@ -4,7 +4,7 @@
  * no uncommitted contract files, the commit on the remote branch), and route 3's upload plan.
  * Any problem here stops the task before the first request.
  */
-import type { ExecutorContext } from '@nx/devkit';
+import type { ExecutorContext } from '../../nx/devkit';
 import { resolveApiBaseUrl } from '../../api/base-url';
 import { formatContractErrors, readContract, resolveTypes, type ContractError, type ContractFiles, type ResolvedTypes } from '../../contract';
 import { planArtifactUploads, type ArtifactUploadPlan, type UploadedArtifact } from '../../deploy/artifact-upload';
@@ -94,7 +94,7 @@ export async function prepareTask(
     ] as const
   ).flatMap(([artifact, path, option]) => (path ? [{ artifact, path, option: `${option} (${sources[option]})` }] : []));
   const contract = afterUploads(read.contract, uploadSources.map((s) => s.artifact));
-  const resolved = resolveTypes(contract, typeLayers(layers), settingsHintOf(task));
+  const resolved = resolveTypes(contract, typeLayers(layers), settingsHintOf(task, workspaceRoot));
   if (!resolved.types) throw new ContractInvalidError(resolved.errors, task.project);
   const { modelType, explainerType, transformerType } = resolved.types;
 

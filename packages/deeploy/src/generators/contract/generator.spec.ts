@@ -1,5 +1,5 @@
-import { logger, readNxJson, updateNxJson } from '@nx/devkit';
-import type { ExecutorContext, Tree } from '@nx/devkit';
+import { logger, readNxJson, updateNxJson } from '../../nx/devkit';
+import type { ExecutorContext, Tree } from '../../nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { makeTempDir, removeTempDir, writeFiles } from '../../contract/testing/temp-workspace';
 import validateExecutor from '../../executors/validate/executor';
@@ -288,7 +288,7 @@ describe('deeploy:contract', () => {
       try {
         writeFiles(workspace, Object.fromEntries(tree.listChanges().map((change) => [change.path, change.content?.toString('utf-8') ?? ''])));
         const settings = normalizePluginOptions({});
-        const project = buildContractProject(root, settings);
+        const project = buildContractProject(root, settings, 'deeploy');
         // Nx merges project.json's targets over the inferred ones.
         const projectJson = readJsonFile(tree, `${root}/project.json`) as { name: string; targets?: Record<string, { options?: object }> };
         const deployOptions = projectJson.targets?.[settings.deployTargetName]?.options;
@@ -356,7 +356,7 @@ describe('deeploy:contract', () => {
     it('warns in one line that tasks will not be found and how to register it, and still writes the contract', async () => {
       await run({ path: 'models/churn', huggingfaceModel: 'gpt2' });
       expect(log.warnings()).toEqual([
-        'deeploy:contract: nx.json does not register the deeploy plugin, so tasks fail with "Cannot find configuration for task models/churn:deeploy-validate"; run nx g deeploy:init to register it',
+        'deeploy:contract: nx.json does not register the deeploy plugin, so tasks fail with "Cannot find configuration for task models/churn:deeploy-validate"; run nx g nx-deeploy:init to register it',
       ]);
       expect(tree.exists('models/churn/model/reference.json')).toBe(true);
     });

@@ -5,12 +5,13 @@
  * Everything is checked first (`planContract`, no tree access but reads), and only a complete,
  * valid plan is written (`writeContract`): a bad flag or answer leaves the tree untouched.
  */
-import { logger, readNxJson, writeJson } from '@nx/devkit';
-import type { Tree } from '@nx/devkit';
+import { logger, readNxJson, writeJson } from '../../nx/devkit';
+import type { Tree } from '../../nx/devkit';
 import type { Artifact } from '../../contract/enums';
 import { ARTIFACTS } from '../../contract/enums';
 import type { Metadata } from '../../contract/metadata-schema';
 import { projectNameOf } from '../../contract/project-name';
+import { installedName } from '../../plugins/installed-name';
 import type { ReferenceFile } from '../../contract/reference-schema';
 import { checkArtifactType, TYPE_OPTION, typeNameProblem } from '../lib/artifact-types';
 import { contractRootOf, existingContractEntries, inRoot, otherArtifactEntries } from '../lib/contract-root';
@@ -18,7 +19,7 @@ import { GeneratorInputError, throwIfProblems } from '../lib/generator-error';
 import { isInteractive } from '../lib/interactive';
 import { metadataFromFlags } from '../lib/metadata-from-flags';
 import { parseOptions } from '../lib/parse-options';
-import { generatorPluginSettings, isPluginRegistered } from '../lib/plugin-entry';
+import { deeployEntryIndex, generatorPluginSettings } from '../lib/plugin-entry';
 import type { GeneratorPluginSettings } from '../lib/plugin-entry';
 import { applyDeployOptions, newProjectJson, projectJsonPath, readProjectJson } from '../lib/project-settings';
 import type { DeployOptionChanges, JsonObject } from '../lib/project-settings';
@@ -221,9 +222,12 @@ async function withAnswers(tree: Tree, options: ContractOptions, terminal: Contr
   }
 }
 
-/** Without an entry in nx.json Nx infers no deeploy targets, and the next command the log suggests fails. */
-function unregisteredPluginWarning(plan: ContractPlan): string {
-  return `deeploy:contract: nx.json does not register the deeploy plugin, so tasks fail with "Cannot find configuration for task ${plan.projectName}:${plan.settings.validateTargetName}"; run nx g deeploy:init to register it`;
+/**
+ * Without an entry in nx.json (under any name the plugin is installed as) Nx infers no deeploy
+ * targets, and the next command the log suggests fails. The fix names init as installed here.
+ */
+function unregisteredPluginWarning(tree: Tree, plan: ContractPlan): string {
+  return `deeploy:contract: nx.json does not register the deeploy plugin, so tasks fail with "Cannot find configuration for task ${plan.projectName}:${plan.settings.validateTargetName}"; run nx g ${installedName(tree.root)}:init to register it`;
 }
 
 export async function contractGenerator(tree: Tree, schema: ContractGeneratorSchema, terminal: ContractTerminal = processTerminal): Promise<void> {
@@ -231,7 +235,7 @@ export async function contractGenerator(tree: Tree, schema: ContractGeneratorSch
   if (terminal.interactive) options = await withAnswers(tree, options, terminal);
   const plan = planContract(tree, options);
   for (const line of writeContract(tree, plan)) logger.info(line);
-  if (!isPluginRegistered(readNxJson(tree))) logger.warn(unregisteredPluginWarning(plan));
+  if (deeployEntryIndex(readNxJson(tree)) < 0) logger.warn(unregisteredPluginWarning(tree, plan));
 }
 
 export default contractGenerator;

@@ -3,7 +3,7 @@
  * the target names the workspace chose, so what they write lands on the targets the plugin
  * infers. The option rules and defaults live in `plugins/plugin-options.ts`; this only reads them.
  */
-import type { NxJsonConfiguration } from '@nx/devkit';
+import type { NxJsonConfiguration } from '../../nx/devkit';
 import { deeployPluginEntries, normalizePluginOptions, PLUGIN_NAME } from '../../plugins/plugin-options';
 
 export { PLUGIN_NAME };
@@ -33,15 +33,4 @@ export function deeployEntryIndex(nxJson: NxJsonConfiguration | null | undefined
 export function generatorPluginSettings(nxJson: NxJsonConfiguration | null | undefined): GeneratorPluginSettings {
   const { validateTargetName, deployTargetName, updateTargetName, rootProjectName } = normalizePluginOptions(deeployPluginEntries(nxJson ?? undefined)[0]?.options);
   return { validateTargetName, deployTargetName, updateTargetName, rootProjectName };
-}
-
-/** The names the plugin can be installed under: the alias (`deeploy@npm:nx-deeploy`) or the package itself. */
-export const PLUGIN_INSTALL_NAMES = [PLUGIN_NAME, 'nx-deeploy'] as const;
-
-/**
- * Whether nx.json registers the plugin under any name it can be installed as. Without an entry Nx
- * infers no deeploy targets, so every task of a contract fails with "Cannot find configuration".
- */
-export function isPluginRegistered(nxJson: NxJsonConfiguration | null | undefined): boolean {
-  return (nxJson?.plugins ?? []).some((entry) => (PLUGIN_INSTALL_NAMES as readonly string[]).includes(typeof entry === 'string' ? entry : entry.plugin));
 }
