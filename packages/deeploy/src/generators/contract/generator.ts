@@ -11,8 +11,8 @@ import type { Artifact } from '../../contract/enums';
 import { ARTIFACTS } from '../../contract/enums';
 import type { Metadata } from '../../contract/metadata-schema';
 import { projectNameOf } from '../../contract/project-name';
-import { installedName } from '../../plugins/installed-name';
 import type { ReferenceFile } from '../../contract/reference-schema';
+import { installedName } from '../../plugins/installed-name';
 import { checkArtifactType, TYPE_OPTION, typeNameProblem } from '../lib/artifact-types';
 import { contractRootOf, existingContractEntries, inRoot, otherArtifactEntries } from '../lib/contract-root';
 import { GeneratorInputError, throwIfProblems } from '../lib/generator-error';
@@ -54,7 +54,7 @@ export interface ContractPlan {
  * The contract folder, checked: inside the workspace, and not an existing contract unless
  * --overwrite. Checked before any question, so nobody answers questions for a path that is refused.
  */
-export function contractRootProblems(tree: Tree, options: Pick<ContractOptions, 'path' | 'overwrite'>): { root?: string; problems: string[]; existing: string[] } {
+function contractRootProblems(tree: Tree, options: Pick<ContractOptions, 'path' | 'overwrite'>): { root?: string; problems: string[]; existing: string[] } {
   const { root, problem: pathProblem } = contractRootOf(tree, options.path);
   if (root === undefined) return { problems: [`contract path ${pathProblem}`], existing: [] };
   const existing = existingContractEntries(tree, root);
