@@ -36,7 +36,7 @@ export function describePlan(
     case 'create':
       return `would create deployment "${desired.name}" ${at} (branch ${desired.branchName}, contract ${show('contractPath', desired.contractPath)})`;
     case 'update':
-      return `would update deployment ${plan.deploymentId} ${at}: ${describeChanges(current as CurrentDeployment, desired, plan.changedFields)}`;
+      return `would update deployment ${plan.deploymentId} ${at}${plan.because ? ` (${plan.because})` : ''}: ${describeChanges(current as CurrentDeployment, desired, plan.changedFields)}`;
     case 'skip':
       return `no change: deployment ${plan.deploymentId} is up to date (${plan.reason})`;
   }

@@ -30,6 +30,8 @@ export interface PlanFacts {
    * the local history).
    */
   contentChanged?: boolean;
+  /** The dependency project whose files changed, when the contract's own files did not. */
+  changedDependency?: string;
   force: boolean;
 }
 
@@ -40,6 +42,8 @@ export type DeploymentPlan =
       deploymentId: string;
       /** What differs, in the user's terms (`commit`, `modelType`, `name`, …); `force` when nothing did. */
       changedFields: string[];
+      /** Why the commit counts as a change when the contract's own files did not change: `shared-features changed since 1a2b3c4`. */
+      because?: string;
       /** The PATCH of the deployment; absent when only the name or description change. */
       updateBody?: UpdateDeploymentBody;
       /** The PATCH of `/description`; absent when name and description are unchanged. */
@@ -95,6 +99,7 @@ export function planDeployment(current: CurrentDeployment | undefined, desired: 
     deploymentId: current.id,
     changedFields: [...version, ...description.changed],
   };
+  if (version.includes('commit') && facts.changedDependency) plan.because = `${facts.changedDependency} changed since ${String(current.commit).slice(0, 7)}`;
   if (version.length > 0 || facts.force) plan.updateBody = buildUpdateBody(desired);
   if (description.body) plan.descriptionBody = description.body;
   if (plan.changedFields.length === 0) plan.changedFields = ['force'];

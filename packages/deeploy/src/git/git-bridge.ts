@@ -11,7 +11,17 @@
  * `:(top,literal)` magic so they mean the same from any working directory and folder names with
  * glob characters are taken literally.
  */
+import { spawn } from 'node:child_process';
 import { simpleGit, type SimpleGit } from 'simple-git';
+
+/** One file that differs between two trees; a side is undefined where the file does not exist. */
+export interface TreeChange {
+  path: string;
+  /** Blob id before (in `from`), undefined when the file was added. */
+  before?: string;
+  /** Blob id after (in `to`), undefined when the file was deleted. */
+  after?: string;
+}
 
 export interface GitBridge {
   /** Absolute path of the repository's top-level folder. */
@@ -24,6 +34,8 @@ export interface GitBridge {
   headCommit(): Promise<string>;
   /** Paths with uncommitted changes (staged, unstaged or untracked, not ignored) under the pathspecs. */
   uncommittedPaths(paths: readonly string[]): Promise<string[]>;
+  /** Every path with uncommitted changes in the whole working tree (staged, unstaged or untracked, not ignored). */
+  uncommittedTree(): Promise<string[]>;
   /** The sha `refs/heads/<branch>` points to on the remote (asks the remote), or undefined. */
   remoteBranchHead(remote: string, branch: string): Promise<string | undefined>;
   /** Whether the commit object is present locally. */
@@ -34,6 +46,10 @@ export interface GitBridge {
   isAncestor(ancestor: string, descendant: string): Promise<boolean>;
   /** Files under the pathspecs that differ between two commits (both must exist locally). */
   changedPathsBetween(from: string, to: string, paths: readonly string[]): Promise<string[]>;
+  /** Every file that differs between two commits (both must exist locally), with its blob ids. */
+  treeChanges(from: string, to: string): Promise<TreeChange[]>;
+  /** The text of these blobs, read by one git process; an id git does not have is left out. */
+  readBlobs(ids: readonly string[]): Promise<Map<string, string>>;
   /** A file's text at a commit, or undefined when the file is not there. */
   fileAt(commit: string, path: string): Promise<string | undefined>;
   /** Stages and commits exactly these files (nothing else that may be staged); returns the new HEAD. */
@@ -63,6 +79,62 @@ export function parsePorcelainZ(output: string): string[] {
   return paths;
 }
 
+/** An all-zero id stands for "no file on this side" in `diff-tree --raw` (SHA-1 or SHA-256). */
+const NO_BLOB = /^0+$/;
+
+/**
+ * Parses `git diff-tree -r -z --raw`: `:<mode> <mode> <id> <id> <status>` NUL `<path>` NUL per file
+ * (no renames or copies, which would carry a second path: the command asks for `--no-renames`).
+ */
+export function parseRawDiffZ(output: string): TreeChange[] {
+  const fields = output.split('\0');
+  const changes: TreeChange[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const meta = fields[i].replace(/^\n/, '');
+    if (!meta.startsWith(':')) break;
+    const [, , before, after] = meta.slice(1).split(' ');
+    changes.push({ path: fields[i + 1], before: NO_BLOB.test(before) ? undefined : before, after: NO_BLOB.test(after) ? undefined : after });
+  }
+  return changes;
+}
+
+/** Parses `git cat-file --batch` output for the ids asked, in order: `<id> <type> <size>` LF `<bytes>` LF, or `<id> missing` LF. */
+export function parseCatFileBatch(output: Buffer, ids: readonly string[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  let at = 0;
+  for (const id of ids) {
+    const eol = output.indexOf(0x0a, at);
+    if (eol < 0) break;
+    const header = output.subarray(at, eol).toString('utf8').split(' ');
+    at = eol + 1;
+    if (header[1] === 'missing' || header.length < 3) continue;
+    const size = Number(header[2]);
+    texts.set(id, output.subarray(at, at + size).toString('utf8'));
+    at += size + 1;
+  }
+  return texts;
+}
+
+/**
+ * `git cat-file --batch` takes the ids on stdin, which simple-git cannot feed; the ids are ours
+ * (from git's own output), one a line.
+ */
+function catFileBatch(dir: string, ids: readonly string[]): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out));
+      else reject(new Error(Buffer.concat(err).toString('utf8').trim() || `git cat-file --batch exited with ${code}`));
+    });
+    child.stdin.end(`${ids.join('\n')}\n`);
+  });
+}
+
 export function openGitBridge(dir: string, git: SimpleGit = simpleGit({ baseDir: dir })): GitBridge {
   const raw = async (args: string[]) => git.raw(args);
   return {
@@ -85,6 +157,9 @@ export function openGitBridge(dir: string, git: SimpleGit = simpleGit({ baseDir:
       const out = await raw(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...pathspecs(paths)]);
       return parsePorcelainZ(out);
     },
+    async uncommittedTree() {
+      return parsePorcelainZ(await raw(['status', '--porcelain=v1', '-z', '--untracked-files=all']));
+    },
     async remoteBranchHead(remote, branch) {
       const ref = `refs/heads/${branch}`;
       const out = await raw(['ls-remote', '--heads', remote, ref]);
@@ -104,6 +179,15 @@ export function openGitBridge(dir: string, git: SimpleGit = simpleGit({ baseDir:
     },
     async changedPathsBetween(from, to, paths) {
       return splitNul(await raw(['diff', '--name-only', '-z', '--no-renames', from, to, '--', ...pathspecs(paths)]));
+    },
+    async treeChanges(from, to) {
+      // Plumbing, so no diff configuration of the user (renames, external drivers) changes the answer.
+      return parseRawDiffZ(await raw(['diff-tree', '-r', '-z', '--raw', '--no-renames', '--no-commit-id', from, to, '--']));
+    },
+    async readBlobs(ids) {
+      const unique = [...new Set(ids)];
+      if (unique.length === 0) return new Map();
+      return parseCatFileBatch(await catFileBatch(dir, unique), unique);
     },
     async fileAt(commit, path) {
       // `ls-tree` answers "not there" with empty output; `show` would answer with an error.

@@ -12,10 +12,9 @@ import { defaultDeploymentName, desiredDeploymentOf, type DesiredDeployment } fr
 import { planDeployment, type CurrentDeployment, type DeploymentPlan } from '../../deploy/plan';
 import { describeChanges, describePlan } from '../../deploy/plan-text';
 import { matchRepository } from '../../deploy/remote-url';
-import { deploySettingsChanged } from '../../deploy/settings-diff';
 import { DeploymentLookupError, selectDeployment, type ContractIdentity } from '../../deploy/select-deployment';
 import { waitForDeployment } from '../../deploy/wait';
-import { contractPathspecs, settingsFileOf } from '../../git/git-state';
+import { contractChangedBetween, type ChangeVerdict } from '../../git/contract-changes';
 import { projectFile } from '../../settings/context-layers';
 import type { DeeployApi, DeeployLookups } from './deeploy-lookups';
 import type { PreparedTask } from './prepare-task';
@@ -110,20 +109,15 @@ async function createOnce(io: ApplyIo, body: Extract<DeploymentPlan, { action: '
 }
 
 /**
- * Whether what Deeploy runs differs between the deployed commit and HEAD: the contract's files, or
- * the deploy settings in its project.json (name and description aside). Undefined when git cannot
- * tell (a shallow CI clone without the deployed commit): then a change cannot be ruled out.
+ * Whether what Deeploy runs differs between the deployed commit and HEAD (`contract-changes.ts`):
+ * the contract's files and deploy settings, or a project it depends on. Unknown when git cannot
+ * tell (no deployed commit reported, or a shallow CI clone without it): then a change cannot be
+ * ruled out.
  */
-async function contentChanged(prepared: PreparedTask, deployedCommit: string | undefined, commit: string): Promise<boolean | undefined> {
-  if (!deployedCommit) return undefined;
-  if (deployedCommit === commit) return false;
-  const { git, gitState } = prepared;
-  if (!(await git.hasCommit(deployedCommit))) return undefined;
-  const changed = await git.changedPathsBetween(deployedCommit, commit, contractPathspecs(gitState.contractPath));
-  if (changed.length > 0) return true;
-  const settingsFile = settingsFileOf(gitState.contractPath);
-  const [before, after] = await Promise.all([git.fileAt(deployedCommit, settingsFile), git.fileAt(commit, settingsFile)]);
-  return deploySettingsChanged(before, after);
+async function contentChanged(prepared: PreparedTask, deployedCommit: string | undefined, commit: string): Promise<ChangeVerdict> {
+  if (!deployedCommit) return { changed: undefined };
+  const { git, gitState, dependencies } = prepared;
+  return contractChangedBetween(git, { contractPath: gitState.contractPath, dependencies }, deployedCommit, commit);
 }
 
 function formatBytes(bytes: number): string {
@@ -198,8 +192,8 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
   }
 
   const desired = desiredAt(commit);
-  const changed = prepared.uploads.length > 0 ? true : await contentChanged(prepared, current?.commit, commit);
-  const plan = planDeployment(current, desired, { contentChanged: changed, force: settings.force });
+  const verdict: ChangeVerdict = prepared.uploads.length > 0 ? { changed: true } : await contentChanged(prepared, current?.commit, commit);
+  const plan = planDeployment(current, desired, { contentChanged: verdict.changed, changedDependency: verdict.dependency, force: settings.force });
   const base = { commit, deploymentName: desired.name };
 
   if (settings.dryRun) {
@@ -225,7 +219,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
   } else if (plan.action === 'update') {
     if (plan.updateBody) deployment = await io.api.updateDeployment(plan.deploymentId, plan.updateBody);
     if (plan.descriptionBody) deployment = await io.api.updateDescription(plan.deploymentId, plan.descriptionBody);
-    message = `updated deployment ${plan.deploymentId} at ${commit.slice(0, 7)}: ${describeChanges(current as CurrentDeployment, desired, plan.changedFields)}`;
+    message = `updated deployment ${plan.deploymentId} at ${commit.slice(0, 7)}${plan.because ? ` (${plan.because})` : ''}: ${describeChanges(current as CurrentDeployment, desired, plan.changedFields)}`;
   } else {
     message = `already deployed: deployment ${plan.deploymentId} is up to date (${plan.reason})`;
   }

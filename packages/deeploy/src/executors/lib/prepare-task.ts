@@ -10,7 +10,9 @@ import { formatContractErrors, readContract, resolveTypes, type ContractError, t
 import { reportDirOf } from '../../report/report-dir';
 import { planArtifactUploads, type ArtifactUploadPlan, type UploadedArtifact } from '../../deploy/artifact-upload';
 import { openGitBridge, type GitBridge } from '../../git/git-bridge';
-import { assertCommitOnRemote, assertContractCommitted, readGitState, type GitState } from '../../git/git-state';
+import type { DependencyFolder } from '../../git/contract-changes';
+import { assertCommitOnRemote, assertContractCommitted, readGitState, relativeInside, type GitState } from '../../git/git-state';
+import { dependencyFoldersOf } from '../../nx/project-dependencies';
 import { settingsHintOf, settingsLayersOf, taskIdentityOf, type TaskIdentity, type TaskKind } from '../../settings/context-layers';
 import { readKeyPair, type KeyPairCredentials } from '../../settings/credentials';
 import { resolveSettings, SettingsError, type SettingsLayer } from '../../settings/resolve-settings';
@@ -36,6 +38,8 @@ export interface PreparedTask {
   types: Pick<ResolvedTypes, 'modelType' | 'explainerType' | 'transformerType'>;
   git: GitBridge;
   gitState: GitState;
+  /** The workspace projects the contract depends on (transitively), with repository-relative folders. */
+  dependencies: DependencyFolder[];
   /** Route 3: artifacts to upload before deploying; empty otherwise. */
   uploads: ArtifactUploadPlan[];
 }
@@ -118,6 +122,7 @@ export async function prepareTask(
   }
   // Route 3 pushes one more commit on top of HEAD, so HEAD itself must already be on the remote.
   await assertCommitOnRemote(git, gitState);
+  const dependencies = dependencyFoldersIn(context, task.project, task.projectRoot, gitState);
 
   return {
     kind,
@@ -131,6 +136,16 @@ export async function prepareTask(
     types: { modelType, explainerType, transformerType },
     git,
     gitState,
+    dependencies,
     uploads,
   };
+}
+
+/** The project graph's dependency folders, made repository-relative like the contract path. */
+function dependencyFoldersIn(context: ExecutorContext, project: string, projectRoot: string, gitState: GitState): DependencyFolder[] {
+  const folders = dependencyFoldersOf(context.projectGraph, project, projectRoot);
+  if (folders.length === 0) return [];
+  // The workspace may be a folder of the repository; readGitState has checked that it lies inside.
+  const prefix = relativeInside(gitState.repoRoot, context.root) ?? '';
+  return folders.map(({ project: name, root }) => ({ project: name, path: [prefix, root].filter(Boolean).join('/') }));
 }
