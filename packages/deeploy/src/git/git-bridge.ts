@@ -121,7 +121,8 @@ export function parseCatFileBatch(output: Buffer, ids: readonly string[]): Map<s
  */
 function catFileBatch(dir: string, ids: readonly string[]): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd: dir, stdio: ['pipe', 'pipe', 'pipe'] });
+    // The environment as the rest of the process sees it (simple-git passes it the same way).
+    const child = spawn('git', ['cat-file', '--batch'], { cwd: dir, env: process.env, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
