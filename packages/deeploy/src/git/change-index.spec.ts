@@ -101,6 +101,15 @@ describe('changeIndex: whole-tree git answers split per contract', () => {
     expect(await contractChangedBetween(changeIndex(openGitBridge(repo.dir)), scope, missing, second)).toEqual({ changed: undefined });
   });
 
+  it('a deployed commit that is not a commit id (from a hostile server) is never passed to git: unknown', async () => {
+    const { git, calls } = countingBridge(openGitBridge(repo.dir));
+    const scope = { contractPath: 'models/a', dependencies: [] };
+    for (const hostile of [`--output=${repo.dir}/pwned`, 'HEAD~1', `${first}..${second}`, 'main']) {
+      expect(await contractChangedBetween(changeIndex(git), scope, hostile, second)).toEqual({ changed: undefined });
+    }
+    expect(calls).toEqual([]);
+  });
+
   it('verdicts: own files, settings, a dependency by name, nothing', async () => {
     const index = changeIndex(openGitBridge(repo.dir));
     const shared = [{ project: 'shared-features', path: 'shared/features' }];

@@ -30,8 +30,15 @@ export interface ChangeVerdict {
   dependency?: string;
 }
 
+/**
+ * A commit id as git prints it. The deployed commit comes from the server: anything else (an
+ * option such as `--output=…`, a ref name, a range) never reaches a git command line.
+ */
+const OBJECT_ID = /^[0-9a-f]{7,64}$/i;
+
 export async function contractChangedBetween(git: Pick<GitBridge, 'changedPathsBetween' | 'fileAt' | 'hasCommit'>, scope: ContractScope, from: string, to: string): Promise<ChangeVerdict> {
   if (from === to) return { changed: false };
+  if (!OBJECT_ID.test(from)) return { changed: undefined };
   const own = contractPathspecs(scope.contractPath);
   const settingsFile = settingsFileOf(scope.contractPath);
   let changed: string[];

@@ -1,5 +1,6 @@
 /**
- * The one place that runs git (through simple-git). Everything else talks to this small interface,
+ * The one place that runs git (through simple-git, and `cat-file --batch`, which reads its
+ * questions from stdin, directly). Everything else talks to this small interface,
  * so the deploy logic can be tested with plain values and the git calls with real repositories.
  *
  * simple-git only rejects when git exits non-zero AND writes to stderr; quiet "no" answers
