@@ -4,6 +4,7 @@ import { ARTIFACT_BODY_KEYS, CREATE_ONLY_BODY_KEYS, SETTING_KEYS } from '../sett
 import { buildCreateBody, buildUpdateBody } from './bodies';
 import { desiredDeploymentOf, type DesiredDeployment } from './desired-deployment';
 import { planDeployment, type CurrentDeployment } from './plan';
+import { describePlan } from './plan-text';
 import { selectDeployment } from './select-deployment';
 
 const REPO = '11111111-1111-4111-8111-111111111111';
@@ -146,5 +147,21 @@ describe('selectDeployment', () => {
     expect(() => selectDeployment([running, { ...running, id: 'd9' }], wanted)).toThrow(
       '2 deployments (d1, d9) deploy the contract "models/churn" of this repository: set "deploymentId" in models/churn/project.json to the one to keep',
     );
+  });
+});
+
+describe('planDeployment: a change that reached the contract through a dependency', () => {
+  it('names the dependency and the deployed commit; the plan text says it', () => {
+    const plan = planDeployment(running, desired({}, C2), { contentChanged: true, changedDependency: 'shared-features', force: false });
+    expect(plan).toMatchObject({ action: 'update', changedFields: ['commit'], because: 'shared-features changed since aaaaaaa' });
+    expect(describePlan(plan, running, desired({}, C2))).toBe('would update deployment d1 at bbbbbbb (shared-features changed since aaaaaaa): commit (aaaaaaa → bbbbbbb)');
+  });
+
+  it('no reason when the commit is not what changes', () => {
+    const same = planDeployment(running, desired({}, C1), { contentChanged: false, changedDependency: 'shared-features', force: false });
+    expect(same.action).toBe('skip');
+    const typeOnly = planDeployment(running, desired({}, C1, 'XGBOOST'), { contentChanged: true, changedDependency: 'shared-features', force: false });
+    expect(typeOnly).toMatchObject({ action: 'update', changedFields: ['modelType'] });
+    expect(typeOnly).not.toHaveProperty('because');
   });
 });

@@ -34,6 +34,18 @@ function contractInputs(): string[] {
   return ['{projectRoot}/**/*'];
 }
 
+/**
+ * Deploy and update also read the projects the contract depends on: the executor redeploys when
+ * one of them changed (issue 16), and since Nx 23 `nx affected -t` selects a task by its inputs, so
+ * without them a change to a shared library would not even run the task. `^default` (each
+ * dependency's `default` named input, all its files unless nx.json narrows it) rather than
+ * `^{projectRoot}/**\/*`, which Nx 22 does not read as a fileset. A contract without dependencies
+ * gets nothing more.
+ */
+function deployInputs(): string[] {
+  return [...contractInputs(), '^default'];
+}
+
 function help(projectName: string, targetName: string, exampleOptions: Record<string, unknown>): NonNullable<TargetConfiguration['metadata']>['help'] {
   return { command: `npx nx run ${projectName}:${targetName} --help`, example: { options: exampleOptions } };
 }
@@ -63,7 +75,7 @@ export function buildContractProject(projectRoot: string, options: NormalizedPlu
       executor: executorName(pluginName, 'deploy'),
       // A deploy acts on a remote system: replaying a cached success would skip a real deployment.
       cache: false,
-      inputs: contractInputs(),
+      inputs: deployInputs(),
       outputs: [],
       metadata: {
         description: `Create or update the Deeploy deployment of ${where} (skipped when it already runs this contract)`,
@@ -74,7 +86,7 @@ export function buildContractProject(projectRoot: string, options: NormalizedPlu
     [updateTargetName]: {
       executor: executorName(pluginName, 'update'),
       cache: false,
-      inputs: contractInputs(),
+      inputs: deployInputs(),
       outputs: [],
       metadata: {
         description: `Update the existing Deeploy deployment of ${where}`,
