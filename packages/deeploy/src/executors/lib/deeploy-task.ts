@@ -66,7 +66,7 @@ export async function runDeeployTask(
     contractPath = task.projectRoot;
     out = taskOutput(project, secretValues(env), deps.sink);
     prepared = await prepareTask(kind, options, context, env, progress, deps.openGit);
-    out = taskOutput(project, [...secretValues(env), ...authSecretsOf(prepared.keyPair)], deps.sink);
+    out = taskOutput(project, [...secretValues(env), ...authSecretsOf(prepared.keyPair), ...(prepared.externalSecret ? [prepared.externalSecret] : [])], deps.sink);
     const { settings } = prepared;
     const log = out.info;
     api = deps.createApi({
@@ -76,6 +76,7 @@ export async function runDeeployTask(
       teamId: settings.teamId,
       organizationId: settings.organizationId,
       requestTimeoutMs: settings.requestTimeoutSeconds === undefined ? undefined : settings.requestTimeoutSeconds * 1000,
+      writeTimeoutMs: settings.writeTimeoutSeconds === undefined ? undefined : settings.writeTimeoutSeconds * 1000,
       statusMap: settings.statusMap as Partial<Record<number, DeploymentState>> | undefined,
       log,
     });

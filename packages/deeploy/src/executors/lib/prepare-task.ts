@@ -11,7 +11,7 @@ import { planArtifactUploads, type ArtifactUploadPlan, type UploadedArtifact } f
 import { openGitBridge, type GitBridge } from '../../git/git-bridge';
 import { assertCommitOnRemote, assertContractCommitted, readGitState, type GitState } from '../../git/git-state';
 import { settingsHintOf, settingsLayersOf, taskIdentityOf, type TaskIdentity, type TaskKind } from '../../settings/context-layers';
-import { readKeyPair, type KeyPairCredentials } from '../../settings/credentials';
+import { readExternalSecret, readKeyPair, type KeyPairCredentials } from '../../settings/credentials';
 import { resolveSettings, SettingsError, type SettingsLayer } from '../../settings/resolve-settings';
 import type { ResolvedSettings, SettingKey } from '../../settings/settings-schema';
 
@@ -30,6 +30,8 @@ export interface PreparedTask {
   settings: ResolvedSettings;
   sources: Partial<Record<SettingKey, string>>;
   keyPair: KeyPairCredentials;
+  /** External: the secret its authentication needs, from the environment. */
+  externalSecret?: string;
   baseUrl: string;
   workspaceId: string;
   types: Pick<ResolvedTypes, 'modelType' | 'explainerType' | 'transformerType'>;
@@ -80,6 +82,7 @@ export async function prepareTask(
   progress.reportDir = settings.reportDir;
   progress.verbose = settings.verbose;
   const keyPair = readKeyPair(env);
+  const externalSecret = readExternalSecret(env, settings);
   const baseUrl = resolveApiBaseUrl(settings);
   if (!settings.workspaceId) {
     throw new SettingsError('no Deeploy workspace: set "workspaceId" in the deeploy plugin options of nx.json, or DEEPLOY_WORKSPACE_ID');
@@ -120,6 +123,7 @@ export async function prepareTask(
     settings,
     sources,
     keyPair,
+    ...(externalSecret !== undefined ? { externalSecret } : {}),
     baseUrl,
     workspaceId: settings.workspaceId,
     types: { modelType, explainerType, transformerType },
