@@ -102,7 +102,7 @@ function fieldsProblem(body: Record<string, unknown>, allowed: Fields, deploymen
     if (!type) {
       const takers = typesTaking(field);
       return takers.length > 0 && deploymentType
-        ? `property ${field} should not exist in a ${deploymentType} deployment (it belongs to ${takers.join(', ')})`
+        ? `property ${field} should not exist in ${article(deploymentType)} ${deploymentType} deployment (it belongs to ${takers.join(', ')})`
         : `property ${field} should not exist`;
     }
     const problem = typeProblem(field, value, type);
@@ -139,6 +139,8 @@ function externalProblem(body: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+const article = (word: string) => (/^[AEIOU]/i.test(word) ? 'an' : 'a');
+
 function objectProblem(body: unknown): string | undefined {
   return typeof body !== 'object' || body === null || Array.isArray(body) ? 'the request body must be a JSON object' : undefined;
 }
@@ -159,7 +161,7 @@ export function createBodyProblem(raw: unknown): string | undefined {
   if (problem) return problem;
   const required = ['name', ...(CONTRACT_TYPES.includes(type) ? ['repositoryId', 'branchName', 'modelType'] : []), ...(type === 'External' ? ['url', 'authentication'] : [])];
   for (const field of required) {
-    if (body[field] === undefined || body[field] === '') return `${field} is required${field === 'name' ? '' : ` for a ${type} deployment`}`;
+    if (body[field] === undefined || body[field] === '') return `${field} is required${field === 'name' ? '' : ` for ${article(type)} ${type} deployment`}`;
   }
   return undefined;
 }

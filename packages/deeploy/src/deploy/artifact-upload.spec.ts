@@ -58,7 +58,17 @@ describe('route 3 upload planning and upload', () => {
 describe('deploySettingsChanged', () => {
   const project = (options: Record<string, unknown>) => JSON.stringify({ name: 'p', targets: { 'deeploy-deploy': { options } } });
 
-  it('ignores name, description and key order, and sees every other option', () => {
+  it('counts only what an update sends: not create-only fields, approvers or how the task runs', () => {
+    const base = { modelType: 'SKLEARN' };
+    for (const unsent of [{ useCaseId: '22222222-2222-4222-8222-222222222222' }, { documentationTemplateIds: ['d'] }, { approverUserIds: ['u1'] }, { messageToApprovers: 'hi' }, { waitTimeoutSeconds: 60 }, { writeTimeoutSeconds: 600 }]) {
+      expect({ unsent, changed: deploySettingsChanged(project(base), project({ ...base, ...unsent })) }).toEqual({ unsent, changed: false });
+    }
+    for (const sent of [{ guardrailIds: ['g'] }, { autoScalingType: 1 }, { region: 'eu-west-1' }, { url: 'https://m.example.com' }, { deploymentType: 'Sagemaker' }]) {
+      expect({ sent, changed: deploySettingsChanged(project(base), project({ ...base, ...sent })) }).toEqual({ sent, changed: true });
+    }
+  });
+
+  it('ignores name, description and key order, and sees every deployed option', () => {
     expect(deploySettingsChanged(project({ modelType: 'SKLEARN', name: 'a' }), project({ name: 'b', description: 'x', modelType: 'SKLEARN' }))).toBe(false);
     expect(deploySettingsChanged(project({ modelType: 'SKLEARN' }), project({ modelType: 'SKLEARN', modelMemLimit: 512 }))).toBe(true);
     expect(deploySettingsChanged(undefined, project({}))).toBe(false);

@@ -60,7 +60,7 @@ function checked<S extends z.ZodType>(schema: S, body: Record<string, unknown>, 
   const issue = parsed.error.issues[0];
   // Never quote values: the body may hold the External secret.
   const where = issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')}` : issue.path.map(String).join('.') || 'body';
-  const rule = issue.code === 'unrecognized_keys' ? `${issue.keys.length > 1 ? 'are not fields' : 'is not a field'} of a ${type} deployment` : issue.message;
+  const rule = issue.code === 'unrecognized_keys' ? `${issue.keys.length > 1 ? 'are not fields' : 'is not a field'} of ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} deployment` : issue.message;
   throw new BodyError(`the ${what} body would be refused: ${where} ${rule}`);
 }
 

@@ -139,6 +139,42 @@ describe('deeploy:validate', () => {
     ]);
   });
 
+  it('refuses an option of another deployment type with one line naming where it is and which types take it', async () => {
+    const context = setup({
+      root: 'm',
+      files: { 'm/model/reference.json': ref({ blob }) },
+      deployOptions: { modelType: 'SKLEARN', deploymentType: 'Sagemaker', modelMemLimit: 512 },
+      pluginOptions: { modelInstanceCount: 2 },
+    });
+    await expect(validateExecutor({ region: 'eu-west-1' }, context)).resolves.toEqual({ success: false });
+    expect(lines).toEqual([
+      'error: nx.json at plugins[0].options.modelInstanceCount: "modelInstanceCount" is taken only by AzureML deployments, and this contract deploys as Sagemaker (deploymentType); remove it, or change deploymentType',
+      'error: m/project.json at targets.deeploy-deploy.options.modelMemLimit: "modelMemLimit" is taken only by KServe deployments, and this contract deploys as Sagemaker (deploymentType); remove it, or change deploymentType',
+      'error: ✖ m: 2 problems in the contract or its deploy settings; fix the lines above and run again',
+    ]);
+  });
+
+  it('refuses region on a KServe contract (the default type) and asks an External one for its url', async () => {
+    const kserve = setup({ root: 'm', files: { 'm/model/reference.json': ref({ blob }) }, deployOptions: { modelType: 'SKLEARN', region: 'eu-west-1' } });
+    await expect(validateExecutor({}, kserve)).resolves.toEqual({ success: false });
+    expect(lines[0]).toBe(
+      'error: m/project.json at targets.deeploy-deploy.options.region: "region" is taken only by Sagemaker deployments, and this contract deploys as KServe (deploymentType); remove it, or change deploymentType',
+    );
+    lines.length = 0;
+    removeTempDir(workspace);
+    const external = setup({
+      root: 'm',
+      files: { 'm/model/reference.json': ref({ blob }) },
+      deployOptions: { modelType: 'SKLEARN', deploymentType: 'External', authentication: 'basic' },
+    });
+    await expect(validateExecutor({}, external)).resolves.toEqual({ success: false });
+    expect(lines.slice(0, -1)).toEqual([
+      'error: m/project.json at targets.deeploy-deploy.options.modelType: "modelType" is taken by KServe, Sagemaker and AzureML deployments, and this contract deploys as External (deploymentType); remove it, or change deploymentType',
+      'error: m/project.json at targets.deeploy-deploy.options: an External deployment needs "url" (the URL of the endpoint Deeploy calls); set it in the contract\'s deploy target options',
+      'error: m/project.json at targets.deeploy-deploy.options: basic authentication of an External deployment needs "username"; set it in the contract\'s deploy target options',
+    ]);
+  });
+
   it('reads the deploy settings from the target the plugin named', async () => {
     const context = setup({
       root: 'm',
