@@ -67,6 +67,7 @@ export async function runDeeployTask(
     out = taskOutput(project, secretValues(env), deps.sink);
     prepared = await prepareTask(kind, options, context, env, progress, deps.openGit);
     out = taskOutput(project, [...secretValues(env), ...authSecretsOf(prepared.keyPair), ...(prepared.externalSecret ? [prepared.externalSecret] : [])], deps.sink);
+    for (const warning of prepared.contractWarnings) out.info(`warning: ${warning}`);
     const { settings } = prepared;
     const log = out.info;
     api = deps.createApi({

@@ -39,6 +39,8 @@ export interface PreparedTask {
   gitState: GitState;
   /** Route 3: artifacts to upload before deploying; empty otherwise. */
   uploads: ArtifactUploadPlan[];
+  /** Kept but worth a look (unknown keys in a reference.json), one located line each. */
+  contractWarnings: string[];
 }
 
 /** The contract as it will be once route 3 points the uploaded artifacts' references at a blob. */
@@ -130,5 +132,6 @@ export async function prepareTask(
     git,
     gitState,
     uploads,
+    contractWarnings: read.warnings.map((warning) => warning.message),
   };
 }

@@ -19,6 +19,7 @@ describe('deeploy:validate', () => {
     lines = [];
     jest.spyOn(logger, 'info').mockImplementation((message) => void lines.push(`info: ${message}`));
     jest.spyOn(logger, 'error').mockImplementation((message) => void lines.push(`error: ${message}`));
+    jest.spyOn(logger, 'warn').mockImplementation((message) => void lines.push(`warn: ${message}`));
   });
   afterEach(() => {
     jest.restoreAllMocks();
@@ -172,6 +173,19 @@ describe('deeploy:validate', () => {
       'error: m/project.json at targets.deeploy-deploy.options.modelType: "modelType" is taken by KServe, Sagemaker and AzureML deployments, and this contract deploys as External (deploymentType); remove it, or change deploymentType',
       'error: m/project.json at targets.deeploy-deploy.options: an External deployment needs "url" (the URL of the endpoint Deeploy calls); set it in the contract\'s deploy target options',
       'error: m/project.json at targets.deeploy-deploy.options: basic authentication of an External deployment needs "username"; set it in the contract\'s deploy target options',
+    ]);
+  });
+
+  it('passes a reference an older official client wrote (nulls, credentialsId), with one warning line per unknown key', async () => {
+    const context = setup({
+      root: 'm',
+      files: { 'm/model/reference.json': { reference: { blob: { url: 's3://models-bucket/churn', region: null, credentialsId: 'c1' } } } },
+      deployOptions: { modelType: 'SKLEARN' },
+    });
+    await expect(validateExecutor({}, context)).resolves.toEqual({ success: true });
+    expect(lines).toEqual([
+      'warn: warning: m/model/reference.json at reference.blob.credentialsId: unknown field, kept: Deeploy ignores it (older official clients wrote credentialsId); remove it, or fix the spelling if it is a misspelt field',
+      'info: ✔ m: contract valid (model: blob → SKLEARN, explainer: none, transformer: none, metadata: none)',
     ]);
   });
 

@@ -39,6 +39,7 @@ export default async function validateExecutor(rawOptions: ValidateExecutorOptio
   try {
     const { verbose: _verbose, ...flags } = options;
     const result = validateProject({ workspaceRoot: context.root, project, nxJson: context.nxJsonConfiguration, flags });
+    for (const warning of result.warnings) logger.warn(`warning: ${warning.message}`);
     if (result.errors.length > 0 || !result.contract || !result.types) {
       for (const error of result.errors) logger.error(error.message);
       const count = result.errors.length;
