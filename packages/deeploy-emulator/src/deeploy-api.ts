@@ -9,6 +9,7 @@ import type { AuthKind } from './auth';
 import { CONTRACT_TYPES, createBodyProblem, descriptionBodyProblem, normalContractPath, updateBodyProblem, VERSION_FIELDS } from './body-rules';
 import { boundaryOf, parseMultipart } from './multipart';
 import { rolloutOutcome, type RolloutOutcome } from './rollout';
+import { uploadReferencePath, type UploadReferenceForm } from './upload-reply';
 import { DEPLOYMENT_STATUS } from './status';
 import type { EmulatorState, StoredDeployment, StoredRepository, StoredVersion, StoredWorkspace } from './types';
 
@@ -36,6 +37,8 @@ export interface ApiContext {
   /** Page size of the wrapped deployment list when the client asks for none. */
   pageSize: number;
   omitActiveVersion: boolean;
+  /** The form of the storage path an upload answers with. */
+  uploadReferenceForm: UploadReferenceForm;
   /** Saves the state; a handler awaits it before replying, so "stored" means persisted. */
   persist(): Promise<void>;
 }
@@ -337,8 +340,11 @@ async function uploadArtifact(request: ApiRequest, [ws, repo]: string[], context
   const fileName = (file.fileName ?? '').split(/[\\/]/).pop() ?? '';
   if (fileName === '') refuse(400, 'the file part must carry a file name');
 
-  const referencePath = `s3://deeploy-emulator/${workspace.id}/${repository.id}/${commitSha}/${folderPath}/${fileName}`;
-  workspace.uploads = workspace.uploads.filter((u) => u.referencePath !== referencePath);
+  const referencePath = uploadReferencePath(context.uploadReferenceForm, { workspaceId: workspace.id, repositoryId: repository.id, uploadId: commitSha, folderPath, fileName });
+  // A file sent again replaces itself (in some forms every file of an upload has the same path).
+  workspace.uploads = workspace.uploads.filter(
+    (u) => !(u.repositoryId === repository.id && u.commitSha === commitSha && u.folderPath === folderPath && u.fileName === fileName),
+  );
   workspace.uploads.push({
     repositoryId: repository.id,
     commitSha,
