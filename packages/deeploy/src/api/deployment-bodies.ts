@@ -117,9 +117,6 @@ const externalFields = {
   guardrailIds: ids,
 };
 
-/** The types whose deployments run the repository contract, with artifact types. */
-export const CONTRACT_RUNNING_TYPES = ['KServe', 'Sagemaker', 'AzureML'] as const satisfies readonly DeploymentType[];
-
 /** Which of username, password and tokenURL each External authentication needs (the others are refused). */
 export const EXTERNAL_AUTH_NEEDS: Record<(typeof EXTERNAL_AUTHENTICATIONS)[number], readonly ('username' | 'password' | 'tokenURL')[]> = {
   none: [],

@@ -41,6 +41,12 @@ export const TRANSFORMER_TYPES = {
 /** Deployment types are strings on the wire, spelled exactly so (note `Sagemaker`). */
 export const DEPLOYMENT_TYPES = ['KServe', 'Sagemaker', 'AzureML', 'External', 'Registration'] as const;
 
+/**
+ * The deployment types that run the contract's artifacts, and so take artifact types and sizing.
+ * External and Registration deployments run nothing from the contract: they take no types.
+ */
+export const TYPED_DEPLOYMENT_TYPES = ['KServe', 'Sagemaker', 'AzureML'] as const satisfies readonly (typeof DEPLOYMENT_TYPES)[number][];
+
 /** How Deeploy authenticates to an External deployment's endpoint (strings on the wire). */
 export const EXTERNAL_AUTHENTICATIONS = ['none', 'basic', 'bearer', 'custom', 'oauth'] as const;
 

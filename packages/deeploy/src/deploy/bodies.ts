@@ -7,14 +7,13 @@
  */
 import type { z } from 'zod';
 import {
-  CONTRACT_RUNNING_TYPES,
   CREATE_BODY_SCHEMAS,
   UPDATE_BODY_SCHEMAS,
   compactBody,
   type CreateDeploymentBody,
   type UpdateDeploymentBody,
 } from '../api/deployment-bodies';
-import { EXPLAINER_TYPES, MODEL_TYPES, TRANSFORMER_TYPES } from '../contract/enums';
+import { EXPLAINER_TYPES, MODEL_TYPES, TRANSFORMER_TYPES, TYPED_DEPLOYMENT_TYPES } from '../contract/enums';
 import { BODY_OPTIONS, type BodyOptionKey } from '../settings/settings-schema';
 import type { DesiredDeployment } from './desired-deployment';
 
@@ -32,7 +31,7 @@ function wireFields(fields: Partial<Record<BodyOptionKey, unknown>>): Record<str
 
 /** The fields of a deployed version, shared by create and update. */
 function versionBody(desired: DesiredDeployment): Record<string, unknown> {
-  const runsContract = (CONTRACT_RUNNING_TYPES as readonly string[]).includes(desired.deploymentType);
+  const runsContract = (TYPED_DEPLOYMENT_TYPES as readonly string[]).includes(desired.deploymentType);
   return {
     deploymentType: desired.deploymentType,
     // Sent for every type: External and Registration take them too (optional there), and they
@@ -44,9 +43,10 @@ function versionBody(desired: DesiredDeployment): Record<string, unknown> {
     // External and Registration deployments run no contract: they take no artifact types.
     ...(runsContract
       ? {
-          modelType: MODEL_TYPES[desired.modelType],
-          explainerType: EXPLAINER_TYPES[desired.explainerType],
-          transformerType: TRANSFORMER_TYPES[desired.transformerType],
+          // Absent types leave the fields out, and the type's schema then says what is missing.
+          modelType: desired.modelType && MODEL_TYPES[desired.modelType],
+          explainerType: desired.explainerType && EXPLAINER_TYPES[desired.explainerType],
+          transformerType: desired.transformerType && TRANSFORMER_TYPES[desired.transformerType],
         }
       : {}),
     ...wireFields(desired.versionFields),

@@ -15,9 +15,10 @@ export interface DesiredDeployment {
   /** Repository-relative POSIX path; '' for the repository root. */
   contractPath: string;
   deploymentType: DeploymentType;
-  modelType: ModelTypeName;
-  explainerType: ExplainerTypeName;
-  transformerType: TransformerTypeName;
+  /** Absent for External and Registration deployments, which take no artifact types. */
+  modelType?: ModelTypeName;
+  explainerType?: ExplainerTypeName;
+  transformerType?: TransformerTypeName;
   /** Body options Deeploy takes on create and on update (sizing, approval, External's URL, …), by option name. */
   versionFields: Partial<Record<BodyOptionKey, unknown>>;
   /** Body options Deeploy takes on create only (use case, documentation templates). */
@@ -28,7 +29,7 @@ export interface DesiredDeployment {
 
 export interface DesiredInputs {
   settings: ResolvedSettings;
-  types: { modelType: ModelTypeName; explainerType: ExplainerTypeName; transformerType: TransformerTypeName };
+  types: { modelType?: ModelTypeName; explainerType?: ExplainerTypeName; transformerType?: TransformerTypeName };
   repositoryId: string;
   branch: string;
   commit: string;

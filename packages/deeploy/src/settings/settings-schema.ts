@@ -16,6 +16,7 @@ import {
   EXTERNAL_AUTHENTICATIONS,
   MODEL_TYPE_NAMES,
   TRANSFORMER_TYPE_NAMES,
+  TYPED_DEPLOYMENT_TYPES,
   enumValueProblem,
   type DeploymentType,
 } from '../contract/enums';
@@ -185,7 +186,7 @@ export type ResolvedSettings = Settings & { -readonly [K in keyof typeof SETTING
 
 export const SETTING_KEYS = Object.keys(settingsSchema.shape) as SettingKey[];
 
-const MANAGED = ['KServe', 'Sagemaker', 'AzureML'] as const satisfies readonly DeploymentType[];
+const MANAGED = TYPED_DEPLOYMENT_TYPES;
 const EVERY_TYPE = DEPLOYMENT_TYPES;
 
 /** An option Deeploy receives as a body field: the deployment types that take it, and on which calls. */
