@@ -74,6 +74,8 @@ describe('reference.json schemas', () => {
     expect(referenceUnknownKeys(parsed.data as never)).toEqual(['reference.blob.credentialsId', 'reference.docker.credentialsId']);
     const misspelt = referenceFileSchemas.model.parse({ reference: { mlflow: { model: 'm', blob: { regoin: 'eu' } } }, extra: true });
     expect(referenceUnknownKeys(misspelt)).toEqual(['extra', 'reference.mlflow.blob.regoin']);
+    const odd = referenceFileSchemas.model.parse({ reference: { blob: { url: 's3://bucket/x', 'a\u001b[31mb\nc': 1 } }, 'x y': 1 });
+    expect(referenceUnknownKeys(odd)).toEqual(['["x y"]', 'reference.blob["a\\u001b[31mb\\nc"]']);
   });
 
   it('reports a misspelt kind together with the kinds that are allowed', () => {

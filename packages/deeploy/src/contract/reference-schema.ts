@@ -160,7 +160,8 @@ function unknownKeysOf(value: unknown, known: readonly string[], path: string): 
   if (!value || typeof value !== 'object') return [];
   return Object.keys(value)
     .filter((key) => !known.includes(key))
-    .map((key) => `${path}.${key}`);
+    // A key is the file's text: quoted unless plain, so a warning line stays one clean line.
+    .map((key) => (/^[A-Za-z_$][\w$-]*$/.test(key) ? [path, key].filter(Boolean).join('.') : `${path}[${JSON.stringify(key)}]`));
 }
 
 /**
@@ -168,7 +169,7 @@ function unknownKeysOf(value: unknown, known: readonly string[], path: string): 
  * (`reference.blob.credentialsId`), for one warning each. They are kept, not refused.
  */
 export function referenceUnknownKeys(file: { reference: ReferenceBody } & Record<string, unknown>): string[] {
-  const found = unknownKeysOf(file, ['reference'], '').map((path) => path.slice(1));
+  const found = unknownKeysOf(file, ['reference'], '');
   for (const [kind, schema] of Object.entries(kindSchemas)) {
     const value = (file.reference as Record<string, unknown>)[kind];
     found.push(...unknownKeysOf(value, Object.keys(schema.shape), `reference.${kind}`));
