@@ -6,7 +6,7 @@
  * Enums are the wire integers of `contract/enums.ts`. The TypeScript types are inferred from here.
  */
 import { z } from 'zod';
-import { DEPLOYMENT_TYPES, EXPLAINER_TYPES, EXTERNAL_AUTHENTICATIONS, MODEL_TYPES, TRANSFORMER_TYPES, type DeploymentType } from '../contract/enums';
+import { EXPLAINER_TYPES, EXTERNAL_AUTHENTICATIONS, MODEL_TYPES, TRANSFORMER_TYPES, type DeploymentType } from '../contract/enums';
 import { contractPathProblem, normalizeContractPath } from '../contract/validators';
 
 function wireEnum(table: Record<string, number>, what: string) {
