@@ -5,7 +5,7 @@
  */
 const FRAGMENT = 8;
 
-/** The ways a reader could decode the text: as is, without whitespace, HTML-unescaped, URL-decoded. */
+/** The ways a reader could decode the text: as is, without whitespace, HTML-unescaped, URL-decoded, JSON-unescaped. */
 function readings(text: string): string[] {
   const unescaped = text
     .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
@@ -15,7 +15,8 @@ function readings(text: string): string[] {
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
   const urlDecoded = text.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return [text, unescaped, urlDecoded].flatMap((t) => [t, t.replace(/\s+/g, '')]);
+  const jsonUnescaped = text.replace(/\\u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\(["\\/])/g, '$1');
+  return [text, unescaped, urlDecoded, jsonUnescaped].flatMap((t) => [t, t.replace(/\s+/g, '')]);
 }
 
 /** The first piece of one of `secrets` (or of its base64 form) found in `text`, or undefined. */
