@@ -98,7 +98,8 @@ describe('server text from a hostile server', () => {
   ])('reads %s in linear time', (_, body) => {
     const started = Date.now();
     const message = serverMessageOf(body, ['some-secret-value']);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Generous for a loaded CI machine: the quadratic version took minutes.
+    expect(Date.now() - started).toBeLessThan(5_000);
     expect((message ?? '').length).toBeLessThanOrEqual(201);
   });
 

@@ -83,7 +83,8 @@ describe('redact, against a server that echoes a secret in part or in another fo
     for (const text of texts) {
       const started = Date.now();
       redact(text, secrets);
-      expect(Date.now() - started).toBeLessThan(2_000);
+      // Generous for a loaded CI machine: the quadratic version took minutes.
+      expect(Date.now() - started).toBeLessThan(5_000);
     }
   });
 });

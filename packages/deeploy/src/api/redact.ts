@@ -83,8 +83,10 @@ function maskSecrets(text: string, secrets: readonly string[]): string {
     for (let i = 0; i + FRAGMENT_LENGTH <= form.length; i++) fragments.add(form.slice(i, i + FRAGMENT_LENGTH));
   }
   if (fragments.size > 0) {
+    // Only positions whose character starts some fragment are looked up: most of a text starts none.
+    const firsts = new Set([...fragments].map((f) => f.charCodeAt(0)));
     for (let i = 0; i + FRAGMENT_LENGTH <= view.text.length; i++) {
-      if (fragments.has(view.text.slice(i, i + FRAGMENT_LENGTH))) hidden.fill(1, i, i + FRAGMENT_LENGTH);
+      if (firsts.has(view.text.charCodeAt(i)) && fragments.has(view.text.slice(i, i + FRAGMENT_LENGTH))) hidden.fill(1, i, i + FRAGMENT_LENGTH);
     }
   }
   const parts: string[] = [];
@@ -108,25 +110,28 @@ function maskSecrets(text: string, secrets: readonly string[]): string {
  * remembers where it came from in the original, so a match there masks the original characters.
  */
 function decodedView(text: string): { text: string; starts: Int32Array; ends: Int32Array } {
-  const chars: string[] = [];
+  const codes = new Uint16Array(text.length);
   const starts = new Int32Array(text.length);
   const ends = new Int32Array(text.length);
   let n = 0;
   for (let i = 0; i < text.length; ) {
-    const decoded = decodeAt(text, i);
+    const code = text.charCodeAt(i);
+    const decoded = code === 0x25 || code === 0x26 || code === 0x5c ? decodeAt(text, i) : undefined;
     const char = decoded?.char ?? text[i];
     const end = decoded?.end ?? i + 1;
     // One entry per UTF-16 unit (a numeric entity may stand for a surrogate pair), like the text's indexes.
     for (let k = 0; k < char.length; k++) {
       if (isWhitespace(char.charCodeAt(k))) continue;
-      chars.push(char[k]);
+      codes[n] = char.charCodeAt(k);
       starts[n] = i;
       ends[n] = end;
       n++;
     }
     i = end;
   }
-  return { text: chars.join(''), starts, ends };
+  const chunks: string[] = [];
+  for (let at = 0; at < n; at += 8192) chunks.push(String.fromCharCode(...codes.subarray(at, Math.min(n, at + 8192))));
+  return { text: chunks.join(''), starts, ends };
 }
 
 const MAX_ENTITY_LENGTH = 10;
