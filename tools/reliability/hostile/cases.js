@@ -128,6 +128,20 @@ function casesFor({ secret, basic, trapUrl, contracts }) {
     hostile: (req, body, res) => is(req, 'GET', '/repositories') && reply(res, 503, '<'.repeat(2 * 1024 * 1024)),
   });
 
+  cases.push({
+    name: 'huge: --wait meets a failed rollout whose reason is 150 KB with line breaks, workflow commands, terminal escapes and the key',
+    kind: 'huge',
+    expect: 'fail',
+    flags: { wait: true, waitIntervalSeconds: 0.05 },
+    line: /failed on Deeploy: \[REDACTED\] model failed to load .*…; fix the cause and deploy again$/,
+    hostile: async (req, body, res, ctx) => {
+      if (req.method !== 'GET' || !/\/deployments\/[^/]+$/.test(new URL(req.url, 'http://x').pathname)) return false;
+      const stored = JSON.parse((await ctx.forward()).body.toString('utf8'));
+      const statusMessage = `${secret} ${'model failed to load '.repeat(7_500)}\n::error::injected\n\u001b[2J${secret}`;
+      return reply(res, 200, JSON.stringify({ ...stored, status: 2, statusMessage }), { 'content-type': 'application/json' });
+    },
+  });
+
   // 3. Malformed replies.
   const malformedList = {
     'an HTML page': '<html><body>Login</body></html>',

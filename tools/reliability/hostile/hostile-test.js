@@ -6,9 +6,10 @@
  *
  * Counted, per case: leaks (8 characters of a secret in any usual decoding in the terminal lines,
  * the report files or the step summary, or any request reaching a redirect's target), crashes
- * (the task threw, printed a stack trace or not exactly one clear failure line, wrote no report,
- * ended other than the case requires, or its memory grew by more than 256 MB), duplicates (a
- * contract with two deployments, or a create refused with 409) and hangs (a case over its time).
+ * (the task threw, printed a stack trace, a line over 1,000 characters or not exactly one clear
+ * failure line, wrote no report, ended other than the case requires, or its memory grew by more
+ * than 256 MB), duplicates (a contract with two deployments, or a create refused with 409) and
+ * hangs (a case over its time).
  */
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -29,6 +30,8 @@ const REQUEST_TIMEOUT_S = 1;
 const CASE_MS = 15_000;
 const WATCHDOG_MS = 60_000;
 const MEMORY_LIMIT = 256 * 1024 * 1024;
+/** A line a person can read: the failure line cuts the server's words to 200 characters. */
+const MAX_LINE = 1000;
 const SINGULAR = { leaks: 'leak', crashes: 'crash', duplicates: 'duplicate', hangs: 'hang' };
 
 function memoryInUse() {
@@ -37,13 +40,13 @@ function memoryInUse() {
 }
 
 /** One deploy task through the built task function, its lines captured per task (races run several at once). */
-async function deployTask({ root, contract, env, apiUrl }) {
+async function deployTask({ root, contract, env, apiUrl, flags = {} }) {
   const { runDeeployTask } = plugin('executors/lib/deeploy-task.js');
   const { createDeeployClient } = plugin('api/client.js');
   const lines = [];
   const sink = { info: (line) => lines.push(...String(line).split('\n')), error: (line) => lines.push(...String(line).split('\n')) };
   const context = executorContext({ root, projectRoot: contract, pluginOptions: { apiUrl, workspaceId: WORKSPACE_ID } });
-  const options = executorOptions({ root, projectRoot: contract, flags: { requestTimeoutSeconds: REQUEST_TIMEOUT_S } });
+  const options = executorOptions({ root, projectRoot: contract, flags: { requestTimeoutSeconds: REQUEST_TIMEOUT_S, ...flags } });
   try {
     const result = await runDeeployTask('deploy', options, context, { env, sink, createApi: (config) => createDeeployClient({ ...config, ...CLIENT }) });
     return { contract, success: result.success === true, lines };
@@ -111,7 +114,7 @@ async function runHostileTest({ log = () => {}, verbose = false } = {}) {
       const sampler = setInterval(() => (peak = Math.max(peak, memoryInUse())), 10);
       const started = Date.now();
       const tasks = (c.contracts ?? [contracts[0].path]).flatMap((contract) => Array.from({ length: c.runsPerContract ?? 1 }, () => contract));
-      const runs = await withWatchdog(Promise.all(tasks.map((contract) => deployTask({ root: repo.dir, contract, env, apiUrl: server.url }))), WATCHDOG_MS);
+      const runs = await withWatchdog(Promise.all(tasks.map((contract) => deployTask({ root: repo.dir, contract, env, apiUrl: server.url, flags: c.flags }))), WATCHDOG_MS);
       const ms = Date.now() - started;
       clearInterval(sampler);
       peak = Math.max(peak, memoryInUse());
@@ -124,6 +127,8 @@ async function runHostileTest({ log = () => {}, verbose = false } = {}) {
         const project = run.contract;
         const refusedAsDuplicate = run.lines.some((line) => / 409 Conflict/.test(line));
         if (refusedAsDuplicate) caseProblems.duplicates.push(`a create was refused as a duplicate (409): ${run.lines.join(' | ')}`);
+        const long = run.lines.find((line) => line.length > MAX_LINE);
+        if (long) caseProblems.crashes.push(`printed a line of ${long.length} characters: ${long.slice(0, 300)}…`);
         if (run.error) caseProblems.crashes.push(`the task threw: ${run.error.stack ?? run.error}`);
         else if (run.success !== (c.expect === 'succeed') && !refusedAsDuplicate) caseProblems.crashes.push(`${run.success ? 'succeeded' : 'failed'}, but should have ${c.expect === 'succeed' ? 'succeeded' : 'failed'}: ${run.lines.join(' | ')}`);
         if (!run.success) {
