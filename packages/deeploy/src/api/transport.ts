@@ -1,7 +1,10 @@
 /**
  * One Deeploy call over undici, made reliable: a timeout per attempt, an overall deadline, bounded
  * retries with jitter (honouring `Retry-After`) where `retry-policy` allows them, and errors that
- * carry method, path, status and the server's message, never a secret.
+ * carry method, path, status and the server's message, never a secret. Made safe against a
+ * hostile or misconfigured server: reply bodies are read only up to a cap, redirects are never
+ * followed (they name their target instead), and a create whose success reply is unusable is an
+ * unknown outcome rather than a failure.
  */
 import { STATUS_CODES } from 'node:http';
 import { request, type Dispatcher, type FormData } from 'undici';
