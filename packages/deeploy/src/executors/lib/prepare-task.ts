@@ -14,7 +14,7 @@ import type { DependencyFolder } from '../../git/contract-changes';
 import { assertCommitOnRemote, assertContractCommitted, readGitState, relativeInside, type GitState } from '../../git/git-state';
 import { dependencyFoldersOf } from '../../nx/project-dependencies';
 import { settingsHintOf, settingsLayersOf, taskIdentityOf, type TaskIdentity, type TaskKind } from '../../settings/context-layers';
-import { readKeyPair, type KeyPairCredentials } from '../../settings/credentials';
+import { readExternalSecret, readKeyPair, type KeyPairCredentials } from '../../settings/credentials';
 import { resolveSettings, SettingsError, type SettingsLayer } from '../../settings/resolve-settings';
 import type { ResolvedSettings, SettingKey } from '../../settings/settings-schema';
 
@@ -33,6 +33,8 @@ export interface PreparedTask {
   settings: ResolvedSettings;
   sources: Partial<Record<SettingKey, string>>;
   keyPair: KeyPairCredentials;
+  /** External: the secret its authentication needs, from the environment. */
+  externalSecret?: string;
   baseUrl: string;
   workspaceId: string;
   types: Pick<ResolvedTypes, 'modelType' | 'explainerType' | 'transformerType'>;
@@ -42,6 +44,8 @@ export interface PreparedTask {
   dependencies: DependencyFolder[];
   /** Route 3: artifacts to upload before deploying; empty otherwise. */
   uploads: ArtifactUploadPlan[];
+  /** Kept but worth a look (unknown keys in a reference.json), one located line each. */
+  contractWarnings: string[];
 }
 
 /** The contract as it will be once route 3 points the uploaded artifacts' references at a blob. */
@@ -90,6 +94,7 @@ export async function prepareTask(
   reportDirOf(workspaceRoot, settings.reportDir, sources.reportDir);
   progress.reportDir = settings.reportDir;
   const keyPair = readKeyPair(env);
+  const externalSecret = readExternalSecret(env, settings);
   const baseUrl = resolveApiBaseUrl(settings);
   if (!settings.workspaceId) {
     throw new SettingsError('no Deeploy workspace: set "workspaceId" in the deeploy plugin options of nx.json, or DEEPLOY_WORKSPACE_ID');
@@ -131,6 +136,7 @@ export async function prepareTask(
     settings,
     sources,
     keyPair,
+    ...(externalSecret !== undefined ? { externalSecret } : {}),
     baseUrl,
     workspaceId: settings.workspaceId,
     types: { modelType, explainerType, transformerType },
@@ -138,6 +144,7 @@ export async function prepareTask(
     gitState,
     dependencies,
     uploads,
+    contractWarnings: read.warnings.map((warning) => warning.message),
   };
 }
 
