@@ -101,6 +101,33 @@ describe('changeIndex: whole-tree git answers split per contract', () => {
     expect(await contractChangedBetween(changeIndex(openGitBridge(repo.dir)), scope, missing, second)).toEqual({ changed: undefined });
   });
 
+  it('a deployed commit missing here is fetched when it can be, and then compared like any other (one task or a batch)', async () => {
+    // The deployed commit is on the remote but not in this clone (as in a shallow CI checkout).
+    repo.write('shared/features/f.py', 'remote only\n');
+    const deployed = repo.commit('deployed elsewhere');
+    repo.push();
+    const forget = () => {
+      repo.git('update-ref', '-d', 'refs/remotes/origin/main');
+      repo.git('reflog', 'expire', '--expire=now', '--all');
+      repo.git('gc', '--quiet', '--prune=now');
+    };
+    repo.git('reset', '--quiet', '--hard', second);
+    forget();
+    const scope = { contractPath: 'models/a', dependencies: [{ project: 'shared-features', path: 'shared/features' }] };
+    for (const git of [openGitBridge(repo.dir), changeIndex(openGitBridge(repo.dir))]) {
+      expect(await git.hasCommit(deployed)).toBe(false);
+      const fetched: string[] = [];
+      const fetchMissing = async (sha: string) => {
+        fetched.push(sha);
+        repo.git('fetch', '--quiet', 'origin', 'main');
+        return true;
+      };
+      expect(await contractChangedBetween(git, scope, deployed, second, fetchMissing)).toEqual({ changed: true, dependency: 'shared-features' });
+      expect(fetched).toEqual([deployed]);
+      forget();
+    }
+  });
+
   it('a deployed commit that is not a commit id (from a hostile server) is never passed to git: unknown', async () => {
     const { git, calls } = countingBridge(openGitBridge(repo.dir));
     const scope = { contractPath: 'models/a', dependencies: [] };

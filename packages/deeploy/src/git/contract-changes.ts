@@ -36,20 +36,33 @@ export interface ChangeVerdict {
  */
 const OBJECT_ID = /^[0-9a-f]{7,64}$/i;
 
-export async function contractChangedBetween(git: Pick<GitBridge, 'changedPathsBetween' | 'fileAt' | 'hasCommit'>, scope: ContractScope, from: string, to: string): Promise<ChangeVerdict> {
+/**
+ * `fetchMissing` makes a deployed commit that is not in the local history available (true) or
+ * says it cannot be (false: the verdict is then unknown); it may also refuse by throwing. It is
+ * asked only when the diff failed and the commit is indeed missing, so the common case costs the
+ * diff alone.
+ */
+export async function contractChangedBetween(
+  git: Pick<GitBridge, 'changedPathsBetween' | 'fileAt' | 'hasCommit'>,
+  scope: ContractScope,
+  from: string,
+  to: string,
+  fetchMissing: (commit: string) => Promise<boolean> = async () => false,
+): Promise<ChangeVerdict> {
   if (from === to) return { changed: false };
   if (!OBJECT_ID.test(from)) return { changed: undefined };
   const own = contractPathspecs(scope.contractPath);
   const settingsFile = settingsFileOf(scope.contractPath);
+  const pathspecs = [...own, settingsFile, ...scope.dependencies.map((d) => d.path)];
   let changed: string[];
   try {
-    changed = await git.changedPathsBetween(from, to, [...own, settingsFile, ...scope.dependencies.map((d) => d.path)]);
+    changed = await git.changedPathsBetween(from, to, pathspecs);
   } catch (error) {
-    // Asked only when the diff failed: the common case costs the diff alone. A deployed commit
-    // missing here (a shallow CI clone) cannot be shown to be the same, so the caller counts it
-    // as a change; any other failure is a real one.
-    if (!(await git.hasCommit(from))) return { changed: undefined };
-    throw error;
+    if (await git.hasCommit(from)) throw error;
+    // A deployed commit missing here cannot be shown to be the same: unknown, which the caller
+    // counts as a change, unless it can be fetched.
+    if (!(await fetchMissing(from))) return { changed: undefined };
+    changed = await git.changedPathsBetween(from, to, pathspecs);
   }
   if (pathsUnder(changed, own).length > 0) return { changed: true };
   if (changed.includes(settingsFile)) {
