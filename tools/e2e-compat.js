@@ -92,6 +92,7 @@ function summarise(outputFile, exitCode) {
 /** The line that says why: for a failed command, its first output line (Nx's ` NX   …` error) rather than the command itself. */
 function reasonOf(text) {
   const lines = String(text)
+    // eslint-disable-next-line no-control-regex
     .replace(/\u001b\[[0-9;]*m/g, '')
     .split('\n')
     .map((l) => l.trim())
