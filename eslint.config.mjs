@@ -19,10 +19,7 @@ export default tseslint.config(
     rules: {
       // A leading underscore or a rest sibling marks a value dropped on purpose
       // (`const { secret: _secret, ...rest } = options`).
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
       // Expected output is matched literally, indentation included.
       'no-regex-spaces': 'off',
     },
