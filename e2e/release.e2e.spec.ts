@@ -1,15 +1,24 @@
 /**
  * The release configuration of this repository (nx.json `release`), exercised the way a maintainer
- * previews a release: `nx release --dry-run` on a fresh clone. After one conventional commit per
- * package it names each package's next version and previews its CHANGELOG.md entry, and it writes
- * nothing: no file, no commit, no tag.
+ * previews a release: `nx release --dry-run` on a fresh clone. After a conventional commit to each
+ * package it names the next version of both (one fixed version), previews the CHANGELOG.md entry,
+ * and writes nothing: no file, no commit, no tag.
  */
-import { mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './support/pack-plugin';
 import { runCommandOk, type CommandResult } from './support/run-command';
 import { baseEnv } from './support/test-workspace';
+
+/** The files that decide what `nx release` does. */
+const RELEASE_SETTINGS = [
+  'nx.json',
+  'packages/deeploy/package.json',
+  'packages/deeploy/project.json',
+  'packages/deeploy-emulator/package.json',
+  'packages/deeploy-emulator/project.json',
+];
 
 const PACKAGES = {
   'nx-deeploy': 'packages/deeploy',
@@ -43,6 +52,11 @@ describe('nx release --dry-run on a fresh clone', () => {
     symlinkSync(join(REPO_ROOT, 'node_modules'), join(clone, 'node_modules'));
     appendFileSync(join(clone, '.git', 'info', 'exclude'), '\nnode_modules\n');
     await git(['config', 'commit.gpgsign', 'false']);
+    // The release settings as they are in this checkout, committed or not (a chore commit: no bump).
+    for (const file of RELEASE_SETTINGS) copyFileSync(join(REPO_ROOT, file), join(clone, file));
+    await git(['add', '.']);
+    if ((await git(['status', '--porcelain'])).stdout !== '')
+      await git(['commit', '--quiet', '-m', 'chore(repo): release settings of the checkout under test']);
     current = { 'nx-deeploy': versionOf('nx-deeploy'), 'deeploy-emulator': versionOf('deeploy-emulator') };
 
     writeFileSync(join(clone, PACKAGES['nx-deeploy'], 'src', 'release-probe.ts'), 'export const probe = 1;\n');
@@ -65,21 +79,19 @@ describe('nx release --dry-run on a fresh clone', () => {
     if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   });
 
-  it('names the next version of each package from its conventional commits', () => {
-    expect(release.output).toContain(`nx-deeploy ✍️  New version ${expectedNext(current['nx-deeploy'], 'feat')} written`);
-    expect(release.output).toContain(`deeploy-emulator ✍️  New version ${expectedNext(current['deeploy-emulator'], 'fix')} written`);
+  it('names one next version for both packages, the highest bump of the conventional commits', () => {
+    expect(current['deeploy-emulator']).toBe(current['nx-deeploy']);
+    const next = expectedNext(current['nx-deeploy'], 'feat');
+    expect(release.output).toContain(`nx-deeploy ✍️  New version ${next} written`);
+    expect(release.output).toContain(`deeploy-emulator ✍️  New version ${next} written`);
   });
 
-  it("previews each package's CHANGELOG.md entry with only its own conventional commits", () => {
-    const plugin = changelogPreview(release.output, 'packages/deeploy/CHANGELOG.md');
-    const emulator = changelogPreview(release.output, 'packages/deeploy-emulator/CHANGELOG.md');
-    expect(plugin).toContain(`## ${expectedNext(current['nx-deeploy'], 'feat')}`);
-    expect(plugin).toContain('**nx-deeploy:** answer the release probe');
-    expect(plugin).not.toContain('mend the release probe');
-    expect(emulator).toContain(`## ${expectedNext(current['deeploy-emulator'], 'fix')}`);
-    expect(emulator).toContain('**deeploy-emulator:** mend the release probe');
-    expect(emulator).not.toContain('answer the release probe');
-    expect(release.output).not.toContain('Tidy the release probe');
+  it('previews the CHANGELOG.md entry: the conventional commits by kind and package, nothing else', () => {
+    const entry = changelogPreview(release.output, 'CHANGELOG.md');
+    expect(entry).toContain(`## ${expectedNext(current['nx-deeploy'], 'feat')}`);
+    expect(entry).toMatch(/### 🚀 Features\n\+\s*\n\+ - \*\*nx-deeploy:\*\* answer the release probe/);
+    expect(entry).toMatch(/### 🩹 Fixes\n\+\s*\n\+ - \*\*deeploy-emulator:\*\* mend the release probe/);
+    expect(entry).not.toContain('Tidy the release probe');
   });
 
   it('writes nothing: no changed file, no commit, no tag', async () => {
