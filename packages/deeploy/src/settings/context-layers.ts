@@ -4,6 +4,8 @@
  * executor's own options (target options + configuration + flags, merged by Nx).
  */
 import type { ExecutorContext } from '../nx/devkit';
+import type { SettingsHint } from '../contract/resolve-types';
+import { installedName } from '../plugins/installed-name';
 import { targetRunning } from '../plugins/build-targets';
 import { normalizePluginOptions, pluginEntryFor, pluginOptionsSchema } from '../plugins/plugin-options';
 import { SettingsError, type SettingsLayer } from './resolve-settings';
@@ -35,13 +37,14 @@ export function taskIdentityOf(context: ExecutorContext, kind: TaskKind): TaskId
   return { project, projectRoot, target: context.targetName ?? (kind === 'deploy' ? deployTarget : 'deeploy-update'), deployTarget };
 }
 
-function projectFile(task: TaskIdentity): string {
+/** The project.json that holds the project's deploy settings (it may not exist yet). */
+export function projectFile(task: TaskIdentity): string {
   return task.projectRoot ? `${task.projectRoot}/project.json` : 'project.json';
 }
 
 /** Where a contract's own settings belong, for errors that ask the user to set one. */
-export function settingsHintOf(task: TaskIdentity): { file: string; optionsPath: string } {
-  return { file: projectFile(task), optionsPath: `targets.${task.deployTarget}.options` };
+export function settingsHintOf(task: TaskIdentity, workspaceRoot: string): SettingsHint {
+  return { file: projectFile(task), optionsPath: `targets.${task.deployTarget}.options`, command: { project: task.project, plugin: installedName(workspaceRoot) } };
 }
 
 /** The layers, lowest precedence first (the environment is added by `resolveSettings`). */

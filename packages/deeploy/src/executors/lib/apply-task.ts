@@ -16,7 +16,7 @@ import { deploySettingsChanged } from '../../deploy/settings-diff';
 import { DeploymentLookupError, selectDeployment, type ContractIdentity } from '../../deploy/select-deployment';
 import { waitForDeployment } from '../../deploy/wait';
 import { contractPathspecs, settingsFileOf } from '../../git/git-state';
-import { settingsHintOf } from '../../settings/context-layers';
+import { projectFile } from '../../settings/context-layers';
 import type { DeeployApi, DeeployLookups } from './deeploy-lookups';
 import type { PreparedTask } from './prepare-task';
 import type { TaskOutput } from './task-output';
@@ -167,7 +167,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
     repositoryId: repository.id,
     contractPath: gitState.contractPath,
     name: settings.name ?? defaultDeploymentName(task.project),
-    settingsFile: settingsHintOf(task).file,
+    settingsFile: projectFile(task),
   };
   const found = await findDeployment(prepared, io, identity);
   if (!found && prepared.kind === 'update') {

@@ -94,7 +94,7 @@ export async function prepareTask(
     ] as const
   ).flatMap(([artifact, path, option]) => (path ? [{ artifact, path, option: `${option} (${sources[option]})` }] : []));
   const contract = afterUploads(read.contract, uploadSources.map((s) => s.artifact));
-  const resolved = resolveTypes(contract, typeLayers(layers), settingsHintOf(task));
+  const resolved = resolveTypes(contract, typeLayers(layers), settingsHintOf(task, workspaceRoot));
   if (!resolved.types) throw new ContractInvalidError(resolved.errors, task.project);
   const { modelType, explainerType, transformerType } = resolved.types;
 

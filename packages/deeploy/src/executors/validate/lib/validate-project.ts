@@ -7,6 +7,7 @@ import type { NxJsonConfiguration, ProjectConfiguration } from '../../../nx/devk
 import { type ContractFiles, readContract } from '../../../contract/contract-folder';
 import { ContractError } from '../../../contract/errors';
 import { type ResolvedTypes, type SettingsLayer, resolveTypes, typeSettingProblems } from '../../../contract/resolve-types';
+import { installedName } from '../../../plugins/installed-name';
 import { targetRunning } from '../../../plugins/build-targets';
 import { type NormalizedPluginOptions, pluginEntryFor, pluginOptionsSchema } from '../../../plugins/plugin-options';
 
@@ -58,7 +59,11 @@ export function validateProject(input: ValidateProjectInput): ValidateProjectRes
   ];
   if (entry) layers.push({ file: 'nx.json', pathOf: (key) => `plugins[${entry.index}].options.${key}`, values: entry.options });
 
-  const resolved = resolveTypes(contract, layers, { file: projectJson, optionsPath: `targets.${deployTargetName}.options` });
+  const resolved = resolveTypes(contract, layers, {
+    file: projectJson,
+    optionsPath: `targets.${deployTargetName}.options`,
+    command: project.name ? { project: project.name, plugin: installedName(workspaceRoot) } : undefined,
+  });
   errors.push(...resolved.errors);
   // The update target falls back to the deploy target's settings; what it sets itself must be valid too.
   if (updateTargetName !== deployTargetName) errors.push(...typeSettingProblems(targetLayer(updateTargetName)));
