@@ -49,9 +49,13 @@ export interface ApplyIo {
   sleep(ms: number): Promise<void>;
 }
 
-export function currentOf(deployment: Deployment): CurrentDeployment {
+type StatusMap = Partial<Record<number, DeploymentState>>;
+
+export function currentOf(deployment: Deployment, statusMap?: StatusMap): CurrentDeployment {
   const version = deployedVersionOf(deployment);
+  const failed = deploymentStateOf(deployment.status, statusMap) === 'failed';
   return {
+    ...(failed ? { failed: { reason: deployment.statusMessage } } : {}),
     id: deployment.id,
     name: deployment.name,
     description: deployment.description,
@@ -176,7 +180,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
       `no deployment of the contract ${where} in repository ${repository.name ?? repository.id} exists yet: run nx run ${task.project}:deeploy-deploy first to create it`,
     );
   }
-  const current = found ? currentOf(found) : undefined;
+  const current = found ? currentOf(found, prepared.settings.statusMap as StatusMap | undefined) : undefined;
 
   const desiredAt = (commit: string): DesiredDeployment =>
     desiredDeploymentOf({
@@ -245,7 +249,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
 
 async function waitFor(prepared: PreparedTask, io: ApplyIo, id: string, result: TaskResult): Promise<TaskResult> {
   const { settings } = prepared;
-  const statusMap = settings.statusMap as Partial<Record<number, DeploymentState>> | undefined;
+  const statusMap = settings.statusMap as StatusMap | undefined;
   io.out.info(`waiting for deployment ${id} to run (deadline ${settings.waitTimeoutSeconds} s)`);
   const waited = await waitForDeployment(
     { timeoutSeconds: settings.waitTimeoutSeconds, intervalSeconds: settings.waitIntervalSeconds, progressIntervalSeconds: settings.progressIntervalSeconds },
