@@ -6,19 +6,10 @@
  * which does not restart it. Pure: the two file texts are passed in.
  */
 
+import { sortedJson } from '../settings/sorted-json';
+
 /** Options that never need a redeploy. */
 const NOT_DEPLOYED = new Set(['name', 'description', 'deploymentId', 'dryRun', 'wait', 'verbose', 'force']);
-
-function sortedJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value as Record<string, unknown>)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${sortedJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 /** The deploy-relevant part of a project.json: each target's options and configurations, minus NOT_DEPLOYED. */
 function deploySettingsOf(text: string | undefined): unknown {

@@ -85,7 +85,7 @@ async function findDeployment(prepared: PreparedTask, io: ApplyIo, identity: Con
     }
   }
   const deployments = await io.lookups.deployments();
-  const selected = selectDeployment(deployments.map(currentOf), identity);
+  const selected = selectDeployment(deployments.map((d) => currentOf(d)), identity);
   return selected.deployment ? deployments.find((d) => d.id === selected.deployment?.id) : undefined;
 }
 
@@ -101,7 +101,7 @@ async function createOnce(io: ApplyIo, body: Extract<DeploymentPlan, { action: '
     } catch (error) {
       if (!(error instanceof OutcomeUnknownError)) throw error;
       const deployments = await io.lookups.deployments({ fresh: true });
-      const selected = selectDeployment(deployments.map(currentOf), identity);
+      const selected = selectDeployment(deployments.map((d) => currentOf(d)), identity);
       const found = selected.deployment && deployments.find((d) => d.id === selected.deployment?.id);
       if (found) return { deployment: found, recovered: true };
       if (attempt >= 2) {
