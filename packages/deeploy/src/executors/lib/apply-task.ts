@@ -15,7 +15,7 @@ import { matchRepository } from '../../deploy/remote-url';
 import { deploySettingsChanged } from '../../deploy/settings-diff';
 import { DeploymentLookupError, selectDeployment, type ContractIdentity } from '../../deploy/select-deployment';
 import { waitForDeployment } from '../../deploy/wait';
-import { contractPathspecs, settingsFileOf } from '../../git/git-state';
+import { contractPathspecs, ensureDeployedCommit, settingsFileOf } from '../../git/git-state';
 import { settingsHintOf } from '../../settings/context-layers';
 import type { DeeployApi, DeeployLookups } from './deeploy-lookups';
 import type { PreparedTask } from './prepare-task';
@@ -116,13 +116,17 @@ async function createOnce(io: ApplyIo, body: Extract<DeploymentPlan, { action: '
 /**
  * Whether what Deeploy runs differs between the deployed commit and HEAD: the contract's files, or
  * the deploy settings in its project.json (name and description aside). Undefined when git cannot
- * tell (a shallow CI clone without the deployed commit): then a change cannot be ruled out.
+ * tell (no deployed commit, or one gone from the remote): then a change cannot be ruled out. A
+ * shallow clone fetches the deployed commit first, or fails (`ensureDeployedCommit`).
  */
-async function contentChanged(prepared: PreparedTask, deployedCommit: string | undefined, commit: string): Promise<boolean | undefined> {
-  if (!deployedCommit) return undefined;
+async function contentChanged(prepared: PreparedTask, current: CurrentDeployment | undefined, commit: string): Promise<boolean | undefined> {
+  const deployedCommit = current?.commit;
+  if (!current || !deployedCommit) return undefined;
   if (deployedCommit === commit) return false;
+  // A redeploy happens anyway: nothing to compare, nothing to fetch.
+  if (prepared.settings.force || current.failed) return undefined;
   const { git, gitState } = prepared;
-  if (!(await git.hasCommit(deployedCommit))) return undefined;
+  if (!(await ensureDeployedCommit(git, gitState, deployedCommit, current.id))) return undefined;
   const changed = await git.changedPathsBetween(deployedCommit, commit, contractPathspecs(gitState.contractPath));
   if (changed.length > 0) return true;
   const settingsFile = settingsFileOf(gitState.contractPath);
@@ -202,7 +206,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
   }
 
   const desired = desiredAt(commit);
-  const changed = prepared.uploads.length > 0 ? true : await contentChanged(prepared, current?.commit, commit);
+  const changed = prepared.uploads.length > 0 ? true : await contentChanged(prepared, current, commit);
   const plan = planDeployment(current, desired, { contentChanged: changed, force: settings.force });
   const base = { commit, deploymentName: desired.name };
 
