@@ -7,6 +7,8 @@
 import { parseJson, type ExecutorContext, type NxJsonConfiguration } from '@nx/devkit';
 import { resolveApiBaseUrl } from '../../api/base-url';
 import { formatContractErrors, readContract, resolveTypes, type ContractError, type ContractFiles, type ResolvedTypes } from '../../contract';
+import { nameClashRule, projectsNamed } from '../../deploy/deployment-names';
+import { defaultDeploymentName } from '../../deploy/desired-deployment';
 import { planArtifactUploads, type ArtifactUploadPlan, type UploadedArtifact } from '../../deploy/artifact-upload';
 import { openGitBridge, type GitBridge } from '../../git/git-bridge';
 import { assertCommitOnRemote, assertContractCommitted, GitStateError, readGitState, relativeInside, type GitState } from '../../git/git-state';
@@ -110,6 +112,13 @@ export async function prepareTask(
   const baseUrl = resolveApiBaseUrl(settings);
   if (!settings.workspaceId) {
     throw new SettingsError('no Deeploy workspace: set "workspaceId" in the deeploy plugin options of nx.json, or DEEPLOY_WORKSPACE_ID');
+  }
+
+  const name = settings.name ?? defaultDeploymentName(task.project);
+  const sameName = projectsNamed(name, task.project, context.projectsConfigurations?.projects ?? {}, context.nxJsonConfiguration);
+  if (sameName.length > 0) {
+    const hint = settingsHintOf(task);
+    throw new SettingsError(nameClashRule(name, sameName, sources.name ?? `${hint.file} at ${hint.optionsPath}.name`));
   }
 
   const read = readContract(workspaceRoot, task.projectRoot);

@@ -38,7 +38,14 @@ export default async function validateExecutor(rawOptions: ValidateExecutorOptio
 
   try {
     const { verbose: _verbose, ...flags } = options;
-    const result = validateProject({ workspaceRoot: context.root, project, nxJson: context.nxJsonConfiguration, flags });
+    const result = validateProject({
+      workspaceRoot: context.root,
+      project,
+      nxJson: context.nxJsonConfiguration,
+      flags,
+      projectName,
+      projects: context.projectsConfigurations?.projects,
+    });
     if (result.errors.length > 0 || !result.contract || !result.types) {
       for (const error of result.errors) logger.error(error.message);
       const count = result.errors.length;
