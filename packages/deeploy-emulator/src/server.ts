@@ -33,6 +33,8 @@ export interface EmulatorOptions {
   pageSize?: number;
   /** Leave `activeVersion` out of deployments, as current Deeploy servers may. */
   omitActiveVersion?: boolean;
+  /** Accept a deployment whose name is taken, as a server without unique names would (default: 409). */
+  allowDuplicateNames?: boolean;
   /** A path prefix before Deeploy's paths, like old self-hosted installs' `/v2`. Default none. */
   apiPrefix?: string;
 }
@@ -138,6 +140,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           listShape: options.listShape ?? 'bare',
           pageSize: options.pageSize ?? 50,
           omitActiveVersion: options.omitActiveVersion ?? false,
+          allowDuplicateNames: options.allowDuplicateNames ?? false,
           persist: () => (stateFile ? stateFile.save(state) : Promise.resolve()),
         },
       );
