@@ -61,3 +61,17 @@ export function selectDeployment(deployments: readonly CurrentDeployment[], want
   if (byName.length === 1) return { deployment: byName[0], how: 'name' };
   return { how: 'none' };
 }
+
+/**
+ * Every deployment that may be this contract's: those of the same repository and contract path,
+ * and those of the same name that do not say what they deploy (and are not known to deploy another
+ * contract). After a create, more than one means another run created one at the same time.
+ */
+export function deploymentsOfContract(deployments: readonly CurrentDeployment[], wanted: ContractIdentity): CurrentDeployment[] {
+  const path = normalizeContractPath(wanted.contractPath);
+  return deployments.filter((d) =>
+    knowsItsContract(d)
+      ? d.repositoryId === wanted.repositoryId && normalizeContractPath(d.contractPath as string) === path
+      : !deploysAnotherContract(d, wanted) && d.name === wanted.name,
+  );
+}

@@ -11,11 +11,14 @@
  * `:(top,literal)` magic so they mean the same from any working directory and folder names with
  * glob characters are taken literally.
  */
+import { resolve } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 export interface GitBridge {
   /** Absolute path of the repository's top-level folder. */
   topLevel(): Promise<string>;
+  /** Absolute path of the git folder shared by the repository's worktrees (`.git` of the main one). */
+  commonDir(): Promise<string>;
   /** The fetch URL of a remote, or undefined when there is no such remote. */
   remoteUrl(remote: string): Promise<string | undefined>;
   /** The checked-out branch, or undefined when HEAD is detached. */
@@ -75,6 +78,10 @@ export function openGitBridge(dir: string, git: SimpleGit = simpleGit({ baseDir:
   return {
     async topLevel() {
       return (await raw(['rev-parse', '--show-toplevel'])).trim();
+    },
+    async commonDir() {
+      // Printed relative to the working directory by git before 2.31's --path-format.
+      return resolve(dir, (await raw(['rev-parse', '--git-common-dir'])).trim());
     },
     async remoteUrl(remote) {
       const remotes = (await raw(['remote'])).split('\n').map((r) => r.trim());

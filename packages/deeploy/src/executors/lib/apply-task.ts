@@ -17,16 +17,13 @@ import { DeploymentLookupError, selectDeployment, type ContractIdentity } from '
 import { waitForDeployment } from '../../deploy/wait';
 import { contractPathspecs, ensureDeployedCommit, settingsFileOf } from '../../git/git-state';
 import { settingsHintOf } from '../../settings/context-layers';
+import { createDeployment } from './create-deployment';
 import type { DeeployApi, DeeployLookups } from './deeploy-lookups';
+import { DeployError } from './deploy-error';
 import type { PreparedTask } from './prepare-task';
 import type { TaskOutput } from './task-output';
 
-export class DeployError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DeployError';
-  }
-}
+export { DeployError };
 
 /** What the task did, for the report and the executor's result. */
 export interface TaskResult {
@@ -70,11 +67,16 @@ export function currentOf(deployment: Deployment, statusMap?: StatusMap): Curren
   };
 }
 
-async function findDeployment(prepared: PreparedTask, io: ApplyIo, identity: ContractIdentity): Promise<Deployment | undefined> {
+/** The contract's deployment, and the list it was looked for in (none with `deploymentId`). */
+async function findDeployment(
+  prepared: PreparedTask,
+  io: ApplyIo,
+  identity: ContractIdentity,
+): Promise<{ found: Deployment | undefined; list?: Deployment[] }> {
   const { settings, sources } = prepared;
   if (settings.deploymentId) {
     try {
-      return await io.api.getDeployment(settings.deploymentId);
+      return { found: await io.api.getDeployment(settings.deploymentId) };
     } catch (error) {
       if (error instanceof DeeployApiError && error.status === 404) {
         throw new DeploymentLookupError(
@@ -84,33 +86,9 @@ async function findDeployment(prepared: PreparedTask, io: ApplyIo, identity: Con
       throw error;
     }
   }
-  const deployments = await io.lookups.deployments();
-  const selected = selectDeployment(deployments.map((d) => currentOf(d)), identity);
-  return selected.deployment ? deployments.find((d) => d.id === selected.deployment?.id) : undefined;
-}
-
-/**
- * Creates the deployment. When the reply is lost, the create may have been stored: the
- * deployments are listed afresh and the contract's deployment taken if it is there; only when it
- * is not is the create sent again (once). So a lost reply never leaves two deployments.
- */
-async function createOnce(io: ApplyIo, body: Extract<DeploymentPlan, { action: 'create' }>['body'], identity: ContractIdentity): Promise<{ deployment: Deployment; recovered: boolean }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return { deployment: await io.api.createDeployment(body), recovered: false };
-    } catch (error) {
-      if (!(error instanceof OutcomeUnknownError)) throw error;
-      const deployments = await io.lookups.deployments({ fresh: true });
-      const selected = selectDeployment(deployments.map((d) => currentOf(d)), identity);
-      const found = selected.deployment && deployments.find((d) => d.id === selected.deployment?.id);
-      if (found) return { deployment: found, recovered: true };
-      if (attempt >= 2) {
-        throw new DeployError(
-          `creating the deployment ended twice without a usable reply (last: ${error.message}) and it is not in Deeploy's list: run again (the task looks the deployment up before creating)`,
-        );
-      }
-    }
-  }
+  const list = await io.lookups.deployments();
+  const selected = selectDeployment(list.map((d) => currentOf(d)), identity);
+  return { found: selected.deployment ? list.find((d) => d.id === selected.deployment?.id) : undefined, list };
 }
 
 /**
@@ -177,14 +155,16 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
     name: settings.name ?? defaultDeploymentName(task.project),
     settingsFile: settingsHintOf(task).file,
   };
-  const found = await findDeployment(prepared, io, identity);
+  const lookedUp = await findDeployment(prepared, io, identity);
+  let found = lookedUp.found;
   if (!found && prepared.kind === 'update') {
     const where = gitState.contractPath === '' ? 'the repository root' : `"${gitState.contractPath}"`;
     throw new DeployError(
       `no deployment of the contract ${where} in repository ${repository.name ?? repository.id} exists yet: run nx run ${task.project}:deeploy-deploy first to create it`,
     );
   }
-  const current = found ? currentOf(found, prepared.settings.statusMap as StatusMap | undefined) : undefined;
+  const statusMap = settings.statusMap as StatusMap | undefined;
+  let current = found ? currentOf(found, statusMap) : undefined;
 
   const desiredAt = (commit: string): DesiredDeployment =>
     desiredDeploymentOf({
@@ -206,8 +186,10 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
   }
 
   const desired = desiredAt(commit);
-  const changed = prepared.uploads.length > 0 ? true : await contentChanged(prepared, current, commit);
-  const plan = planDeployment(current, desired, { contentChanged: changed, force: settings.force });
+  const changedSince = (deployed: CurrentDeployment | undefined) => (prepared.uploads.length > 0 ? Promise.resolve(true) : contentChanged(prepared, deployed, commit));
+  const planFor = async (deployed: CurrentDeployment | undefined) =>
+    planDeployment(deployed, desired, { contentChanged: await changedSince(deployed), force: settings.force });
+  let plan = await planFor(current);
   const base = { commit, deploymentName: desired.name };
 
   if (settings.dryRun) {
@@ -225,19 +207,31 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
   }
 
   let deployment: Deployment | undefined = found;
-  let message: string;
+  let message = '';
+  /** Set when another run created the deployment while this one was about to. */
+  let createdMeanwhile = '';
+  let duplicates: Deployment[] = [];
   if (plan.action === 'create') {
-    const created = await createOnce(io, plan.body, identity);
+    const created = await createDeployment(prepared, { api: io.api, lookups: io.lookups, currentOf: (d) => currentOf(d, statusMap) }, plan.body, identity, lookedUp.list);
     deployment = created.deployment;
-    message = `created deployment ${deployment.id} at ${commit.slice(0, 7)}${created.recovered ? ' (its reply was lost; found it in Deeploy)' : ''}`;
-  } else if (plan.action === 'update') {
+    if (created.kind === 'created') {
+      duplicates = created.duplicates;
+      message = `created deployment ${deployment.id} at ${commit.slice(0, 7)}${created.recovered ? ' (its reply was lost; found it in Deeploy)' : ''}`;
+    } else {
+      // Another run created it: from here on it is an existing deployment, updated or left as it is.
+      createdMeanwhile = ' (another run created it meanwhile)';
+      found = deployment;
+      current = currentOf(deployment, statusMap);
+      plan = await planFor(current);
+    }
+  }
+  if (plan.action === 'update') {
     if (plan.updateBody) deployment = await io.api.updateDeployment(plan.deploymentId, plan.updateBody);
     if (plan.descriptionBody) deployment = await io.api.updateDescription(plan.deploymentId, plan.descriptionBody);
-    message = `updated deployment ${plan.deploymentId} at ${commit.slice(0, 7)}: ${describeChanges(current as CurrentDeployment, desired, plan.changedFields)}`;
-  } else {
-    message = `already deployed: deployment ${plan.deploymentId} is up to date (${plan.reason})`;
+    message = `updated deployment ${plan.deploymentId}${createdMeanwhile} at ${commit.slice(0, 7)}: ${describeChanges(current as CurrentDeployment, desired, plan.changedFields)}`;
+  } else if (plan.action === 'skip') {
+    message = `already deployed: deployment ${plan.deploymentId}${createdMeanwhile} is up to date (${plan.reason})`;
   }
-  io.out.info(message);
   const result: TaskResult = {
     ...base,
     action: plan.action,
@@ -247,6 +241,16 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
     message,
     url: deployment?.publicURL ?? found?.publicURL,
   };
+  if (duplicates.length > 0) {
+    // Two runs created one contract's deployment at once on a server that allows it: say so, loudly.
+    const ids = duplicates.map((d) => d.id).join(', ');
+    return {
+      ...result,
+      outcome: 'failure',
+      message: `${message}, but another run created deployment ${ids} of the same contract at the same time (Deeploy accepted both): delete one of them in Deeploy, or set "deploymentId" in ${identity.settingsFile} to the one to keep`,
+    };
+  }
+  io.out.info(message);
   if (settings.wait && deployment) return waitFor(prepared, io, deployment.id, result);
   return result;
 }

@@ -36,6 +36,7 @@ export function batchGit(git: GitBridge): GitBridge {
   return {
     ...git,
     topLevel: () => once('topLevel', () => git.topLevel()),
+    commonDir: () => once('commonDir', () => git.commonDir()),
     remoteUrl: (remote) => once(`remoteUrl ${remote}`, () => git.remoteUrl(remote)),
     currentBranch: () => once('currentBranch', () => git.currentBranch()),
     headCommit: () => once('headCommit', () => git.headCommit()),
