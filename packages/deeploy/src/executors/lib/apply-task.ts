@@ -3,13 +3,13 @@
  * (route 3: upload, commit, push), plan, and apply — or, in a dry run, print the plan having sent
  * only reads. Then `--wait`.
  */
-import { OutcomeUnknownError, DeeployApiError } from '../../api/errors';
+import { DeeployApiError } from '../../api/errors';
 import { deploymentStateOf, type DeploymentState } from '../../api/deployment-state';
 import { deployedVersionOf, type Deployment } from '../../api/schemas';
 import { EXPLAINER_TYPES, MODEL_TYPES, TRANSFORMER_TYPES, nameOfWire } from '../../contract/enums';
 import { uploadArtifacts } from '../../deploy/artifact-upload';
 import { defaultDeploymentName, desiredDeploymentOf, type DesiredDeployment } from '../../deploy/desired-deployment';
-import { planDeployment, type CurrentDeployment, type DeploymentPlan } from '../../deploy/plan';
+import { planDeployment, type CurrentDeployment } from '../../deploy/plan';
 import { describeChanges, describePlan } from '../../deploy/plan-text';
 import { matchRepository } from '../../deploy/remote-url';
 import { deploySettingsChanged } from '../../deploy/settings-diff';
@@ -22,8 +22,6 @@ import type { DeeployApi, DeeployLookups } from './deeploy-lookups';
 import { DeployError } from './deploy-error';
 import type { PreparedTask } from './prepare-task';
 import type { TaskOutput } from './task-output';
-
-export { DeployError };
 
 /** What the task did, for the report and the executor's result. */
 export interface TaskResult {
