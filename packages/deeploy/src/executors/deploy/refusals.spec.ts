@@ -1,5 +1,7 @@
+import deployBatch from './batch';
 import deployExecutor from './executor';
 import { symlinkSync } from 'node:fs';
+import { batchInput, runBatch } from '../testing/batch-harness';
 import { createHarness, plain, PROJECT, WORKSPACE_ID, type Harness } from '../testing/harness';
 
 describe('deploy executor: dry run, refusals and other checkouts', () => {
@@ -73,9 +75,13 @@ describe('deploy executor: dry run, refusals and other checkouts', () => {
     };
     expect(await deployExecutor(h.options('deeploy-deploy'), withPluginOptions({ deploymentType: 'External', modelMemLimit: 512 }))).toEqual({ success: false });
     expect(h.requests()).toEqual([]);
-    expect(plain(h.printed)).toEqual([
-      `[${PROJECT}] deploy failed: uncommitted changes in nx.json reach the deployment (plugins[0].options.deploymentType, plugins[0].options.modelMemLimit): commit and push them, or revert them, before deploying`,
-    ]);
+    const refusal = `[${PROJECT}] deploy failed: uncommitted changes in nx.json reach the deployment (plugins[0].options.deploymentType, plugins[0].options.modelMemLimit): commit and push them, or revert them, before deploying`;
+    expect(plain(h.printed)).toEqual([refusal]);
+    // The batch refuses it the same way.
+    const input = batchInput(h, [[PROJECT, 'deeploy-deploy']]);
+    const batched = await runBatch(deployBatch, { ...input, context: { ...input.context, nxJsonConfiguration: withPluginOptions({ deploymentType: 'External', modelMemLimit: 512 }).nxJsonConfiguration } });
+    expect(batched.map((r) => [r.success, plain([r.terminalOutput])[0]])).toEqual([[false, `${refusal}\n`]]);
+    expect(h.requests()).toEqual([]);
 
     // Committed, they deploy; a local apiUrl or timeout is not part of the deployment.
     withPluginOptions({ modelMemLimit: 512 });
