@@ -26,21 +26,61 @@ function projectJsonOf(config: ProjectConfiguration): string {
   return config.root === '.' || config.root === '' ? 'project.json' : `${config.root.replace(/\/+$/, '')}/project.json`;
 }
 
+type EntryOf = (targetNames: readonly string[]) => { options: Record<string, unknown>; deployTargetName: string } | undefined;
+
+/** The plugin entry (and its deploy target name) of a project with these target names; undefined when its options are invalid. */
+function entryOf(nxJson: NxJsonConfiguration | undefined): EntryOf {
+  // Most projects have the same target names: parse the plugin options once per set of names.
+  const kept = new Map<string, ReturnType<EntryOf>>();
+  return (targetNames) => {
+    const key = targetNames.join('\0');
+    if (!kept.has(key)) {
+      const entry = pluginEntryFor(nxJson, targetNames);
+      try {
+        kept.set(key, { options: entry?.options ?? {}, deployTargetName: normalizePluginOptions(entry?.options).deployTargetName });
+      } catch {
+        kept.set(key, undefined); // Invalid plugin options are reported on their own.
+      }
+    }
+    return kept.get(key);
+  };
+}
+
 /** The deployment name a deeploy project deploys under (its deploy target's `name`, nx.json's, or the default); undefined for other projects. */
-export function deploymentNameOf(project: string, config: ProjectConfiguration, nxJson: NxJsonConfiguration | undefined): ProjectDeploymentName | undefined {
+export function deploymentNameOf(
+  project: string,
+  config: ProjectConfiguration,
+  nxJson: NxJsonConfiguration | undefined,
+  entries: EntryOf = entryOf(nxJson),
+): ProjectDeploymentName | undefined {
   const targets = config.targets ?? {};
-  const entry = pluginEntryFor(nxJson, Object.keys(targets));
-  let deployTarget: string;
-  try {
-    deployTarget = targetRunning(targets, DEEPLOY_EXECUTORS.deploy, normalizePluginOptions(entry?.options).deployTargetName);
-  } catch {
-    return undefined; // Invalid plugin options are reported on their own.
-  }
+  const entry = entries(Object.keys(targets));
+  if (!entry) return undefined;
+  const deployTarget = targetRunning(targets, DEEPLOY_EXECUTORS.deploy, entry.deployTargetName);
   if (targets[deployTarget]?.executor !== DEEPLOY_EXECUTORS.deploy) return undefined;
   const own = targets[deployTarget]?.options?.name;
-  const workspaceWide = entry?.options.name;
+  const workspaceWide = entry.options.name;
   const name = typeof own === 'string' && own ? own : typeof workspaceWide === 'string' && workspaceWide ? workspaceWide : defaultDeploymentName(project);
   return { project, name, where: `${projectJsonOf(config)} at targets.${deployTarget}.options.name` };
+}
+
+/**
+ * Every deeploy project's deployment name, by name. Kept per projects object (and nx.json): a batch
+ * asks once for each of its tasks with the same ones, and a workspace may hold thousands.
+ */
+const tables = new WeakMap<object, { nxJson: NxJsonConfiguration | undefined; byName: Map<string, ProjectDeploymentName[]> }>();
+
+function namesTable(projects: Readonly<Record<string, ProjectConfiguration>>, nxJson: NxJsonConfiguration | undefined): Map<string, ProjectDeploymentName[]> {
+  const kept = tables.get(projects);
+  if (kept && kept.nxJson === nxJson) return kept.byName;
+  const byName = new Map<string, ProjectDeploymentName[]>();
+  const entries = entryOf(nxJson);
+  for (const [project, config] of Object.entries(projects)) {
+    const named = deploymentNameOf(project, config, nxJson, entries);
+    if (named) byName.set(named.name, [...(byName.get(named.name) ?? []), named]);
+  }
+  tables.set(projects, { nxJson, byName });
+  return byName;
 }
 
 /** The other deeploy projects of the workspace that deploy under `name`. */
@@ -50,11 +90,7 @@ export function projectsNamed(
   projects: Readonly<Record<string, ProjectConfiguration>>,
   nxJson: NxJsonConfiguration | undefined,
 ): ProjectDeploymentName[] {
-  return Object.entries(projects)
-    .filter(([other]) => other !== project)
-    .map(([other, config]) => deploymentNameOf(other, config, nxJson))
-    .filter((named): named is ProjectDeploymentName => named?.name === name)
-    .sort((a, b) => a.project.localeCompare(b.project));
+  return (namesTable(projects, nxJson).get(name) ?? []).filter((named) => named.project !== project).sort((a, b) => a.project.localeCompare(b.project));
 }
 
 /** The rule broken, for one line: names the other projects and the fix. */
