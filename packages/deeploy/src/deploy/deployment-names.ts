@@ -10,8 +10,9 @@
  * name it would orphan them and create new ones. A clash is rare, visible, and fixed once by
  * setting `name`. Pure: the projects and nx.json are passed in.
  */
-import type { NxJsonConfiguration, ProjectConfiguration } from '@nx/devkit';
-import { DEEPLOY_EXECUTORS, targetRunning } from '../plugins/build-targets';
+import type { NxJsonConfiguration, ProjectConfiguration } from '../nx/devkit';
+import { targetRunning } from '../plugins/build-targets';
+import { isDeeployExecutor } from '../plugins/installed-name';
 import { normalizePluginOptions, pluginEntryFor } from '../plugins/plugin-options';
 import { defaultDeploymentName } from './desired-deployment';
 
@@ -56,8 +57,8 @@ export function deploymentNameOf(
   const targets = config.targets ?? {};
   const entry = entries(Object.keys(targets));
   if (!entry) return undefined;
-  const deployTarget = targetRunning(targets, DEEPLOY_EXECUTORS.deploy, entry.deployTargetName);
-  if (targets[deployTarget]?.executor !== DEEPLOY_EXECUTORS.deploy) return undefined;
+  const deployTarget = targetRunning(targets, 'deploy', entry.deployTargetName);
+  if (!isDeeployExecutor(targets[deployTarget]?.executor, 'deploy')) return undefined;
   const own = targets[deployTarget]?.options?.name;
   const workspaceWide = entry.options.name;
   const name = typeof own === 'string' && own ? own : typeof workspaceWide === 'string' && workspaceWide ? workspaceWide : defaultDeploymentName(project);

@@ -5,7 +5,7 @@
  * as pointing `apiUrl` at a local emulator, change where a run goes, not what it deploys), so only
  * the deeploy plugin entry's deploy settings count here. Pure: both versions are passed in.
  */
-import type { NxJsonConfiguration } from '@nx/devkit';
+import type { NxJsonConfiguration } from '../nx/devkit';
 import { pluginEntryFor } from '../plugins/plugin-options';
 import { PLUGIN_OWN_KEYS } from './context-layers';
 import { sortedJson } from './sorted-json';

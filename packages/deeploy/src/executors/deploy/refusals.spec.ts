@@ -123,7 +123,7 @@ describe('deploy executor: dry run, refusals and other checkouts', () => {
     h.repo.writeJson(`${PROJECT}/project.json`, { name: PROJECT });
     commitAndPush('no settings');
     expect(await deploy()).toEqual({ success: false });
-    expect(plain(h.printed)[0]).toContain(`set "modelType" under targets.deeploy-deploy.options`);
+    expect(plain(h.printed)[0]).toContain(`run nx g nx-deeploy:reference models/churn --modelType=<type> (one of TENSORFLOW, PYTORCH, SKLEARN, XGBOOST, ONNX, TRITON, CUSTOM, LIGHTGBM, PMML, HUGGINGFACE, CATBOOST), which sets "modelType" under targets.deeploy-deploy.options`);
     expect(plain(h.printed)[0]).toContain(`${PROJECT}/project.json`);
   });
 

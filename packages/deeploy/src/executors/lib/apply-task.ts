@@ -16,7 +16,7 @@ import { deploySettingsChanged } from '../../deploy/settings-diff';
 import { DeploymentLookupError, selectDeployment, type ContractIdentity } from '../../deploy/select-deployment';
 import { waitForDeployment } from '../../deploy/wait';
 import { contractPathspecs, ensureDeployedCommit, settingsFileOf } from '../../git/git-state';
-import { settingsHintOf } from '../../settings/context-layers';
+import { projectFile } from '../../settings/context-layers';
 import { createDeployment } from './create-deployment';
 import type { DeeployApi, DeeployLookups } from './deeploy-lookups';
 import { DeployError } from './deploy-error';
@@ -151,7 +151,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
     repositoryId: repository.id,
     contractPath: gitState.contractPath,
     name: settings.name ?? defaultDeploymentName(task.project),
-    settingsFile: settingsHintOf(task).file,
+    settingsFile: projectFile(task),
   };
   const lookedUp = await findDeployment(prepared, io, identity);
   let found = lookedUp.found;

@@ -6,7 +6,7 @@
  * and for the batch executor (`batch.ts`), which shares the client's connections, the lookups and
  * the git facts between the tasks of one process and captures each task's lines.
  */
-import { logger, type ExecutorContext } from '@nx/devkit';
+import { logger, type ExecutorContext } from '../../nx/devkit';
 import { secretsOf as authSecretsOf } from '../../api/auth';
 import { createDeeployClient, type DeeployClientConfig } from '../../api/client';
 import type { DeploymentState } from '../../api/deployment-state';

@@ -4,7 +4,7 @@
  * no uncommitted contract files, the commit on the remote branch), and route 3's upload plan.
  * Any problem here stops the task before the first request.
  */
-import { parseJson, type ExecutorContext, type NxJsonConfiguration } from '@nx/devkit';
+import { parseJson, type ExecutorContext, type NxJsonConfiguration } from '../../nx/devkit';
 import { resolveApiBaseUrl } from '../../api/base-url';
 import { formatContractErrors, readContract, resolveTypes, type ContractError, type ContractFiles, type ResolvedTypes } from '../../contract';
 import { nameClashRule, projectsNamed } from '../../deploy/deployment-names';
@@ -117,7 +117,7 @@ export async function prepareTask(
   const name = settings.name ?? defaultDeploymentName(task.project);
   const sameName = projectsNamed(name, task.project, context.projectsConfigurations?.projects ?? {}, context.nxJsonConfiguration);
   if (sameName.length > 0) {
-    const hint = settingsHintOf(task);
+    const hint = settingsHintOf(task, workspaceRoot);
     throw new SettingsError(nameClashRule(name, sameName, sources.name ?? `${hint.file} at ${hint.optionsPath}.name`));
   }
 
@@ -130,7 +130,7 @@ export async function prepareTask(
     ] as const
   ).flatMap(([artifact, path, option]) => (path ? [{ artifact, path, option: `${option} (${sources[option]})` }] : []));
   const contract = afterUploads(read.contract, uploadSources.map((s) => s.artifact));
-  const resolved = resolveTypes(contract, typeLayers(layers), settingsHintOf(task));
+  const resolved = resolveTypes(contract, typeLayers(layers), settingsHintOf(task, workspaceRoot));
   if (!resolved.types) throw new ContractInvalidError(resolved.errors, task.project);
   const { modelType, explainerType, transformerType } = resolved.types;
 

@@ -4,7 +4,7 @@
  * ExecutorContext built the way Nx builds it (inferred targets + project.json options), the
  * environment set per test and restored, and every line the task prints captured.
  */
-import type { ExecutorContext } from '@nx/devkit';
+import type { ExecutorContext } from '../../nx/devkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type EmulatorOptions, type LoggedRequest, type RunningEmulator, type StoredDeployment } from 'deeploy-emulator';

@@ -4,7 +4,7 @@
  * The pipeline itself lives in the EJS templates under files/<provider>/.
  */
 import * as path from 'node:path';
-import { generateFiles, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { generateFiles, logger, type GeneratorCallback, type Tree } from '../../nx/devkit';
 import { DEFAULT_REPORT_DIR } from '../../report/report-schema';
 import { parseCiGeneratorOptions, type CiGeneratorOptions, type CiProvider } from './schema';
 import { pipelineSettingsOf, type PipelineSettings } from './workspace-settings';

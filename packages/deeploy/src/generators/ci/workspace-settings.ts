@@ -3,7 +3,7 @@
  * folder of nx.json's deeploy plugin entry (so a renamed target is what CI runs), and the things
  * that would make the pipeline misbehave, said up front.
  */
-import { readNxJson, type Tree } from '@nx/devkit';
+import { readNxJson, type Tree } from '../../nx/devkit';
 import { DEFAULT_REPORT_DIR } from '../../report/report-schema';
 import { deeployPluginEntries, normalizePluginOptions } from '../../plugins/plugin-options';
 

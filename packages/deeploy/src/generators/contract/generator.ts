@@ -5,8 +5,8 @@
  * valid plan is written (`writeContract`): a bad flag leaves the tree untouched.
  */
 import * as path from 'node:path';
-import { generateFiles, logger, readNxJson } from '@nx/devkit';
-import type { Tree } from '@nx/devkit';
+import { generateFiles, logger, readNxJson } from '../../nx/devkit';
+import type { Tree } from '../../nx/devkit';
 import type { Artifact } from '../../contract/enums';
 import { ARTIFACTS } from '../../contract/enums';
 import type { Metadata } from '../../contract/metadata-schema';

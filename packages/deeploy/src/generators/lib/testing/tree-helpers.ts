@@ -1,6 +1,6 @@
 /** Test helpers for generator specs working on an in-memory Nx tree. */
-import { logger } from '@nx/devkit';
-import type { Tree } from '@nx/devkit';
+import { logger } from '../../../nx/devkit';
+import type { Tree } from '../../../nx/devkit';
 
 /** A fingerprint of every pending change, to show that a failed run wrote nothing. */
 export function changesOf(tree: Tree): string {
