@@ -25,6 +25,14 @@ function lockHolderIsGone(lock: string): boolean {
   }
 }
 
+/** The lock stayed held past the wait. */
+export class FileLockTimeoutError extends Error {
+  constructor(readonly lock: string) {
+    super(`the lock ${lock} is held too long; remove it if no deploy is running`);
+    this.name = 'FileLockTimeoutError';
+  }
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `work` holding the lock file `lock` (its folder must exist); throws when it stays held past `waitMs`. */
@@ -43,7 +51,7 @@ export async function withFileLock<T>(lock: string, timing: FileLockTiming, work
       } catch {
         // Released meanwhile: try again.
       }
-      if (Date.now() > deadline) throw new Error(`the lock ${lock} is held too long; remove it if no deploy is running`);
+      if (Date.now() > deadline) throw new FileLockTimeoutError(lock);
       await sleep(10 + Math.random() * 40);
     }
   }

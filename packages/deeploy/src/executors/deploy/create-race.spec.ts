@@ -4,6 +4,7 @@
  * duplicate names two runs still leave one deployment per contract. A create that a run elsewhere
  * duplicated anyway is reported, not kept in silence.
  */
+import * as fs from 'node:fs';
 import { createDeeployClient } from '../../api/client';
 import type { CreateDeploymentBody } from '../../api/schemas';
 import { runDeeployTask, type TaskDeps } from '../lib/deeploy-task';
@@ -84,6 +85,14 @@ describe('concurrent deploys of the same contracts', () => {
       `[${PROJECT}] already deployed: deployment ${id} (another run created it meanwhile) is up to date (it runs commit ${h.repo.head().slice(0, 7)})`,
     ]);
     expect(h.reportOf()).toMatchObject({ action: 'skip', outcome: 'success', deploymentId: id });
+  });
+
+  it('creates without the lock, listing again first, when the lock folder cannot be made', async () => {
+    await setup({});
+    fs.writeFileSync(`${h.repo.dir}/.git/deeploy`, 'a file where the lock folder would go\n');
+    expect(await deployExecutor(h.options('deeploy-deploy'), h.context())).toEqual({ success: true });
+    expect(h.requests().map((r) => r.method)).toEqual(['GET', 'GET', 'GET', 'POST', 'GET']);
+    expect(h.deployments()).toHaveLength(1);
   });
 
   it('reports a duplicate that a run elsewhere created at the same time, on a server that accepts it', async () => {

@@ -22,7 +22,7 @@ import { DeeployApiError, OutcomeUnknownError } from '../../api/errors';
 import type { CreateDeploymentBody, Deployment } from '../../api/schemas';
 import { deploymentsOfContract, selectDeployment, type ContractIdentity } from '../../deploy/select-deployment';
 import type { CurrentDeployment } from '../../deploy/plan';
-import { withFileLock } from '../../fs/file-lock';
+import { FileLockTimeoutError, withFileLock } from '../../fs/file-lock';
 import { DeployError } from './deploy-error';
 import type { PreparedTask } from './prepare-task';
 import { deploymentListSentAt, type DeeployApi, type DeeployLookups } from './deeploy-lookups';
@@ -98,9 +98,11 @@ export async function createDeployment(
   plannedWith: readonly Deployment[] | undefined,
 ): Promise<CreateOutcome> {
   const files = createFilesOf(prepared, identity.repositoryId, await prepared.git.commonDir());
-  mkdirSync(dirname(files.lock), { recursive: true });
+  let holdsLock = false;
   try {
+    mkdirSync(dirname(files.lock), { recursive: true });
     return await withFileLock(files.lock, CREATE_LOCK, async () => {
+      holdsLock = true;
       const sentAt = plannedWith && deploymentListSentAt(plannedWith);
       const lastCreate = lastCreateOf(files.lastCreate);
       // The plan's list may predate a create of this contract by another run on this machine.
@@ -116,10 +118,14 @@ export async function createDeployment(
       return outcome;
     });
   } catch (error) {
-    if (error instanceof Error && error.message.startsWith('the lock ')) throw new DeployError(`another deploy of this contract on this machine is still creating it (${error.message})`);
+    if (error instanceof FileLockTimeoutError) throw new DeployError(`another deploy of this contract on this machine is still creating it (${error.message})`);
+    // No lock to be had (a read-only checkout, a file in the way): list again first, then create.
+    if (!holdsLock && NO_LOCK_HERE.has((error as NodeJS.ErrnoException).code ?? '')) return createHoldingLock(io, body, identity, true);
     throw error;
   }
 }
+
+const NO_LOCK_HERE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST']);
 
 async function createHoldingLock(io: CreateIo, body: CreateDeploymentBody, identity: ContractIdentity, listAgain: boolean): Promise<CreateOutcome> {
   const existing = listAgain ? await listedDeploymentOf(io, identity) : undefined;
