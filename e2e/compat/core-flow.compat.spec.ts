@@ -46,7 +46,7 @@ describe(`deeploy core flow on Nx ${NX_VERSION}, installed ${INSTALL === 'alias'
     ws?.destroy();
   });
 
-  test('a plain install registers the plugin under the name it was installed as, with no @nx/* package of its own', async () => {
+  test('an install without flags registers the plugin under the name it was installed as, with no @nx/* package of its own', async () => {
     plugin = await installPlugin(ws, INSTALL, registry);
     const plugins: Array<string | { plugin: string }> = ws.readJson('nx.json').plugins ?? [];
     expect(plugins.map((p) => (typeof p === 'string' ? p : p.plugin))).toEqual([plugin]);

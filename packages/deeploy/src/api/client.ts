@@ -39,10 +39,17 @@ export interface DeeployClientConfig {
   organizationId?: string;
   /** Default: an Agent the client owns and closes in `close()`; an injected one is left open. */
   dispatcher?: Dispatcher;
-  /** Per attempt. Default 30 s. */
+  /** Per attempt of a read (lists, lookups, status polls). Default 30 s. */
   requestTimeoutMs?: number;
-  /** For a whole call, retries included. Default 120 s. */
+  /** For a whole read, retries included. Default 120 s. */
   deadlineMs?: number;
+  /**
+   * Per attempt of a write (create, update, description, upload). Default 300 s: every official
+   * client waits that long, and a create can be slow; a write cut short is an unknown outcome.
+   */
+  writeTimeoutMs?: number;
+  /** For a whole write, retries included. Default: writeTimeoutMs + deadlineMs, so one full-length attempt still leaves the reads' retry budget. */
+  writeDeadlineMs?: number;
   /** Default 4. */
   maxRetries?: number;
   /** Backoff base for full jitter. Default 500 ms. */
@@ -92,17 +99,24 @@ export function createDeeployClient(config: DeeployClientConfig): DeeployClient 
   const headers: Record<string, string> = { authorization: authorizationOf(auth), 'user-agent': 'deeploy-nx-plugin' };
   if (config.teamId) headers['team-id'] = config.teamId;
   if (config.organizationId) headers['organization-id'] = config.organizationId;
-  const transport = new Transport({
+  const common = {
     baseUrl: config.baseUrl.replace(/\/+$/, ''),
     headers,
     secrets,
     dispatcher,
-    requestTimeoutMs: setting('requestTimeoutMs', config.requestTimeoutMs, 30_000),
-    deadlineMs: setting('deadlineMs', config.deadlineMs, 120_000),
     maxRetries: setting('maxRetries', config.maxRetries, 4),
     retryBaseDelayMs: setting('retryBaseDelayMs', config.retryBaseDelayMs, 500),
     maxRetryAfterMs: setting('maxRetryAfterMs', config.maxRetryAfterMs, 30_000),
     log: config.log,
+  };
+  const deadlineMs = setting('deadlineMs', config.deadlineMs, 120_000);
+  const writeTimeoutMs = setting('writeTimeoutMs', config.writeTimeoutMs, 300_000);
+  // Reads and writes differ only in how long they may take.
+  const transport = new Transport({ ...common, requestTimeoutMs: setting('requestTimeoutMs', config.requestTimeoutMs, 30_000), deadlineMs });
+  const writes = new Transport({
+    ...common,
+    requestTimeoutMs: writeTimeoutMs,
+    deadlineMs: setting('writeDeadlineMs', config.writeDeadlineMs, writeTimeoutMs + deadlineMs),
   });
   const workspace = `/workspaces/${encodeURIComponent(config.workspaceId)}`;
   const idSegment = (what: string, id: string) => {
@@ -193,21 +207,21 @@ export function createDeeployClient(config: DeeployClientConfig): DeeployClient 
       requirePersonalKeys(auth, 'creating a deployment');
       const json = body(createDeploymentBodySchema, 'createDeployment', value);
       const call: HttpCall = { method: 'POST', path: `${workspace}/deployments`, json };
-      return deploymentIn(call, await transport.send(call));
+      return deploymentIn(call, await writes.send(call));
     },
 
     async updateDeployment(id, value) {
       requirePersonalKeys(auth, 'updating a deployment');
       const json = body(updateDeploymentBodySchema, 'updateDeployment', value);
       const call: HttpCall = { method: 'PATCH', path: `${workspace}/deployments/${idSegment('deployment', id)}`, json };
-      return deploymentIn(call, await transport.send(call));
+      return deploymentIn(call, await writes.send(call));
     },
 
     async updateDescription(id, value) {
       requirePersonalKeys(auth, 'updating a deployment description');
       const json = body(updateDescriptionBodySchema, 'updateDescription', value);
       const call: HttpCall = { method: 'PATCH', path: `${workspace}/deployments/${idSegment('deployment', id)}/description`, json };
-      return deploymentIn(call, await transport.send(call));
+      return deploymentIn(call, await writes.send(call));
     },
 
     async uploadArtifact(repositoryId, input) {
@@ -228,7 +242,7 @@ export function createDeeployClient(config: DeeployClientConfig): DeeployClient 
           return form;
         },
       };
-      const { referencePath } = parsed(uploadReplySchema, call, await transport.send(call));
+      const { referencePath } = parsed(uploadReplySchema, call, await writes.send(call));
       return { referencePath };
     },
 

@@ -11,7 +11,7 @@ import { PLUGIN_OWN_KEYS } from './context-layers';
 import { sortedJson } from './sorted-json';
 
 /** Options that choose where a run goes or how it behaves, never what the deployment runs. */
-const RUN_ONLY_KEYS: ReadonlySet<string> = new Set([
+export const RUN_ONLY_KEYS: ReadonlySet<string> = new Set([
   ...PLUGIN_OWN_KEYS,
   'host',
   'apiUrl',
@@ -21,6 +21,7 @@ const RUN_ONLY_KEYS: ReadonlySet<string> = new Set([
   'teamId',
   'organizationId',
   'requestTimeoutSeconds',
+  'writeTimeoutSeconds',
   'statusMap',
   'commitMessage',
   'push',

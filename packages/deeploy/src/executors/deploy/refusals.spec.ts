@@ -26,7 +26,7 @@ describe('deploy executor: dry run, refusals and other checkouts', () => {
     expect(plain(h.printed)).toEqual([
       `[${PROJECT}] dry run: would create deployment "models-churn" at ${head.slice(0, 7)} (branch main, contract ${PROJECT}); nothing was sent or written`,
     ]);
-    expect(h.reportOf()).toMatchObject({ action: 'create', outcome: 'dry-run' });
+    expect(h.reportOf()).toBeUndefined();
 
     await deploy();
     h.repo.writeJson(`${PROJECT}/model/reference.json`, { reference: { docker: { image: 'acme/churn:2', uri: '/predict' } } });
@@ -73,13 +73,13 @@ describe('deploy executor: dry run, refusals and other checkouts', () => {
       h.repo.writeJson('nx.json', nxJson);
       return { ...context, nxJsonConfiguration: nxJson } as typeof context;
     };
-    expect(await deployExecutor(h.options('deeploy-deploy'), withPluginOptions({ deploymentType: 'External', modelMemLimit: 512 }))).toEqual({ success: false });
+    expect(await deployExecutor(h.options('deeploy-deploy'), withPluginOptions({ modelCpuLimit: 1, modelMemLimit: 512 }))).toEqual({ success: false });
     expect(h.requests()).toEqual([]);
-    const refusal = `[${PROJECT}] deploy failed: uncommitted changes in nx.json reach the deployment (plugins[0].options.deploymentType, plugins[0].options.modelMemLimit): commit and push them, or revert them, before deploying`;
+    const refusal = `[${PROJECT}] deploy failed: uncommitted changes in nx.json reach the deployment (plugins[0].options.modelCpuLimit, plugins[0].options.modelMemLimit): commit and push them, or revert them, before deploying`;
     expect(plain(h.printed)).toEqual([refusal]);
     // The batch refuses it the same way.
     const input = batchInput(h, [[PROJECT, 'deeploy-deploy']]);
-    const batched = await runBatch(deployBatch, { ...input, context: { ...input.context, nxJsonConfiguration: withPluginOptions({ deploymentType: 'External', modelMemLimit: 512 }).nxJsonConfiguration } });
+    const batched = await runBatch(deployBatch, { ...input, context: { ...input.context, nxJsonConfiguration: withPluginOptions({ modelCpuLimit: 1, modelMemLimit: 512 }).nxJsonConfiguration } });
     expect(batched.map((r) => [r.success, plain([r.terminalOutput])[0]])).toEqual([[false, `${refusal}\n`]]);
     expect(h.requests()).toEqual([]);
 

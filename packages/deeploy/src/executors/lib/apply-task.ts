@@ -173,6 +173,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
       commit,
       contractPath: gitState.contractPath,
       project: task.project,
+      externalSecret: prepared.externalSecret,
     });
 
   let commit = gitState.commit;

@@ -9,11 +9,12 @@ import { resolveApiBaseUrl } from '../../api/base-url';
 import { formatContractErrors, readContract, resolveTypes, type ContractError, type ContractFiles, type ResolvedTypes } from '../../contract';
 import { nameClashRule, projectsNamed } from '../../deploy/deployment-names';
 import { defaultDeploymentName } from '../../deploy/desired-deployment';
+import { reportDirOf } from '../../report/report-dir';
 import { planArtifactUploads, type ArtifactUploadPlan, type UploadedArtifact } from '../../deploy/artifact-upload';
 import { openGitBridge, type GitBridge } from '../../git/git-bridge';
 import { assertCommitOnRemote, assertContractCommitted, GitStateError, readGitState, relativeInside, type GitState } from '../../git/git-state';
 import { settingsHintOf, settingsLayersOf, taskIdentityOf, type TaskIdentity, type TaskKind } from '../../settings/context-layers';
-import { readKeyPair, type KeyPairCredentials } from '../../settings/credentials';
+import { readExternalSecret, readKeyPair, type KeyPairCredentials } from '../../settings/credentials';
 import { resolveSettings, SettingsError, type SettingsLayer } from '../../settings/resolve-settings';
 import type { ResolvedSettings, SettingKey } from '../../settings/settings-schema';
 import { uncommittedDeploySettings } from '../../settings/uncommitted-settings';
@@ -33,6 +34,8 @@ export interface PreparedTask {
   settings: ResolvedSettings;
   sources: Partial<Record<SettingKey, string>>;
   keyPair: KeyPairCredentials;
+  /** External: the secret its authentication needs, from the environment. */
+  externalSecret?: string;
   baseUrl: string;
   workspaceId: string;
   types: Pick<ResolvedTypes, 'modelType' | 'explainerType' | 'transformerType'>;
@@ -40,6 +43,8 @@ export interface PreparedTask {
   gitState: GitState;
   /** Route 3: artifacts to upload before deploying; empty otherwise. */
   uploads: ArtifactUploadPlan[];
+  /** Kept but worth a look (unknown keys in a reference.json), one located line each. */
+  contractWarnings: string[];
 }
 
 /** The contract as it will be once route 3 points the uploaded artifacts' references at a blob. */
@@ -90,8 +95,10 @@ async function assertNxJsonSettingsCommitted(git: GitBridge, gitState: GitState,
 /** What is known so far, kept when a later check fails, so the failure's report can still say it. */
 export interface PrepareProgress {
   gitState?: GitState;
+  /** The `reportDir` setting, once it is known to stay inside the workspace. */
   reportDir?: string;
   verbose?: boolean;
+  dryRun?: boolean;
 }
 
 export async function prepareTask(
@@ -106,9 +113,13 @@ export async function prepareTask(
   const workspaceRoot = context.root;
   const layers = settingsLayersOf(context, options, kind);
   const { settings, sources } = resolveSettings(layers, env);
-  progress.reportDir = settings.reportDir;
   progress.verbose = settings.verbose;
+  progress.dryRun = settings.dryRun;
+  // Checked before anything is sent; the report folder is known only once it is confined.
+  reportDirOf(workspaceRoot, settings.reportDir, sources.reportDir);
+  progress.reportDir = settings.reportDir;
   const keyPair = readKeyPair(env);
+  const externalSecret = readExternalSecret(env, settings);
   const baseUrl = resolveApiBaseUrl(settings);
   if (!settings.workspaceId) {
     throw new SettingsError('no Deeploy workspace: set "workspaceId" in the deeploy plugin options of nx.json, or DEEPLOY_WORKSPACE_ID');
@@ -157,11 +168,13 @@ export async function prepareTask(
     settings,
     sources,
     keyPair,
+    ...(externalSecret !== undefined ? { externalSecret } : {}),
     baseUrl,
     workspaceId: settings.workspaceId,
     types: { modelType, explainerType, transformerType },
     git,
     gitState,
     uploads,
+    contractWarnings: read.warnings.map((warning) => warning.message),
   };
 }
