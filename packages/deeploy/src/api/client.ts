@@ -4,13 +4,14 @@
  * (timeouts, retries, "outcome unknown") lives in `transport`; this module is about the calls.
  */
 import { Blob } from 'node:buffer';
+import { STATUS_CODES } from 'node:http';
 import { Agent, FormData, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { contractPathProblem, normalizeContractPath } from '../contract/validators';
 import { authorizationOf, checkAuth, requirePersonalKeys, secretsOf, type DeeployAuth } from './auth';
 import { DeeployConfigError } from './config-error';
 import type { DeploymentState } from './deployment-state';
-import { DeeployApiError } from './errors';
+import { DeeployApiError, OutcomeUnknownError } from './errors';
 import { redact } from './redact';
 import {
   compactBody,
@@ -56,6 +57,8 @@ export interface DeeployClientConfig {
   retryBaseDelayMs?: number;
   /** The longest `Retry-After` honoured (and the backoff cap); longer asks fail at once. Default 30 s. */
   maxRetryAfterMs?: number;
+  /** The largest success reply read (a list of deployments); a longer one fails the call. Default 16 MB. */
+  maxReplyBytes?: number;
   /** Replaces entries of the status → state table (see `deploymentStateOf`). */
   statusMap?: Partial<Record<number, DeploymentState>>;
   /** Told about each retry, one redacted line (e.g. to print progress). */
@@ -86,6 +89,8 @@ export interface DeeployClient {
 
 /** Pages fetched at most when a wrapped list reports more items than one page holds. */
 const MAX_PAGES = 100;
+/** Thousands of deployments fit; a reply larger than this is not the Deeploy API's. */
+const DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createDeeployClient(config: DeeployClientConfig): DeeployClient {
@@ -107,6 +112,7 @@ export function createDeeployClient(config: DeeployClientConfig): DeeployClient 
     maxRetries: setting('maxRetries', config.maxRetries, 4),
     retryBaseDelayMs: setting('retryBaseDelayMs', config.retryBaseDelayMs, 500),
     maxRetryAfterMs: setting('maxRetryAfterMs', config.maxRetryAfterMs, 30_000),
+    maxReplyBytes: setting('maxReplyBytes', config.maxReplyBytes, DEFAULT_MAX_REPLY_BYTES),
     log: config.log,
   };
   const deadlineMs = setting('deadlineMs', config.deadlineMs, 120_000);
@@ -124,18 +130,20 @@ export function createDeeployClient(config: DeeployClientConfig): DeeployClient 
     return encodeURIComponent(id);
   };
 
-  /** A reply checked against its schema; a mismatch is an error naming the call and the field. */
+  /**
+   * A reply checked against its schema; a mismatch is an error naming the call and the field. A
+   * create (POST) answered with a success the client cannot use may still have been stored: an
+   * unknown outcome, resolved by looking the deployment up, as for a lost reply.
+   */
   function parsed<S extends z.ZodType>(schema: S, call: HttpCall, reply: HttpReply): z.infer<S> {
     const result = schema.safeParse(reply.body);
     if (result.success) return result.data;
     const issue = result.error.issues[0];
-    throw new DeeployApiError({
-      method: call.method,
-      path: call.path,
-      status: reply.status,
-      serverMessage: `unexpected reply at ${issue.path.length > 0 ? issue.path.join('.') : 'the top level'}: ${issue.message}`,
-      secrets,
-    });
+    const problem = `unexpected reply at ${issue.path.length > 0 ? issue.path.join('.') : 'the top level'}: ${issue.message}`;
+    if (call.method === 'POST') {
+      throw new OutcomeUnknownError({ method: call.method, path: call.path, reason: `${reply.status} ${STATUS_CODES[reply.status] ?? ''}, but ${problem}`, secrets });
+    }
+    throw new DeeployApiError({ method: call.method, path: call.path, status: reply.status, serverMessage: problem, secrets });
   }
 
   /** A body checked against its schema before sending: nothing goes out when it is invalid. */

@@ -192,6 +192,21 @@ const BAD: BadCase[] = [
     expected: [/^<c>\/model\/reference.json at line 1, column 1: invalid JSON: the file starts with a byte order mark/],
   },
   {
+    name: 'reference-duplicate-key',
+    files: { 'model/reference.json': '{\n  "reference": {"blob": {"url": "s3://abc/x",\n    "url": "s3://abc/y"}}\n}\n' },
+    expected: ['<c>/model/reference.json at line 3, column 5: invalid JSON: the key "url" appears twice in the same object (first at line 2, column 26); keep one: readers disagree on which one counts'],
+  },
+  {
+    name: 'metadata-duplicate-key',
+    files: { 'model/model.onnx': 'x', 'metadata.json': '{"problemType": "regression", "problemType": "classification"}' },
+    expected: ['<c>/metadata.json at line 1, column 31: invalid JSON: the key "problemType" appears twice in the same object (first at line 1, column 2); keep one: readers disagree on which one counts'],
+  },
+  {
+    name: 'reference-nested-too-deep',
+    files: { 'model/reference.json': `{"reference": ${'['.repeat(200_000)}` },
+    expected: ['<c>/model/reference.json at line 1, column 114: invalid JSON: arrays and objects are nested more than 100 levels deep; a contract file needs a few'],
+  },
+  {
     name: 'metadata-bad-json',
     files: { 'model/model.onnx': 'x', 'metadata.json': '{"problemType": "regression"' },
     expected: ['<c>/metadata.json at line 1, column 29: invalid JSON: the file ends early; expected "," or "}"'],

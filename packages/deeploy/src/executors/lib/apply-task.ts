@@ -3,7 +3,7 @@
  * (route 3: upload, commit, push), plan, and apply — or, in a dry run, print the plan having sent
  * only reads. Then `--wait`.
  */
-import { DeeployApiError } from '../../api/errors';
+import { DeeployApiError, serverTextOf } from '../../api/errors';
 import { deploymentStateOf, type DeploymentState } from '../../api/deployment-state';
 import { deployedVersionOf, type Deployment } from '../../api/schemas';
 import { EXPLAINER_TYPES, MODEL_TYPES, TRANSFORMER_TYPES, nameOfWire } from '../../contract/enums';
@@ -162,7 +162,13 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
     );
   }
   const statusMap = settings.statusMap as StatusMap | undefined;
-  let current = found ? currentOf(found, statusMap) : undefined;
+  const currentFrom = (deployment: Deployment): CurrentDeployment => {
+    const read = currentOf(deployment, statusMap);
+    // The server's reason goes into one line: redacted first, then tidied and cut, as any server text.
+    if (read.failed?.reason !== undefined) read.failed = { reason: serverTextOf(io.out.clean(read.failed.reason), []) };
+    return read;
+  };
+  let current = found ? currentFrom(found) : undefined;
 
   const desiredAt = (commit: string): DesiredDeployment =>
     desiredDeploymentOf({
@@ -211,7 +217,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
   let createdMeanwhile = '';
   let duplicates: Deployment[] = [];
   if (plan.action === 'create') {
-    const created = await createDeployment(prepared, { api: io.api, lookups: io.lookups, currentOf: (d) => currentOf(d, statusMap) }, plan.body, identity, lookedUp.list);
+    const created = await createDeployment(prepared, { api: io.api, lookups: io.lookups, currentOf: currentFrom }, plan.body, identity, lookedUp.list);
     deployment = created.deployment;
     if (created.kind === 'created') {
       duplicates = created.duplicates;
@@ -220,7 +226,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
       // Another run created it: from here on it is an existing deployment, updated or left as it is.
       createdMeanwhile = ' (another run created it meanwhile)';
       found = deployment;
-      current = currentOf(deployment, statusMap);
+      current = currentFrom(deployment);
       plan = await planFor(current);
     }
   }
@@ -263,7 +269,9 @@ async function waitFor(prepared: PreparedTask, io: ApplyIo, id: string, result: 
     {
       poll: async () => {
         const deployment = await io.api.getDeployment(id);
-        return { state: deploymentStateOf(deployment.status, statusMap), reason: deployment.statusMessage };
+        // The server's words go into one line: redacted first, then tidied and cut, as any server text.
+        const reason = deployment.statusMessage === undefined ? undefined : serverTextOf(io.out.clean(deployment.statusMessage), []);
+        return { state: deploymentStateOf(deployment.status, statusMap), reason };
       },
       progress: (line) => io.out.info(`deployment ${id} ${line}`),
       now: io.now,

@@ -88,7 +88,8 @@ export async function runDeeployTask(
   } catch (error) {
     failure = error;
     out.error(failureLine(kind, error));
-    const verbose = progress.verbose ?? (options.verbose === true || context.isVerbose);
+    // `nx run … --verbose` reaches the executor only as context.isVerbose, not as the option.
+    const verbose = progress.verbose === true || options.verbose === true || context.isVerbose === true;
     if (verbose && error instanceof Error && error.stack) out.error(error.stack);
   } finally {
     await api?.close().catch(() => undefined);
