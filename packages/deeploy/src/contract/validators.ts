@@ -166,6 +166,7 @@ function storagePathProblem(raw: string): string | undefined {
  */
 export function blobUrlProblem(raw: string): string | undefined {
   // The WHATWG parser silently drops tabs and newlines, which would accept a URL Deeploy cannot read.
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
   if (/[\s\x00-\x1f]/.test(raw)) return 'must not contain whitespace or control characters';
   if (!/^[a-z][a-z0-9+.-]*:/i.test(raw)) return storagePathProblem(raw);
   let url: URL;
@@ -223,6 +224,7 @@ export function blobUrlProblem(raw: string): string | undefined {
 export function contractPathProblem(path: string): string | undefined {
   // JSON.stringify keeps the message on one line whatever the path holds.
   const shown = JSON.stringify(path);
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
   if (/[\x00-\x1f\x7f]/.test(path)) return `${shown} contains a control character; give a plain folder path`;
   if (path.includes('\\')) return `${shown} contains a backslash; write the path with "/" separators`;
   if (/^[a-zA-Z]:/.test(path)) return `${shown} starts with a drive letter; give a path relative to the workspace root`;

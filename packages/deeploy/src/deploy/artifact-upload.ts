@@ -140,6 +140,7 @@ export function uploadedLocation(stored: StoredUpload, artifactFolder: string): 
 
 /** A server's text in a message: one line, bounded, without a query string (it may carry a signature). */
 function shown(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
   const bare = text.split(/[?#]/)[0].replace(/[\x00-\x1f\x7f]/g, ' ');
   return JSON.stringify(bare.length > 200 ? `${bare.slice(0, 200)}…` : bare);
 }
