@@ -40,6 +40,7 @@ export function batchGit(git: GitBridge): GitBridge {
   return {
     ...git,
     topLevel: () => once('topLevel', () => git.topLevel()),
+    commonDir: () => once('commonDir', () => git.commonDir()),
     remoteUrl: (remote) => once(`remoteUrl ${remote}`, () => git.remoteUrl(remote)),
     currentBranch: () => once('currentBranch', () => git.currentBranch()),
     headCommit: () => once('headCommit', () => git.headCommit()),
@@ -47,6 +48,9 @@ export function batchGit(git: GitBridge): GitBridge {
     fetchBranch: (remote, branch) => once(`fetchBranch ${remote} ${branch}`, () => git.fetchBranch(remote, branch)),
     // Ancestry between two commits never changes once both are here.
     isAncestor: (ancestor, descendant) => once(`isAncestor ${ancestor} ${descendant}`, () => git.isAncestor(ancestor, descendant)),
+    isShallow: () => once('isShallow', () => git.isShallow()),
+    // One fetch at a time: fetches into one (shallow) repository contend for its lock files.
+    fetchCommit: (remote, sha, shallow) => once(`fetchCommit ${remote} ${sha}`, () => oneAtATime(() => git.fetchCommit(remote, sha, shallow))),
     ...changeIndex(git),
     commitPaths: (paths, message) => oneAtATime(() => git.commitPaths(paths, message)),
     push: (remote, branch) => oneAtATime(() => git.push(remote, branch)),
