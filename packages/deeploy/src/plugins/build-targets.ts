@@ -34,6 +34,14 @@ function contractInputs(): string[] {
   return ['{projectRoot}/**/*'];
 }
 
+/**
+ * What Nx runs before a deploy or update (`deployDependsOn`, e.g. `^build`: that target of every
+ * project the contract depends on). A fresh copy per target: Nx merges configurations in place.
+ */
+function dependsOnOf(options: NormalizedPluginOptions): Pick<TargetConfiguration, 'dependsOn'> {
+  return options.deployDependsOn ? { dependsOn: structuredClone(options.deployDependsOn) as TargetConfiguration['dependsOn'] } : {};
+}
+
 function help(projectName: string, targetName: string, exampleOptions: Record<string, unknown>): NonNullable<TargetConfiguration['metadata']>['help'] {
   return { command: `npx nx run ${projectName}:${targetName} --help`, example: { options: exampleOptions } };
 }
@@ -65,6 +73,7 @@ export function buildContractProject(projectRoot: string, options: NormalizedPlu
       cache: false,
       inputs: contractInputs(),
       outputs: [],
+      ...dependsOnOf(options),
       metadata: {
         description: `Create or update the Deeploy deployment of ${where} (skipped when it already runs this contract)`,
         technologies: TECHNOLOGIES,
@@ -76,6 +85,7 @@ export function buildContractProject(projectRoot: string, options: NormalizedPlu
       cache: false,
       inputs: contractInputs(),
       outputs: [],
+      ...dependsOnOf(options),
       metadata: {
         description: `Update the existing Deeploy deployment of ${where}`,
         technologies: TECHNOLOGIES,
