@@ -15,6 +15,7 @@ export {
   getProjects,
   logger,
   readJson,
+  readJsonFile,
   readNxJson,
   updateJson,
   updateNxJson,
