@@ -14,7 +14,9 @@ import { secretsOf } from '../api/auth';
 import { resolveApiBaseUrl } from '../api/base-url';
 import type { DeeployClient, DeeployClientConfig } from '../api/client';
 import type { DeploymentState } from '../api/deployment-state';
+import { DeeployApiError } from '../api/errors';
 import { redact } from '../api/redact';
+import { apiAdvice } from '../executors/lib/task-output';
 import { matchRepository } from '../deploy/remote-url';
 import type { GitBridge } from '../git/git-bridge';
 import { readGitState } from '../git/git-state';
@@ -95,8 +97,8 @@ export async function runOrphans(options: OrphansOptions, io: OrphansIo): Promis
     }
     return options.failOnOrphans && findings.orphans.length > 0 ? ORPHANS_EXIT.orphansFound : ORPHANS_EXIT.done;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    io.err(redact(`deeploy-ci orphans: ${message.split('\n')[0]}`, secrets));
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    io.err(redact(`deeploy-ci orphans: ${message}${error instanceof DeeployApiError ? `; ${apiAdvice(error)}` : ''}`, secrets));
     return ORPHANS_EXIT.failed;
   } finally {
     await api?.close().catch(() => undefined);
