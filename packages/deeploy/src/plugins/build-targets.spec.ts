@@ -28,7 +28,7 @@ describe('buildContractProject', () => {
         'deeploy-deploy': {
           executor: 'deeploy:deploy',
           cache: false,
-          inputs: ['{projectRoot}/**/*'],
+          inputs: ['{projectRoot}/**/*', '^default'],
           outputs: [],
           metadata: {
             description: 'Create or update the Deeploy deployment of models/churn (skipped when it already runs this contract)',
@@ -39,7 +39,7 @@ describe('buildContractProject', () => {
         'deeploy-update': {
           executor: 'deeploy:update',
           cache: false,
-          inputs: ['{projectRoot}/**/*'],
+          inputs: ['{projectRoot}/**/*', '^default'],
           outputs: [],
           metadata: {
             description: 'Update the existing Deeploy deployment of models/churn',
