@@ -3,7 +3,7 @@
  * (route 3: upload, commit, push), plan, and apply — or, in a dry run, print the plan having sent
  * only reads. Then `--wait`.
  */
-import { OutcomeUnknownError, DeeployApiError } from '../../api/errors';
+import { OutcomeUnknownError, DeeployApiError, serverTextOf } from '../../api/errors';
 import { deploymentStateOf, type DeploymentState } from '../../api/deployment-state';
 import { deployedVersionOf, type Deployment } from '../../api/schemas';
 import { EXPLAINER_TYPES, MODEL_TYPES, TRANSFORMER_TYPES, nameOfWire } from '../../contract/enums';
@@ -187,6 +187,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
       commit,
       contractPath: gitState.contractPath,
       project: task.project,
+      externalSecret: prepared.externalSecret,
     });
 
   let commit = gitState.commit;
@@ -252,7 +253,9 @@ async function waitFor(prepared: PreparedTask, io: ApplyIo, id: string, result: 
     {
       poll: async () => {
         const deployment = await io.api.getDeployment(id);
-        return { state: deploymentStateOf(deployment.status, statusMap), reason: deployment.statusMessage };
+        // The server's words go into one line: redacted first, then tidied and cut, as any server text.
+        const reason = deployment.statusMessage === undefined ? undefined : serverTextOf(io.out.clean(deployment.statusMessage), []);
+        return { state: deploymentStateOf(deployment.status, statusMap), reason };
       },
       progress: (line) => io.out.info(`deployment ${id} ${line}`),
       now: io.now,
