@@ -30,6 +30,7 @@ export class UsageError extends Error {}
 const COMMIT_REF = /^[^\s-]\S*$/;
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9:._-]*$/;
 /** What git accepts as a branch name, roughly: no spaces, control characters or leading "-". */
+// eslint-disable-next-line no-control-regex -- control characters are what this rejects
 const BRANCH_NAME = /^[^\s\x00-\x1f\x7f~^:?*[\\-][^\s\x00-\x1f\x7f~^:?*[\\]*$/;
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {

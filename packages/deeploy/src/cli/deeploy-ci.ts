@@ -77,7 +77,17 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, cwd:
     }
     return runOrphans(
       { branch: command.branch, outFile: command.out === undefined ? undefined : resolve(workspaceRoot, command.out), failOnOrphans: command.failOnOrphans },
-      { workspaceRoot, env, nxJson, openGit: openGitBridge, createApi: createDeeployClient, out: io.out, err: io.err, readFile: readText, writeFile: writeText },
+      {
+        workspaceRoot,
+        env,
+        nxJson,
+        openGit: openGitBridge,
+        createApi: createDeeployClient,
+        out: io.out,
+        err: io.err,
+        readFile: readText,
+        writeFile: writeText,
+      },
     );
   }
 

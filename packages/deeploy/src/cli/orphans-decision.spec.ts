@@ -32,7 +32,12 @@ describe('findOrphans', () => {
       branch: 'main',
       contractPaths,
     });
-    expect(findings).toEqual({ orphans: [{ id: 'b', name: 'dep-b', contractPath: 'models/fraud', branch: 'main' }], unknown: [], otherBranches: [], present: 2 });
+    expect(findings).toEqual({
+      orphans: [{ id: 'b', name: 'dep-b', contractPath: 'models/fraud', branch: 'main' }],
+      unknown: [],
+      otherBranches: [],
+      present: 2,
+    });
   });
 
   it('compares normalised paths: "./models/churn/" is the contract models/churn', () => {
@@ -71,7 +76,12 @@ describe('findOrphans', () => {
   });
 
   it('reads the version fields from the top level when there is no activeVersion', () => {
-    const findings = findOrphans({ deployments: [deployment('top', undefined, { repositoryId: REPO, branchName: 'main', contractPath: 'gone' })], repositoryId: REPO, branch: 'main', contractPaths });
+    const findings = findOrphans({
+      deployments: [deployment('top', undefined, { repositoryId: REPO, branchName: 'main', contractPath: 'gone' })],
+      repositoryId: REPO,
+      branch: 'main',
+      contractPaths,
+    });
     expect(findings.orphans.map((ref) => ref.id)).toEqual(['top']);
   });
 
@@ -91,7 +101,10 @@ describe('what deeploy-ci orphans says', () => {
   const context = { repository: 'models', branch: 'main', commit: '1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b' };
 
   it('one line per orphan with id, name, contract path and where to delete it', () => {
-    const lines = renderOrphanLines({ orphans: [{ id: 'd-2', name: 'models-fraud', contractPath: 'models/fraud' }], unknown: [], otherBranches: [], present: 1 }, context);
+    const lines = renderOrphanLines(
+      { orphans: [{ id: 'd-2', name: 'models-fraud', contractPath: 'models/fraud' }], unknown: [], otherBranches: [], present: 1 },
+      context,
+    );
     expect(lines).toEqual([
       'deeploy-ci orphans: 1 of 2 deployments of repository models on main at 1a2b3c4 deploy a contract that no longer exists:',
       '  deployment d-2 "models-fraud" deploys models/fraud, which holds no contract any more: delete it in Deeploy (deployment d-2) if nothing uses it',
@@ -113,17 +126,26 @@ describe('what deeploy-ci orphans says', () => {
 
   it('prints a hostile name or path as data: one line, no terminal escapes', () => {
     const line = orphanLine({ id: 'd\n-1', name: 'evil\u001b[2J\nname', contractPath: 'a\rb' });
-    expect(line).toBe('deployment d?-1 "evil?[2J?name" deploys a?b, which holds no contract any more: delete it in Deeploy (deployment d?-1) if nothing uses it');
+    expect(line).toBe(
+      'deployment d?-1 "evil?[2J?name" deploys a?b, which holds no contract any more: delete it in Deeploy (deployment d?-1) if nothing uses it',
+    );
     expect(orphanLine({ id: 'r', contractPath: '' })).toContain('deploys the repository root');
   });
 
   it('renders a Markdown section whose cells hold no markup from the server', () => {
     const markdown = renderOrphansMarkdown(
-      { orphans: [{ id: 'd-2', name: '[click](https://evil.example) | <img src=x>', contractPath: 'models/fraud' }], unknown: [], otherBranches: [], present: 0 },
+      {
+        orphans: [{ id: 'd-2', name: '[click](https://evil.example) | <img src=x>', contractPath: 'models/fraud' }],
+        unknown: [],
+        otherBranches: [],
+        present: 0,
+      },
       context,
     );
     expect(markdown).toContain('### Deeploy: orphaned deployments');
-    expect(markdown).toContain('1 deployment of repository models on main at 1a2b3c4 deploys a contract folder that no longer exists. Deleting stays your decision: delete it in Deeploy if nothing uses it.');
+    expect(markdown).toContain(
+      '1 deployment of repository models on main at 1a2b3c4 deploys a contract folder that no longer exists. Deleting stays your decision: delete it in Deeploy if nothing uses it.',
+    );
     const row = markdown.split('\n').find((line) => line.startsWith('| d-2'));
     expect(row).toBe('| d-2 | \\[click\\]\\(https://evil.example\\) \\| &lt;img src=x&gt; | models/fraud |');
     expect(renderOrphansMarkdown({ orphans: [], unknown: [], otherBranches: [], present: 2 }, context)).toContain('No orphaned deployments');

@@ -15,7 +15,7 @@ export interface OrphansContext {
 
 /** One line, nothing a terminal would act on. */
 function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- control characters are what this replaces
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, '?');
 }
 
@@ -47,16 +47,22 @@ export function renderOrphanLines(findings: OrphanFindings, context: OrphansCont
   if (findings.orphans.length === 0) {
     lines.push(`deeploy-ci orphans: no orphaned deployments (${plural(checked, 'deployment')} of ${scope(context)} checked)`);
   } else {
-    lines.push(`deeploy-ci orphans: ${findings.orphans.length} of ${plural(checked, 'deployment')} of ${scope(context)} deploy a contract that no longer exists:`);
+    lines.push(
+      `deeploy-ci orphans: ${findings.orphans.length} of ${plural(checked, 'deployment')} of ${scope(context)} deploy a contract that no longer exists:`,
+    );
     for (const ref of findings.orphans) lines.push(`  ${orphanLine(ref)}`);
   }
   if (findings.unknown.length > 0) {
-    lines.push(`deeploy-ci orphans: cannot tell for ${plural(findings.unknown.length, 'deployment')}: Deeploy did not say which repository and contract path ${findings.unknown.length === 1 ? 'it deploys' : 'they deploy'}:`);
+    lines.push(
+      `deeploy-ci orphans: cannot tell for ${plural(findings.unknown.length, 'deployment')}: Deeploy did not say which repository and contract path ${findings.unknown.length === 1 ? 'it deploys' : 'they deploy'}:`,
+    );
     for (const ref of findings.unknown) lines.push(`  deployment ${printable(ref.id)}${nameText(ref)}: check its contract in Deeploy`);
   }
   if (findings.otherBranches.length > 0) {
     const branches = [...new Set(findings.otherBranches.map((ref) => printable(ref.branch ?? '')))].sort().join(', ');
-    lines.push(`deeploy-ci orphans: not checked: ${plural(findings.otherBranches.length, 'deployment')} of other branches (${branches}); run it on a checkout of that branch`);
+    lines.push(
+      `deeploy-ci orphans: not checked: ${plural(findings.otherBranches.length, 'deployment')} of other branches (${branches}); run it on a checkout of that branch`,
+    );
   }
   return lines;
 }
@@ -82,7 +88,10 @@ export function renderOrphansMarkdown(findings: OrphanFindings, context: Orphans
     );
   }
   if (findings.unknown.length > 0) {
-    parts.push(`Cannot tell for ${plural(findings.unknown.length, 'deployment')} (Deeploy did not say which contract they deploy): ${findings.unknown.map((ref) => md(ref.id)).join(', ')}.`, '');
+    parts.push(
+      `Cannot tell for ${plural(findings.unknown.length, 'deployment')} (Deeploy did not say which contract they deploy): ${findings.unknown.map((ref) => md(ref.id)).join(', ')}.`,
+      '',
+    );
   }
   if (findings.otherBranches.length > 0) {
     parts.push(`Not checked: ${plural(findings.otherBranches.length, 'deployment')} of other branches.`, '');

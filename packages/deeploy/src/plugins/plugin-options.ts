@@ -20,8 +20,7 @@ const targetName = (fallback: string) =>
 
 /** An entry of Nx's `dependsOn` (its TargetDependencyConfig, or a target name such as `^build`). */
 export type DependsOnEntry =
-  | string
-  | { target: string; projects?: string | string[]; dependencies?: boolean; params?: 'ignore' | 'forward'; [field: string]: unknown };
+  string | { target: string; projects?: string | string[]; dependencies?: boolean; params?: 'ignore' | 'forward'; [field: string]: unknown };
 
 const TARGET_REF = /^\^?[^\s^]+$/;
 
@@ -59,9 +58,12 @@ export const pluginOptionsSchema = z
       .default(DEFAULT_ROOT_PROJECT_NAME),
     /** Added as `dependsOn` to the deploy and update targets: what Nx runs first (e.g. `["^build"]`). */
     deployDependsOn: z
-      .array(z.custom<DependsOnEntry>(isDependsOnEntry, { error: `must be a target name such as "^build" or an Nx dependsOn object such as ${DEPENDS_ON_OBJECT}` }), {
-        error: `must be a list like Nx's dependsOn, e.g. ["^build"] or [${DEPENDS_ON_OBJECT}]`,
-      })
+      .array(
+        z.custom<DependsOnEntry>(isDependsOnEntry, { error: `must be a target name such as "^build" or an Nx dependsOn object such as ${DEPENDS_ON_OBJECT}` }),
+        {
+          error: `must be a list like Nx's dependsOn, e.g. ["^build"] or [${DEPENDS_ON_OBJECT}]`,
+        },
+      )
       .optional(),
   })
   .superRefine((options, ctx) => {

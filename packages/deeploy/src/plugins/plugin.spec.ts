@@ -5,6 +5,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type FileMap, makeTempWorkspace, removeTempDir } from '../contract/testing/temp-workspace';
 import { createNodes, createNodesV2 } from './plugin';
+import type { DeeployPluginOptions } from './plugin-options';
 
 const blobReference = { reference: { blob: { url: 's3://bucket/model' } } };
 
@@ -123,7 +124,7 @@ describe('createNodesV2', () => {
 
   it('fails with one clear line for a bad deployDependsOn', async () => {
     workspace = makeTempWorkspace({});
-    await expect(createNodesV2[1](['m/model/reference.json'], { deployDependsOn: 'build' }, { workspaceRoot: workspace, nxJsonConfiguration: {} })).rejects.toThrow(
+    await expect(createNodesV2[1](['m/model/reference.json'], { deployDependsOn: 'build' } as unknown as DeeployPluginOptions, { workspaceRoot: workspace, nxJsonConfiguration: {} })).rejects.toThrow(
       /^nx\.json: the options of the "deeploy" plugin are invalid: "deployDependsOn" must be a list like Nx.s dependsOn/,
     );
   });

@@ -38,8 +38,13 @@ describe('deployDependsOn, read by nx', () => {
 
   /** Runs `nx affected -t deeploy-deploy` from the first commit; the tasks nx started, in order. */
   async function affectedDeploy(head: string): Promise<{ output: string; started: string[] }> {
-    const run = await runIn(repo.dir, 'npx', ['--no', 'nx', 'affected', '-t', 'deeploy-deploy', `--base=${base}`, `--head=${head}`, '--parallel=1', '--outputStyle=static'], env());
-    // eslint-disable-next-line no-control-regex
+    const run = await runIn(
+      repo.dir,
+      'npx',
+      ['--no', 'nx', 'affected', '-t', 'deeploy-deploy', `--base=${base}`, `--head=${head}`, '--parallel=1', '--outputStyle=static'],
+      env(),
+    );
+    // eslint-disable-next-line no-control-regex -- the colour codes Nx prints
     const output = run.output.replace(/\u001b\[[0-9;]*m/g, '');
     return { output, started: [...new Set([...output.matchAll(/^> nx run (\S+)$/gm)].map((match) => match[1]))] };
   }

@@ -56,7 +56,10 @@ describe('deeploy-ci orphans against the emulator', () => {
       `deeploy-ci orphans: 1 of 2 deployments of repository models on main at ${commit.slice(0, 7)} deploy a contract that no longer exists:`,
       `  deployment ${fraud.id} "models-fraud" deploys models/fraud, which holds no contract any more: delete it in Deeploy (deployment ${fraud.id}) if nothing uses it`,
     ]);
-    expect(h.requests().map((r) => `${r.method} ${r.path}`)).toEqual([`GET /workspaces/${WORKSPACE_ID}/repositories`, `GET /workspaces/${WORKSPACE_ID}/deployments`]);
+    expect(h.requests().map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /workspaces/${WORKSPACE_ID}/repositories`,
+      `GET /workspaces/${WORKSPACE_ID}/deployments`,
+    ]);
     expect(h.deployments()).toHaveLength(2);
   });
 
@@ -88,8 +91,10 @@ describe('deeploy-ci orphans against the emulator', () => {
     expect(markdown).toContain(`| ${deploymentOf(FRAUD).id} | models-fraud | models/fraud |`);
   });
 
-  it('reads the Deeploy settings from nx.json\'s plugin options, as a deploy does', async () => {
-    h.repo.writeJson('nx.json', { plugins: [{ plugin: 'deeploy', options: { apiUrl: h.emulator.url, workspaceId: WORKSPACE_ID, deployDependsOn: ['^build'] } }] });
+  it("reads the Deeploy settings from nx.json's plugin options, as a deploy does", async () => {
+    h.repo.writeJson('nx.json', {
+      plugins: [{ plugin: 'deeploy', options: { apiUrl: h.emulator.url, workspaceId: WORKSPACE_ID, deployDependsOn: ['^build'] } }],
+    });
     env = { DEEPLOY_ACCESS_KEY: ACCESS_KEY, DEEPLOY_SECRET_KEY: SECRET_KEY };
     expect(await orphans()).toBe(0);
     expect(out[0]).toMatch(/^deeploy-ci orphans: no orphaned deployments \(2 deployments/);
@@ -113,9 +118,21 @@ describe('deeploy-ci orphans against the emulator', () => {
   });
 
   it.each([
-    ['no keys', { DEEPLOY_ACCESS_KEY: undefined, DEEPLOY_SECRET_KEY: undefined }, 'deeploy-ci orphans: no Deeploy credentials: set DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY (a personal key pair made in the Deeploy UI) in the environment'],
-    ['no workspace', { DEEPLOY_WORKSPACE_ID: undefined }, 'deeploy-ci orphans: no Deeploy workspace: set "workspaceId" in the deeploy plugin options of nx.json, or DEEPLOY_WORKSPACE_ID'],
-    ['a wrong secret key', { DEEPLOY_SECRET_KEY: 'wrong-secret' }, /^deeploy-ci orphans: GET \/workspaces\/\S+\/repositories failed: .*401.*; check DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY/],
+    [
+      'no keys',
+      { DEEPLOY_ACCESS_KEY: undefined, DEEPLOY_SECRET_KEY: undefined },
+      'deeploy-ci orphans: no Deeploy credentials: set DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY (a personal key pair made in the Deeploy UI) in the environment',
+    ],
+    [
+      'no workspace',
+      { DEEPLOY_WORKSPACE_ID: undefined },
+      'deeploy-ci orphans: no Deeploy workspace: set "workspaceId" in the deeploy plugin options of nx.json, or DEEPLOY_WORKSPACE_ID',
+    ],
+    [
+      'a wrong secret key',
+      { DEEPLOY_SECRET_KEY: 'wrong-secret' },
+      /^deeploy-ci orphans: GET \/workspaces\/\S+\/repositories failed: .*401.*; check DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY/,
+    ],
   ])('fails with exit 2 and one line, sending nothing it need not (%s)', async (_case, change, message) => {
     env = { ...env, ...change };
     expect(await orphans()).toBe(2);
