@@ -40,7 +40,7 @@ function isDependsOnEntry(value: unknown): value is DependsOnEntry {
     (entry.projects === undefined || names(entry.projects)) &&
     (entry.dependencies === undefined || typeof entry.dependencies === 'boolean') &&
     (entry.params === undefined || entry.params === 'ignore' || entry.params === 'forward') &&
-    // Nx refuses both at once: `projects` names the projects, `dependencies` takes the project's own.
+    // Nx documents them as exclusive: `projects` names the projects, `dependencies` takes the project's own.
     !(entry.projects !== undefined && entry.dependencies !== undefined)
   );
 }
