@@ -70,6 +70,30 @@ describe('buildContractProject', () => {
   });
 });
 
+describe('buildContractProject with deployDependsOn', () => {
+  const deployDependsOn = ['^build', { target: 'publish', projects: ['shared-features'] }];
+
+  it('adds it as dependsOn to the deploy and update targets, not to validate (which stays offline and cheap)', () => {
+    const targets = buildContractProject('models/churn', normalizePluginOptions({ deployDependsOn }), 'deeploy').targets ?? {};
+    expect(targets['deeploy-deploy'].dependsOn).toEqual(deployDependsOn);
+    expect(targets['deeploy-update'].dependsOn).toEqual(deployDependsOn);
+    expect(targets['deeploy-validate']).not.toHaveProperty('dependsOn');
+  });
+
+  it('gives each target its own copy, so Nx merging one target never changes another or the options', () => {
+    const options = normalizePluginOptions({ deployDependsOn });
+    const targets = buildContractProject('m', options, 'deeploy').targets ?? {};
+    (targets['deeploy-deploy'].dependsOn as unknown[]).push('extra');
+    expect(targets['deeploy-update'].dependsOn).toEqual(deployDependsOn);
+    expect(options.deployDependsOn).toEqual(deployDependsOn);
+  });
+
+  it('adds no dependsOn without the option', () => {
+    const targets = buildContractProject('m', normalizePluginOptions({}), 'deeploy').targets ?? {};
+    for (const target of Object.values(targets)) expect(target).not.toHaveProperty('dependsOn');
+  });
+});
+
 describe('targetRunning', () => {
   const deploy = { executor: 'deeploy:deploy' };
   it('knows the deploy executor under the published name too', () => {

@@ -1,7 +1,8 @@
 /**
  * The Nx project a contract folder becomes: pure, from its root and the plugin options.
  * Inputs are `{projectRoot}/**\/*` on purpose, not `default`: in many workspaces `default` pulls in
- * shared globals (CI files, root configs), and then every contract would count as changed.
+ * shared globals (CI files, root configs), and then every contract would count as changed. Deploy
+ * and update add the projects the contract depends on (`deployInputs`).
  */
 import type { ProjectConfiguration, TargetConfiguration } from '../nx/devkit';
 import { projectNameOf } from '../contract/project-name';
@@ -35,15 +36,22 @@ function contractInputs(): string[] {
 }
 
 /**
- * Deploy and update also read the projects the contract depends on: the executor redeploys when
- * one of them changed (issue 16), and since Nx 23 `nx affected -t` selects a task by its inputs, so
- * without them a change to a shared library would not even run the task. `^default` (each
- * dependency's `default` named input, all its files unless nx.json narrows it) rather than
- * `^{projectRoot}/**\/*`, which Nx 22 does not read as a fileset. A contract without dependencies
- * gets nothing more.
+ * A deploy or update also reads the files of the projects the contract depends on (a
+ * `project.json` beside it may declare them in `implicitDependencies`): since Nx 24, `nx affected`
+ * selects the tasks whose inputs a change reaches, so without `^default` a change to a shared
+ * library would select no contract. `^default` rather than `^{projectRoot}/**\/*`, which Nx 22
+ * refuses ("Input is not defined"); a contract without dependencies is unaffected by it.
  */
 function deployInputs(): string[] {
   return [...contractInputs(), '^default'];
+}
+
+/**
+ * What Nx runs before a deploy or update (`deployDependsOn`, e.g. `^build`: that target of every
+ * project the contract depends on). A fresh copy per target: Nx merges configurations in place.
+ */
+function dependsOnOf(options: NormalizedPluginOptions): Pick<TargetConfiguration, 'dependsOn'> {
+  return options.deployDependsOn ? { dependsOn: structuredClone(options.deployDependsOn) as TargetConfiguration['dependsOn'] } : {};
 }
 
 function help(projectName: string, targetName: string, exampleOptions: Record<string, unknown>): NonNullable<TargetConfiguration['metadata']>['help'] {
@@ -77,6 +85,7 @@ export function buildContractProject(projectRoot: string, options: NormalizedPlu
       cache: false,
       inputs: deployInputs(),
       outputs: [],
+      ...dependsOnOf(options),
       metadata: {
         description: `Create or update the Deeploy deployment of ${where} (skipped when it already runs this contract)`,
         technologies: TECHNOLOGIES,
@@ -88,6 +97,7 @@ export function buildContractProject(projectRoot: string, options: NormalizedPlu
       cache: false,
       inputs: deployInputs(),
       outputs: [],
+      ...dependsOnOf(options),
       metadata: {
         description: `Update the existing Deeploy deployment of ${where}`,
         technologies: TECHNOLOGIES,
