@@ -2,37 +2,29 @@
  * The options of the `deeploy` entry in nx.json's `plugins`. The plugin itself reads only the
  * target names and the root project name; every other key is a workspace-wide deploy setting
  * (host, workspace id, deployment type, defaults) that the executors read and check, so they are
- * accepted here untouched.
+ * accepted here untouched. The inference plugin checks its few options without zod
+ * (graph-options.ts, kept in step with this schema by its spec).
  */
 import type { NxJsonConfiguration } from '../nx/devkit';
 import { z } from 'zod';
-import { DEFAULT_ROOT_PROJECT_NAME } from '../contract/project-name';
-import { ALIAS_NAME, KNOWN_PLUGIN_NAMES } from './installed-name';
+import { GRAPH_OPTIONS, invalidOptionsMessage, sameTargetNamesProblem } from './graph-options';
+import { KNOWN_PLUGIN_NAMES } from './installed-name';
 
-/** How messages name the plugin: the documented (alias) name, whatever it was installed as. */
-export const PLUGIN_NAME = ALIAS_NAME;
+export { PLUGIN_NAME } from './graph-options';
 
-const targetName = (fallback: string) =>
-  z
-    .string()
-    .regex(/^[^\s:]+$/, 'must be a target name without spaces or ":" (e.g. "deeploy-deploy")')
-    .default(fallback);
+/** One option createNodes reads: its rule and default come from graph-options.ts, so both checks agree. */
+const graphOption = ({ fallback, pattern, rule }: (typeof GRAPH_OPTIONS)[keyof typeof GRAPH_OPTIONS]) => z.string().regex(pattern, rule).default(fallback);
 
 export const pluginOptionsSchema = z
   .looseObject({
-    validateTargetName: targetName('deeploy-validate'),
-    deployTargetName: targetName('deeploy-deploy'),
-    updateTargetName: targetName('deeploy-update'),
-    rootProjectName: z
-      .string()
-      .regex(/^[^\s]+$/, 'must be a project name without spaces (e.g. "deeploy-contract")')
-      .default(DEFAULT_ROOT_PROJECT_NAME),
+    validateTargetName: graphOption(GRAPH_OPTIONS.validateTargetName),
+    deployTargetName: graphOption(GRAPH_OPTIONS.deployTargetName),
+    updateTargetName: graphOption(GRAPH_OPTIONS.updateTargetName),
+    rootProjectName: graphOption(GRAPH_OPTIONS.rootProjectName),
   })
   .superRefine((options, ctx) => {
-    const names = [options.validateTargetName, options.deployTargetName, options.updateTargetName];
-    if (new Set(names).size !== names.length) {
-      ctx.addIssue({ code: 'custom', message: `the three target names must differ (got ${names.join(', ')})` });
-    }
+    const sameNames = sameTargetNamesProblem([options.validateTargetName, options.deployTargetName, options.updateTargetName]);
+    if (sameNames) ctx.addIssue({ code: 'custom', message: sameNames });
   });
 
 /** What a user may write in nx.json. */
@@ -45,7 +37,7 @@ export function normalizePluginOptions(raw: unknown): NormalizedPluginOptions {
   const result = pluginOptionsSchema.safeParse(raw ?? {});
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => (issue.path.length ? `"${issue.path.join('.')}" ${issue.message}` : issue.message));
-  throw new Error(`nx.json: the options of the "${PLUGIN_NAME}" plugin are invalid: ${problems.join('; ')}`);
+  throw new Error(invalidOptionsMessage(problems));
 }
 
 export interface PluginEntry {

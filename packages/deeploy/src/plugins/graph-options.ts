@@ -1,0 +1,72 @@
+/**
+ * The plugin options as the inference plugin reads them, checked by hand. createNodes runs on every
+ * graph computation in a fresh plugin worker, and loading zod there costs more CPU than inferring
+ * thousands of projects (docs/benchmarks.md), so this module imports nothing heavy. The zod schema
+ * in plugin-options.ts stays the one source of truth for executors and validate;
+ * graph-options.spec.ts keeps the two in step on a table of good and bad inputs: same output, same
+ * message. An option the schema gains that createNodes reads must be checked here too.
+ */
+import { DEFAULT_ROOT_PROJECT_NAME } from '../contract/project-name';
+import { ALIAS_NAME } from './installed-name';
+import type { NormalizedPluginOptions } from './plugin-options';
+
+/** How messages name the plugin: the documented (alias) name, whatever it was installed as. */
+export const PLUGIN_NAME = ALIAS_NAME;
+
+const TARGET_NAME = /^[^\s:]+$/;
+const TARGET_NAME_RULE = 'must be a target name without spaces or ":" (e.g. "deeploy-deploy")';
+const PROJECT_NAME = /^[^\s]+$/;
+const PROJECT_NAME_RULE = 'must be a project name without spaces (e.g. "deeploy-contract")';
+
+/** The options createNodes reads, each with its default and the rule its value must meet. */
+export const GRAPH_OPTIONS = {
+  validateTargetName: { fallback: 'deeploy-validate', pattern: TARGET_NAME, rule: TARGET_NAME_RULE },
+  deployTargetName: { fallback: 'deeploy-deploy', pattern: TARGET_NAME, rule: TARGET_NAME_RULE },
+  updateTargetName: { fallback: 'deeploy-update', pattern: TARGET_NAME, rule: TARGET_NAME_RULE },
+  rootProjectName: { fallback: DEFAULT_ROOT_PROJECT_NAME, pattern: PROJECT_NAME, rule: PROJECT_NAME_RULE },
+} as const;
+
+/** The one line both checks throw: nx.json, the plugin, and every problem found. */
+export function invalidOptionsMessage(problems: readonly string[]): string {
+  return `nx.json: the options of the "${PLUGIN_NAME}" plugin are invalid: ${problems.join('; ')}`;
+}
+
+/** The problem when two target names coincide, or undefined: the one rule across options. */
+export function sameTargetNamesProblem(names: readonly unknown[]): string | undefined {
+  return new Set(names).size === names.length ? undefined : `the three target names must differ (got ${names.join(', ')})`;
+}
+
+/** How zod names a JSON value's type in "expected string, received …". */
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+/**
+ * The options with every default filled in and other keys kept untouched (they are deploy settings
+ * the executors read), or one line naming nx.json, the option and the rule. Same result as
+ * plugin-options.ts's `normalizePluginOptions`, without zod.
+ */
+export function normalizeGraphOptions(raw: unknown): NormalizedPluginOptions {
+  const input = raw ?? {};
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    throw new Error(invalidOptionsMessage([`Invalid input: expected object, received ${typeName(input)}`]));
+  }
+  const options: Record<string, unknown> = { ...input };
+  const problems: string[] = [];
+  let wrongType = false;
+  for (const [key, { fallback, pattern, rule }] of Object.entries(GRAPH_OPTIONS)) {
+    const value = options[key];
+    if (value === undefined) options[key] = fallback;
+    else if (typeof value !== 'string') {
+      problems.push(`"${key}" Invalid input: expected string, received ${typeName(value)}`);
+      wrongType = true;
+    } else if (!pattern.test(value)) problems.push(`"${key}" ${rule}`);
+  }
+  // As zod does: a value of the wrong type stops the check across options, a broken rule does not.
+  const sameNames = wrongType ? undefined : sameTargetNamesProblem([options.validateTargetName, options.deployTargetName, options.updateTargetName]);
+  if (sameNames) problems.push(sameNames);
+  if (problems.length) throw new Error(invalidOptionsMessage(problems));
+  return options as NormalizedPluginOptions;
+}
