@@ -23,7 +23,7 @@ const load = (values) => values.map((v) => v.toFixed(1)).join(' ');
 function tableFor(size, entry, targets) {
   const { results } = entry;
   const rows = [
-    '| case | wall, median (runs, s) | ratio | git processes: by the tasks (all) | requests | peak RSS, whole tree |',
+    '| case | wall, median (runs, s) | ratio | git processes: by the tasks / all | requests | peak RSS, whole tree |',
     '|---|---|---|---|---|---|',
   ];
   for (const [mode, r] of Object.entries(results)) {
@@ -32,9 +32,10 @@ function tableFor(size, entry, targets) {
       const against = phase === 'none' ? '`nx show projects --affected`' : 'the Python-client loop';
       const target = phase === 'none' ? targets.noneChanged : targets.wall[phase];
       const gitTarget = mode === 'batch' ? ` (target ≤ ${targets.git(phase)})` : '';
+      const git = `**${s.taskGitProcesses}** / ${s.gitProcesses}${gitTarget}`;
       rows.push(
         `| ${CASE_LABELS[phase]} (${MODE_LABELS[mode]}) | ${seconds(s.wallMs)} (${runsOf(s)}) | **${s.ratio.toFixed(2)}×** ${against} (target ≤ ${target}) | ` +
-          `${s.taskGitProcesses}${gitTarget} (${s.gitProcesses}) | ${s.requests} | ${mb(s.peakTreeRssBytes)} |`,
+          `${git} | ${s.requests} | ${mb(s.peakTreeRssBytes)} |`,
       );
     }
   }
@@ -42,11 +43,12 @@ function tableFor(size, entry, targets) {
   rows.push(`| Python-client loop: create | ${seconds(any.create.baselineMs)} | 1 | n/a | ${any.create.baselineRequests} | n/a |`);
   rows.push(`| Python-client loop: update | ${seconds(any.update.baselineMs)} | 1 | n/a | ${any.update.baselineRequests} | n/a |`);
   const sa = any.showAffected;
-  rows.push(`| \`nx show projects --affected\` after the nx.json change | ${seconds(sa.wallMs)} (${runsOf(sa)}) | 1 | (${sa.gitProcesses}) | 0 | ${mb(sa.peakTreeRssBytes)} |`);
+  rows.push(`| \`nx show projects --affected\` after the nx.json change | ${seconds(sa.wallMs)} (${runsOf(sa)}) | 1 | 0 / ${sa.gitProcesses} | 0 | ${mb(sa.peakTreeRssBytes)} |`);
   return [
     `### ${size.toLocaleString('en-US')} contracts`,
     '',
-    `Load average (1 min, 5 min, 15 min) ${load(entry.loadAverageAtStart)} at the start and ${load(entry.loadAverageAtEnd)} at the end; this size took ${(entry.tookMs / 60000).toFixed(1)} min.`,
+    `Load average (1 min, 5 min, 15 min) ${load(entry.loadAverageAtStart)} at the start and ${load(entry.loadAverageAtEnd)} at the end; this size took ${(entry.tookMs / 60000).toFixed(1)} min. ` +
+      `The 1-minute load average at the end of each run: ${Object.entries(results).map(([mode, r]) => `${MODE_LABELS[mode]} ${load(r.loadAverages)}`).join('; ')}.`,
     '',
     ...rows,
   ].join('\n');

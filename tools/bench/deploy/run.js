@@ -251,7 +251,7 @@ async function cycle({ count, parallel, latencyMs, batch, index }) {
       `update ${seconds(update.wallMs)} (baseline ${seconds(baseline.update.wallMs)}), none changed ${seconds(none.wallMs)} (nx show projects --affected ${seconds(showAffected.wallMs)}); ` +
       `git processes by the tasks ${create.git.task} / ${update.git.task} / ${none.git.task}; load average ${machine().loadAverage.join(' ')}\n`,
   );
-  return { create, update, none, showAffected, baseline };
+  return { create, update, none, showAffected, baseline, loadAverage: machine().loadAverage[0] };
 }
 
 function summarize(cycles) {
@@ -304,7 +304,7 @@ function summarize(cycles) {
       timelines: runs.map((r) => r.timeline),
     };
   };
-  return { create: pick('create'), update: pick('update'), none: pick('none'), showAffected };
+  return { create: pick('create'), update: pick('update'), none: pick('none'), showAffected, loadAverages: cycles.map((c) => c.loadAverage) };
 }
 
 function describe(label, s, { count, latencyMs, parallel, cpus }) {
