@@ -49,6 +49,7 @@ async function main(argv: string[]): Promise<number> {
     pageSize: options.pageSize,
     apiPrefix: options.apiPrefix,
     omitActiveVersion: options.omitActiveVersion,
+    allowDuplicateNames: options.allowDuplicateNames,
   });
   // The credentials' source, never their values: the defaults are listed in the README.
   const credentials = options.seedFile ? `from the seed file ${options.seedFile}` : 'the built-in defaults (see the deeploy-emulator README)';

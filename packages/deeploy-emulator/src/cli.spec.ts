@@ -2,11 +2,11 @@ import { HELP, parseCli } from './cli';
 
 describe('the deeploy-emulator command line', () => {
   it('has defaults that need no flags', () => {
-    expect(parseCli([])).toMatchObject({ help: false, port: 4010, host: '127.0.0.1', readyDelayMs: 200, listShape: 'bare', omitActiveVersion: false });
+    expect(parseCli([])).toMatchObject({ help: false, port: 4010, host: '127.0.0.1', readyDelayMs: 200, listShape: 'bare', omitActiveVersion: false, allowDuplicateNames: false });
   });
 
   it('reads every option', () => {
-    const options = parseCli(['--port', '0', '--data', './state.json', '--seed', 'seed.json', '--ready-delay', '5', '--list-shape', 'wrapped', '--page-size', '3', '--api-prefix', '/v2', '--omit-active-version']);
+    const options = parseCli(['--port', '0', '--data', './state.json', '--seed', 'seed.json', '--ready-delay', '5', '--list-shape', 'wrapped', '--page-size', '3', '--api-prefix', '/v2', '--omit-active-version', '--allow-duplicate-names']);
     expect(options).toEqual({
       help: false,
       port: 0,
@@ -18,12 +18,13 @@ describe('the deeploy-emulator command line', () => {
       pageSize: 3,
       apiPrefix: '/v2',
       omitActiveVersion: true,
+      allowDuplicateNames: true,
     });
   });
 
   it('documents every option in --help', () => {
     expect(parseCli(['--help']).help).toBe(true);
-    for (const flag of ['--port', '--host', '--data', '--seed', '--ready-delay', '--list-shape', '--page-size', '--api-prefix', '--omit-active-version', '--help']) {
+    for (const flag of ['--port', '--host', '--data', '--seed', '--ready-delay', '--list-shape', '--page-size', '--api-prefix', '--omit-active-version', '--allow-duplicate-names', '--help']) {
       expect(HELP).toContain(flag);
     }
   });

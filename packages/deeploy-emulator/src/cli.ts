@@ -21,6 +21,8 @@ Options:
   --page-size <n>         page size of the wrapped list (default 50)
   --api-prefix <path>     serve Deeploy's paths under a prefix such as /v2 (default none)
   --omit-active-version   leave activeVersion out of deployment replies
+  --allow-duplicate-names accept a deployment whose name is taken (default: 409), as a server
+                          without unique names would
   -h, --help              show this help
 
 Admin API (not part of Deeploy): GET/DELETE /__emulator/requests, GET/PUT /__emulator/faults,
@@ -38,6 +40,7 @@ export interface CliOptions {
   pageSize: number;
   apiPrefix?: string;
   omitActiveVersion: boolean;
+  allowDuplicateNames: boolean;
 }
 
 /** Parses the arguments; throws one line naming the option and the rule for bad input. */
@@ -62,6 +65,7 @@ export function parseCli(argv: string[]): CliOptions {
     pageSize: Math.max(1, wholeNumber('--page-size', values['page-size'], 50)),
     apiPrefix: values['api-prefix'],
     omitActiveVersion: values['omit-active-version'] ?? false,
+    allowDuplicateNames: values['allow-duplicate-names'] ?? false,
   };
 }
 
@@ -79,6 +83,7 @@ function parse(argv: string[]) {
       'page-size': { type: 'string' },
       'api-prefix': { type: 'string' },
       'omit-active-version': { type: 'boolean' },
+      'allow-duplicate-names': { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,

@@ -6,6 +6,7 @@ export { startEmulator, ADMIN_PREFIX } from './server';
 export type { EmulatorOptions, RunningEmulator } from './server';
 export { defaultSeed, DEFAULT_WORKSPACE_ID, DEFAULT_REPOSITORY_ID } from './seed';
 export { DEPLOYMENT_STATUS } from './status';
+export { UPLOAD_REFERENCE_FORMS, type UploadReferenceForm } from './upload-reply';
 export type {
   EmulatorSeed,
   EmulatorCredentials,

@@ -11,6 +11,7 @@ import { boundaryOf, parseMultipart } from './multipart';
 import { defaultSeed, mergeSeed, seedProblem } from './seed';
 import { emptyState, loadState, StateFile } from './store';
 import type { EmulatorSeed, EmulatorState, FaultPlan, LoggedRequest } from './types';
+import type { UploadReferenceForm } from './upload-reply';
 
 export const ADMIN_PREFIX = '/__emulator';
 const MAX_BODY_BYTES = 100 * 1024 * 1024;
@@ -33,6 +34,10 @@ export interface EmulatorOptions {
   pageSize?: number;
   /** Leave `activeVersion` out of deployments, as current Deeploy servers may. */
   omitActiveVersion?: boolean;
+  /** Accept a deployment whose name is taken, as a server without unique names would (default: 409). */
+  allowDuplicateNames?: boolean;
+  /** The form of the storage path an upload answers with (see `upload-reply.ts`). Default `s3-file`. */
+  uploadReferenceForm?: UploadReferenceForm;
   /** A path prefix before Deeploy's paths, like old self-hosted installs' `/v2`. Default none. */
   apiPrefix?: string;
 }
@@ -138,6 +143,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           listShape: options.listShape ?? 'bare',
           pageSize: options.pageSize ?? 50,
           omitActiveVersion: options.omitActiveVersion ?? false,
+          allowDuplicateNames: options.allowDuplicateNames ?? false,
+          uploadReferenceForm: options.uploadReferenceForm ?? 's3-file',
           persist: () => (stateFile ? stateFile.save(state) : Promise.resolve()),
         },
       );

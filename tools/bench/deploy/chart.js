@@ -42,7 +42,9 @@ function renderCurve({ title, subtitle, series }) {
   const round = (v) => Math.round(v * 10) / 10;
 
   const parts = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
+  );
   parts.push(`<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`);
   parts.push(`<text x="${MARGIN.left}" y="18" font-size="14" font-weight="bold">${escapeXml(title)}</text>`);
   parts.push(`<text x="${MARGIN.left}" y="33" fill="#555555">${escapeXml(subtitle)}</text>`);
@@ -62,8 +64,13 @@ function renderCurve({ title, subtitle, series }) {
     const { color, dash } = STYLES[i % STYLES.length];
     const points = [...s.points].sort((a, b) => a[0] - b[0]);
     const dashAttr = dash ? ` stroke-dasharray="${dash}"` : '';
-    parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2"${dashAttr} points="${points.map(([x, y]) => `${round(px(x))},${round(py(y))}`).join(' ')}"/>`);
-    for (const [x, y] of points) parts.push(`<circle cx="${round(px(x))}" cy="${round(py(y))}" r="3" fill="${color}"><title>${escapeXml(`${s.label}: ${x} contracts, ${y.toFixed(2)} s`)}</title></circle>`);
+    parts.push(
+      `<polyline fill="none" stroke="${color}" stroke-width="2"${dashAttr} points="${points.map(([x, y]) => `${round(px(x))},${round(py(y))}`).join(' ')}"/>`,
+    );
+    for (const [x, y] of points)
+      parts.push(
+        `<circle cx="${round(px(x))}" cy="${round(py(y))}" r="3" fill="${color}"><title>${escapeXml(`${s.label}: ${x} contracts, ${y.toFixed(2)} s`)}</title></circle>`,
+      );
     const ly = MARGIN.top + 10 + i * 20;
     const lx = MARGIN.left + plotW + 15;
     parts.push(`<line x1="${lx}" y1="${ly}" x2="${lx + 24}" y2="${ly}" stroke="${color}" stroke-width="2"${dashAttr}/>`);

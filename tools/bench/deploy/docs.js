@@ -22,10 +22,7 @@ const load = (values) => values.map((v) => v.toFixed(1)).join(' ');
 
 function tableFor(size, entry, targets) {
   const { results } = entry;
-  const rows = [
-    '| case | wall, median (runs, s) | ratio | git processes: by the tasks / all | requests | peak RSS, whole tree |',
-    '|---|---|---|---|---|---|',
-  ];
+  const rows = ['| case | wall, median (runs, s) | ratio | git processes: by the tasks / all | requests | peak RSS, whole tree |', '|---|---|---|---|---|---|'];
   for (const [mode, r] of Object.entries(results)) {
     for (const phase of ['create', 'update', 'none']) {
       const s = r[phase];
@@ -43,12 +40,16 @@ function tableFor(size, entry, targets) {
   rows.push(`| Python-client loop: create | ${seconds(any.create.baselineMs)} | 1 | n/a | ${any.create.baselineRequests} | n/a |`);
   rows.push(`| Python-client loop: update | ${seconds(any.update.baselineMs)} | 1 | n/a | ${any.update.baselineRequests} | n/a |`);
   const sa = any.showAffected;
-  rows.push(`| \`nx show projects --affected\` after the nx.json change | ${seconds(sa.wallMs)} (${runsOf(sa)}) | 1 | 0 / ${sa.gitProcesses} | 0 | ${mb(sa.peakTreeRssBytes)} |`);
+  rows.push(
+    `| \`nx show projects --affected\` after the nx.json change | ${seconds(sa.wallMs)} (${runsOf(sa)}) | 1 | 0 / ${sa.gitProcesses} | 0 | ${mb(sa.peakTreeRssBytes)} |`,
+  );
   return [
     `### ${size.toLocaleString('en-US')} contracts`,
     '',
     `Load average (1 min, 5 min, 15 min) ${load(entry.loadAverageAtStart)} at the start and ${load(entry.loadAverageAtEnd)} at the end; this size took ${(entry.tookMs / 60000).toFixed(1)} min. ` +
-      `The 1-minute load average at the end of each run: ${Object.entries(results).map(([mode, r]) => `${MODE_LABELS[mode]} ${load(r.loadAverages)}`).join('; ')}.`,
+      `The 1-minute load average at the end of each run: ${Object.entries(results)
+        .map(([mode, r]) => `${MODE_LABELS[mode]} ${load(r.loadAverages)}`)
+        .join('; ')}.`,
     '',
     ...rows,
   ].join('\n');
@@ -56,7 +57,9 @@ function tableFor(size, entry, targets) {
 
 /** The chart's series: each case in batch mode (else per task), the Python-client loop, and `nx show projects --affected`. */
 function chartSeries(bySize) {
-  const sizes = Object.keys(bySize).map(Number).sort((a, b) => a - b);
+  const sizes = Object.keys(bySize)
+    .map(Number)
+    .sort((a, b) => a - b);
   const pick = (size) => bySize[size].results.batch ?? bySize[size].results.perTask;
   const mode = bySize[sizes[0]].results.batch ? 'batch' : 'one process per task';
   const line = (label, get) => ({ label, points: sizes.map((size) => [size, get(pick(size)) / 1000]) });
@@ -75,8 +78,11 @@ function writeCurveDocs({ bySize, settings, machine, targets }) {
   const doc = fs.readFileSync(DOC, 'utf8');
   const start = doc.indexOf(START);
   const end = doc.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`${path.relative(repoRoot, DOC)}: the markers "${START}" and "${END}" are missing; put them back around the curve section`);
-  const sizes = Object.keys(bySize).map(Number).sort((a, b) => a - b);
+  if (start < 0 || end < start)
+    throw new Error(`${path.relative(repoRoot, DOC)}: the markers "${START}" and "${END}" are missing; put them back around the curve section`);
+  const sizes = Object.keys(bySize)
+    .map(Number)
+    .sort((a, b) => a - b);
   const command = `npm run bench:deploy -- --sizes=${sizes.join(',')} --runs=${settings.runs}${settings.perTaskSizes.join(',') === '40' ? '' : ` --per-task=${settings.perTaskSizes.join(',')}`}`;
   const section = [
     START,

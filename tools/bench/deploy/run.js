@@ -51,9 +51,7 @@ const emulatorPackage = path.join(repoRoot, 'packages', 'deeploy-emulator', 'dis
 
 /** `GET /workspaces/{ws}/deployments/{id}` → `GET deployments/{id}`: the request kinds, for the breakdown. */
 function requestKind(entry) {
-  const route = entry.path
-    .replace(/^.*\/workspaces\/[^/]+\/?/, '')
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}');
+  const route = entry.path.replace(/^.*\/workspaces\/[^/]+\/?/, '').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}');
   return `${entry.method} ${route || 'workspace'}`;
 }
 
@@ -110,11 +108,14 @@ async function deployRun({ ws, emulator, workspaceId, credentials, parallel, bas
   const deployments = emulator.state().workspaces.find((w) => w.id === workspaceId).deployments;
   const atCommit = deployments.filter((d) => d.activeVersion?.commit === commit && ws.contracts.includes(d.activeVersion.contractPath));
   if (atCommit.length !== ws.contracts.length || deployments.length !== ws.contracts.length) {
-    throw new Error(`${phase}: expected ${ws.contracts.length} deployments at ${commit.slice(0, 7)}, the emulator has ${deployments.length}, ${atCommit.length} at that commit`);
+    throw new Error(
+      `${phase}: expected ${ws.contracts.length} deployments at ${commit.slice(0, 7)}, the emulator has ${deployments.length}, ${atCommit.length} at that commit`,
+    );
   }
   const log = emulator.requestLog();
   const reports = readReports(ws.root);
-  if (reports.length !== ws.contracts.length) throw new Error(`${phase}: expected ${ws.contracts.length} report files in ${REPORT_DIR}, found ${reports.length}`);
+  if (reports.length !== ws.contracts.length)
+    throw new Error(`${phase}: expected ${ws.contracts.length} report files in ${REPORT_DIR}, found ${reports.length}`);
   const actions = {};
   for (const report of reports) actions[report.action] = (actions[report.action] ?? 0) + 1;
 
@@ -195,7 +196,8 @@ async function baselineRuns({ startEmulator, seed, latencyMs, ws, workspaceId, c
     const create = await runBaseline({ ...common, commit: commits.created, models, phase: 'create' });
     const update = await runBaseline({ ...common, commit: commits.updated, models: models.map((m) => ({ ...m, id: create.ids[m.name] })), phase: 'update' });
     const logged = emulator.requestLog().length;
-    if (logged !== create.requests + update.requests) throw new Error(`baseline: sent ${create.requests + update.requests} requests, the emulator logged ${logged}`);
+    if (logged !== create.requests + update.requests)
+      throw new Error(`baseline: sent ${create.requests + update.requests} requests, the emulator logged ${logged}`);
     return { create: { wallMs: create.wallMs, requests: create.requests }, update: { wallMs: update.wallMs, requests: update.requests } };
   } finally {
     await emulator.stop();
@@ -213,7 +215,8 @@ async function showAffectedRun({ ws, base, gitCounter }) {
   const run = await measureRun(process.execPath, args, { cwd: ws.root, env: nxEnv(gitCounter.env) });
   if (run.code !== 0) throw new Error(`nx show projects --affected exited with ${run.code}:\n${`${run.stdout}\n${run.stderr}`.slice(-3000)}`);
   const listed = run.stdout.split('\n').filter((line) => ws.contracts.includes(line.trim())).length;
-  if (listed !== ws.contracts.length) throw new Error(`nx show projects --affected listed ${listed} of the ${ws.contracts.length} contracts after the nx.json change`);
+  if (listed !== ws.contracts.length)
+    throw new Error(`nx show projects --affected listed ${listed} of the ${ws.contracts.length} contracts after the nx.json change`);
   return { wallMs: run.wallMs, cpuMs: run.cpuMs, peakTreeRssBytes: run.peakTreeRssBytes, git: gitCounter.read() };
 }
 
@@ -311,17 +314,26 @@ function describe(label, s, { count, latencyMs, parallel, cpus }) {
   const ms = (v) => (v === null ? 'n/a' : `${Math.round(v)} ms`);
   // In batch mode one process runs many executors at once: their times overlap, so no subtraction.
   const startup = s.taskProcesses >= s.reportCount ? s.taskProcessLifetimeSumMs - s.executorSumMs : null;
-  const startupText = startup === null ? 'tasks share processes, so start-up is not separable' : `so start-up and exit ≈ ${seconds(startup)} (${Math.round((100 * startup) / s.taskProcessLifetimeSumMs)}%)`;
+  const startupText =
+    startup === null
+      ? 'tasks share processes, so start-up is not separable'
+      : `so start-up and exit ≈ ${seconds(startup)} (${Math.round((100 * startup) / s.taskProcessLifetimeSumMs)}%)`;
   const lines = [
     `  ${label}: median ${seconds(s.wallMs)} (runs ${s.wallRunsMs.join(', ')} ms) vs ${s.baselineRequests ? 'baseline' : 'nx show projects --affected'} ${seconds(s.baselineMs)} (runs ${s.baselineRunsMs.join(', ')} ms${s.baselineRequests ? `, ${s.baselineRequests} requests` : ''})`,
-    `    git processes: ${s.gitProcesses} in all, ${s.taskGitProcesses} started by the tasks (${Object.entries(s.taskGitBySubcommand).map(([k, n]) => `${n}× ${k}`).join(', ') || 'none'})`,
-    `    requests: ${s.requests} = ${s.requestsPerDeployment.toFixed(2)} per deployment (${Object.entries(s.requestKinds).map(([k, n]) => `${n}× ${k}`).join(', ')}); actions ${JSON.stringify(s.actions)}`,
+    `    git processes: ${s.gitProcesses} in all, ${s.taskGitProcesses} started by the tasks (${
+      Object.entries(s.taskGitBySubcommand)
+        .map(([k, n]) => `${n}× ${k}`)
+        .join(', ') || 'none'
+    })`,
+    `    requests: ${s.requests} = ${s.requestsPerDeployment.toFixed(2)} per deployment (${Object.entries(s.requestKinds)
+      .map(([k, n]) => `${n}× ${k}`)
+      .join(', ')}); actions ${JSON.stringify(s.actions)}`,
     `    nx before the first task starts: ${ms(s.beforeFirstTaskMs)}; after the last task ends: ${ms(s.afterLastTaskMs)}`,
     `    ${s.taskProcesses} task processes; each lives ${ms(s.taskProcessLifetimeMedianMs)} (median), of which the executor itself ${ms(s.executorMedianMs)}; ` +
       `summed over tasks: ${seconds(s.taskProcessLifetimeSumMs)} of process life, ${seconds(s.executorSumMs)} in executors, ${startupText}`,
     `    CPU: ${seconds(s.cpuMs)} in all (nx ${seconds(s.nxCpuMs)}; task processes ${seconds(s.taskCpuSumMs)}, ${ms(s.taskCpuMedianMs)} each (median); ` +
       `the ${s.taskGitProcesses} git processes the tasks started are too short-lived to sample); on ${cpus} cores that is ≥ ${seconds(s.cpuMs / cpus)} of wall`,
-    `    network floor at --parallel=${parallel}: ${count} deployments × ${(s.requestsPerDeployment).toFixed(2)} requests × ${latencyMs} ms / ${parallel} = ${seconds((count * s.requestsPerDeployment * latencyMs) / parallel)}`,
+    `    network floor at --parallel=${parallel}: ${count} deployments × ${s.requestsPerDeployment.toFixed(2)} requests × ${latencyMs} ms / ${parallel} = ${seconds((count * s.requestsPerDeployment * latencyMs) / parallel)}`,
     `    peak RSS: one task process ${mb(s.peakTaskRssBytes)} (median ${mb(s.medianTaskRssBytes ?? 0)}), nx ${mb(s.peakNxRssBytes)}, whole tree ${mb(s.peakTreeRssBytes)}`,
   ];
   return lines.join('\n');
@@ -331,7 +343,8 @@ function describe(label, s, { count, latencyMs, parallel, cpus }) {
 function sizesArg(value, flag) {
   if (value === '') return [];
   const sizes = value.split(',').map((part) => part.trim());
-  if (!sizes.every((size) => /^\d+$/.test(size) && Number(size) >= 1)) throw new Error(`--${flag}=${value} must list whole numbers, 1 or more, separated by commas (e.g. --${flag}=40,200)`);
+  if (!sizes.every((size) => /^\d+$/.test(size) && Number(size) >= 1))
+    throw new Error(`--${flag}=${value} must list whole numbers, 1 or more, separated by commas (e.g. --${flag}=40,200)`);
   return [...new Set(sizes.map(Number))].sort((a, b) => a - b);
 }
 
@@ -399,7 +412,9 @@ async function main() {
       console.log(`${size} contracts, ${mode === 'batch' ? 'batch mode (NX_BATCH_MODE=true)' : 'one process per task (NX_BATCH_MODE=false)'}:`);
       for (const phase of PHASES) console.log(describe(PHASE_LABELS[phase], r[phase], { count: size, latencyMs, parallel, cpus: m.nproc }));
       const sa = r.showAffected;
-      console.log(`  nx show projects --affected (same workspace and nx.json change): median ${seconds(sa.wallMs)} (runs ${sa.wallRunsMs.join(', ')} ms), CPU ${seconds(sa.cpuMs)}, ${sa.gitProcesses} git processes, peak RSS ${mb(sa.peakTreeRssBytes)}`);
+      console.log(
+        `  nx show projects --affected (same workspace and nx.json change): median ${seconds(sa.wallMs)} (runs ${sa.wallRunsMs.join(', ')} ms), CPU ${seconds(sa.cpuMs)}, ${sa.gitProcesses} git processes, peak RSS ${mb(sa.peakTreeRssBytes)}`,
+      );
     }
   }
   // Non-default settings get their own file, so a side experiment never replaces the default run's.
@@ -412,7 +427,12 @@ async function main() {
   const file = writeResults(`deploy${suffix}`, { loadAverageAtStart: m.loadAverage, ...settings, batchImplementation: hasBatchImplementation(), bySize });
   console.log(`results: ${path.relative(process.cwd(), file)}`);
   if (args.docs === 'true' && suffix === '') {
-    const written = writeCurveDocs({ bySize, settings, machine: machine(), targets: { wall: TARGET_WALL_RATIO, noneChanged: TARGET_NONE_CHANGED_RATIO, git: gitTarget } });
+    const written = writeCurveDocs({
+      bySize,
+      settings,
+      machine: machine(),
+      targets: { wall: TARGET_WALL_RATIO, noneChanged: TARGET_NONE_CHANGED_RATIO, git: gitTarget },
+    });
     console.log(`figures and chart: ${written.map((f) => path.relative(process.cwd(), f)).join(', ')}`);
   } else {
     console.log(`docs/benchmarks.md left alone (${args.docs === 'true' ? 'non-default latency or parallelism' : '--docs=false'})`);

@@ -11,14 +11,22 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['guard', '--base=HEAD~1', '--head=HEAD', '--target=deploy-prod'])).toMatchObject({ target: 'deploy-prod' });
   });
 
+  it('reads the orphans options', () => {
+    expect(parseCliArgs(['orphans'])).toEqual({ command: 'orphans', branch: undefined, out: undefined, failOnOrphans: false });
+    expect(parseCliArgs(['orphans', '--branch=release/2026', '--out', 's.md', '--fail-on-orphans'])).toEqual({ command: 'orphans', branch: 'release/2026', out: 's.md', failOnOrphans: true });
+  });
+
   it.each([
+    [['orphans', '--branch=a b'], 'deeploy-ci orphans: --branch "a b" is not a branch name; e.g. --branch=main.'],
+    [['orphans', '--branch=--all'], 'deeploy-ci orphans: --branch "--all" is not a branch name; e.g. --branch=main.'],
+    [['orphans', 'models/fraud'], "deeploy-ci orphans: Unexpected argument 'models/fraud'"],
     [['guard', '--head=HEAD'], 'deeploy-ci guard: --base is missing; pass the base commit, e.g. --base="$NX_BASE".'],
     [['guard', '--base=', '--head=HEAD'], 'deeploy-ci guard: --base is empty (is $NX_BASE set? nrwl/nx-set-shas or the pipeline\'s base step sets it); pass a commit sha.'],
     [['guard', '--base=abc', '--head=--all'], 'deeploy-ci guard: --head "--all" is not a commit; pass a sha or ref such as HEAD~1.'],
     [['guard', '--base=a', '--head=b', '--target=a b'], 'deeploy-ci guard: --target "a b" is not a target name; e.g. --target=deeploy-deploy.'],
     [['summary', '--out='], 'deeploy-ci summary: --out is empty; pass a path, e.g. --out="$GITHUB_STEP_SUMMARY".'],
     [['summary', '--outt=x'], "deeploy-ci summary: Unknown option '--outt'; see deeploy-ci --help."],
-    [['deploy'], 'deeploy-ci: unknown command "deploy"; use summary or guard (deeploy-ci --help).'],
+    [['deploy'], 'deeploy-ci: unknown command "deploy"; use summary, guard or orphans (deeploy-ci --help).'],
   ])('refuses %j with one line', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(message);
   });

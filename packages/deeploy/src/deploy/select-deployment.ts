@@ -29,6 +29,16 @@ function knowsItsContract(d: CurrentDeployment): boolean {
   return d.repositoryId !== undefined && d.contractPath !== undefined;
 }
 
+/**
+ * Whether what the server says about a deployment rules it out for this contract: its repository
+ * or its contract path is known and another. Such a deployment is never adopted by its name, even
+ * when the server says only one of the two (adopting it would move another contract's deployment).
+ */
+export function deploysAnotherContract(d: CurrentDeployment, wanted: Pick<ContractIdentity, 'repositoryId' | 'contractPath'>): boolean {
+  if (d.repositoryId !== undefined && d.repositoryId !== wanted.repositoryId) return true;
+  return d.contractPath !== undefined && normalizeContractPath(d.contractPath) !== normalizeContractPath(wanted.contractPath);
+}
+
 export function selectDeployment(deployments: readonly CurrentDeployment[], wanted: ContractIdentity): Selection {
   const path = normalizeContractPath(wanted.contractPath);
   const byContract = deployments.filter(
@@ -42,7 +52,7 @@ export function selectDeployment(deployments: readonly CurrentDeployment[], want
   }
   if (byContract.length === 1) return { deployment: byContract[0], how: 'contract' };
 
-  const byName = deployments.filter((d) => !knowsItsContract(d) && d.name === wanted.name);
+  const byName = deployments.filter((d) => !knowsItsContract(d) && !deploysAnotherContract(d, wanted) && d.name === wanted.name);
   if (byName.length > 1) {
     throw new DeploymentLookupError(
       `${byName.length} deployments (${byName.map((d) => d.id).join(', ')}) are named "${wanted.name}": set "deploymentId" in ${wanted.settingsFile} to the one of this contract`,
@@ -50,4 +60,18 @@ export function selectDeployment(deployments: readonly CurrentDeployment[], want
   }
   if (byName.length === 1) return { deployment: byName[0], how: 'name' };
   return { how: 'none' };
+}
+
+/**
+ * Every deployment that may be this contract's: those of the same repository and contract path,
+ * and those of the same name that do not say what they deploy (and are not known to deploy another
+ * contract). After a create, more than one means another run created one at the same time.
+ */
+export function deploymentsOfContract(deployments: readonly CurrentDeployment[], wanted: ContractIdentity): CurrentDeployment[] {
+  const path = normalizeContractPath(wanted.contractPath);
+  return deployments.filter((d) =>
+    knowsItsContract(d)
+      ? d.repositoryId === wanted.repositoryId && normalizeContractPath(d.contractPath as string) === path
+      : !deploysAnotherContract(d, wanted) && d.name === wanted.name,
+  );
 }

@@ -11,11 +11,14 @@
  * `:(top,literal)` magic so they mean the same from any working directory and folder names with
  * glob characters are taken literally.
  */
+import { resolve } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 export interface GitBridge {
   /** Absolute path of the repository's top-level folder. */
   topLevel(): Promise<string>;
+  /** Absolute path of the git folder shared by the repository's worktrees (`.git` of the main one). */
+  commonDir(): Promise<string>;
   /** The fetch URL of a remote, or undefined when there is no such remote. */
   remoteUrl(remote: string): Promise<string | undefined>;
   /** The checked-out branch, or undefined when HEAD is detached. */
@@ -30,12 +33,21 @@ export interface GitBridge {
   hasCommit(sha: string): Promise<boolean>;
   /** Fetches one branch of a remote (objects only; no tags). */
   fetchBranch(remote: string, branch: string): Promise<void>;
+  /** Whether the repository is a shallow clone (CI checkouts often are: `fetch-depth: 1`). */
+  isShallow(): Promise<boolean>;
+  /**
+   * Fetches one commit by its sha (no tags). `shallow`: only that commit (`--depth=1`), as a
+   * shallow clone needs for comparing trees, without deepening its whole history.
+   */
+  fetchCommit(remote: string, sha: string, shallow: boolean): Promise<void>;
   /** Whether `ancestor` is `descendant` or one of its ancestors. Both must exist locally. */
   isAncestor(ancestor: string, descendant: string): Promise<boolean>;
   /** Files under the pathspecs that differ between two commits (both must exist locally). */
   changedPathsBetween(from: string, to: string, paths: readonly string[]): Promise<string[]>;
   /** A file's text at a commit, or undefined when the file is not there. */
   fileAt(commit: string, path: string): Promise<string | undefined>;
+  /** Every file of a commit's tree, repository-relative (one `ls-tree`, no checkout). */
+  filesAt(commit: string): Promise<string[]>;
   /** Stages and commits exactly these files (nothing else that may be staged); returns the new HEAD. */
   commitPaths(paths: readonly string[], message: string): Promise<string>;
   /** Pushes HEAD to `refs/heads/<branch>` of the remote. */
@@ -69,6 +81,10 @@ export function openGitBridge(dir: string, git: SimpleGit = simpleGit({ baseDir:
     async topLevel() {
       return (await raw(['rev-parse', '--show-toplevel'])).trim();
     },
+    async commonDir() {
+      // Printed relative to the working directory by git before 2.31's --path-format.
+      return resolve(dir, (await raw(['rev-parse', '--git-common-dir'])).trim());
+    },
     async remoteUrl(remote) {
       const remotes = (await raw(['remote'])).split('\n').map((r) => r.trim());
       if (!remotes.includes(remote)) return undefined;
@@ -97,6 +113,22 @@ export function openGitBridge(dir: string, git: SimpleGit = simpleGit({ baseDir:
     async fetchBranch(remote, branch) {
       await raw(['fetch', '--quiet', '--no-tags', remote, `refs/heads/${branch}`]);
     },
+    async isShallow() {
+      return (await raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+    },
+    async fetchCommit(remote, sha, shallow) {
+      const args = ['fetch', '--quiet', '--no-tags', ...(shallow ? ['--depth=1'] : []), remote, sha];
+      // Concurrent tasks (one process each) fetching into one shallow clone contend for .git/shallow.lock.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await raw(args);
+          return;
+        } catch (error) {
+          if (attempt >= 5 || !/\.lock\b/.test((error as Error).message)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+        }
+      }
+    },
     async isAncestor(ancestor, descendant) {
       // Commits reachable from `ancestor` but not from `descendant`: none means it is contained.
       const out = await raw(['rev-list', '--max-count=1', ancestor, '--not', descendant, '--']);
@@ -110,6 +142,10 @@ export function openGitBridge(dir: string, git: SimpleGit = simpleGit({ baseDir:
       const listed = (await raw(['ls-tree', '--name-only', commit, '--', `:(top,literal)${path}`])).trim();
       if (listed === '') return undefined;
       return raw(['show', `${commit}:${path}`]);
+    },
+    async filesAt(commit) {
+      // --full-tree: the whole repository, whatever folder the bridge was opened in.
+      return splitNul(await raw(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit]));
     },
     async commitPaths(paths, message) {
       await raw(['add', '--', ...pathspecs(paths)]);

@@ -1,4 +1,4 @@
-import { GRAPH_OPTIONS, normalizeGraphOptions } from './graph-options';
+import { GRAPH_OPTION_NAMES, normalizeGraphOptions } from './graph-options';
 import { normalizePluginOptions, pluginOptionsSchema } from './plugin-options';
 
 /** What a check does with `raw`: its result, or the message it throws. */
@@ -34,6 +34,23 @@ const table: [label: string, raw: unknown][] = [
   ['equal names and a broken rule', { deployTargetName: 'same', updateTargetName: 'same', rootProjectName: 'a b' }],
   ['equal names and a wrong type', { deployTargetName: 'same', updateTargetName: 'same', rootProjectName: 3 }],
   ['equal names that break the rule', { deployTargetName: 'a b', updateTargetName: 'a b' }],
+  ['deployDependsOn: a target name and an object', { deployDependsOn: ['^build', { target: 'publish', projects: ['shared-features'] }] }],
+  ['deployDependsOn: an object with a newer Nx field', { deployDependsOn: [{ target: 'build', dependencies: true, params: 'forward', options: { x: 1 } }] }],
+  ['deployDependsOn: empty', { deployDependsOn: [] }],
+  ['deployDependsOn: not a list', { deployDependsOn: '^build' }],
+  ['deployDependsOn: null', { deployDependsOn: null }],
+  ['deployDependsOn: bad entries', { deployDependsOn: ['^build', 'a b', 7, { target: '^build' }, { target: 'b', projects: 'x', dependencies: true }, null] }],
+  [
+    'deployDependsOn: bad params and projects',
+    {
+      deployDependsOn: [
+        { target: 'b', params: 'all' },
+        { target: 'b', projects: [''] },
+      ],
+    },
+  ],
+  ['deployDependsOn bad and equal target names', { deployDependsOn: ['a b'], deployTargetName: 'same', updateTargetName: 'same' }],
+  ['deployDependsOn not a list and equal target names', { deployDependsOn: 3, deployTargetName: 'same', updateTargetName: 'same' }],
   ['a string instead of options', 'deeploy'],
   ['an array instead of options', ['deeploy']],
   ['a number instead of options', 3],
@@ -56,7 +73,7 @@ describe('normalizeGraphOptions (the inference plugin, without zod)', () => {
   });
 
   it('checks every option the zod schema defines, so a new one cannot slip past the graph', () => {
-    expect(Object.keys(GRAPH_OPTIONS).sort()).toEqual(Object.keys(pluginOptionsSchema.shape).sort());
+    expect([...GRAPH_OPTION_NAMES].sort()).toEqual(Object.keys(pluginOptionsSchema.shape).sort());
     for (const key of Object.keys(pluginOptionsSchema.shape)) {
       const raw = { [key]: 42 };
       expect(outcome(normalizeGraphOptions, raw)).toEqual(outcome(normalizePluginOptions, raw));

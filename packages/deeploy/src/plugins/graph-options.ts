@@ -26,6 +26,40 @@ export const GRAPH_OPTIONS = {
   rootProjectName: { fallback: DEFAULT_ROOT_PROJECT_NAME, pattern: PROJECT_NAME, rule: PROJECT_NAME_RULE },
 } as const;
 
+/** An entry of Nx's `dependsOn` (its TargetDependencyConfig, or a target name such as `^build`). */
+export type DependsOnEntry =
+  string | { target: string; projects?: string | string[]; dependencies?: boolean; params?: 'ignore' | 'forward'; [field: string]: unknown };
+
+const TARGET_REF = /^\^?[^\s^]+$/;
+
+/**
+ * Checks the fields Nx has had since Nx 22; newer ones (Nx 24's `options`, `inputs`, …) pass
+ * through for Nx to check, so an Nx upgrade that adds a field does not break nx.json.
+ */
+export function isDependsOnEntry(value: unknown): value is DependsOnEntry {
+  if (typeof value === 'string') return TARGET_REF.test(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entry = value as Record<string, unknown>;
+  const names = (v: unknown) => (Array.isArray(v) ? v : [v]).every((name) => typeof name === 'string' && name !== '');
+  return (
+    typeof entry.target === 'string' &&
+    TARGET_REF.test(entry.target) &&
+    !entry.target.startsWith('^') &&
+    (entry.projects === undefined || names(entry.projects)) &&
+    (entry.dependencies === undefined || typeof entry.dependencies === 'boolean') &&
+    (entry.params === undefined || entry.params === 'ignore' || entry.params === 'forward') &&
+    // Nx documents them as exclusive: `projects` names the projects, `dependencies` takes the project's own.
+    !(entry.projects !== undefined && entry.dependencies !== undefined)
+  );
+}
+
+const DEPENDS_ON_OBJECT = '{ "target": "build", "projects": ["shared-features"] }';
+export const DEPENDS_ON_ENTRY_RULE = `must be a target name such as "^build" or an Nx dependsOn object such as ${DEPENDS_ON_OBJECT}`;
+export const DEPENDS_ON_LIST_RULE = `must be a list like Nx's dependsOn, e.g. ["^build"] or [${DEPENDS_ON_OBJECT}]`;
+
+/** Every option createNodes reads: the zod schema must define exactly these (graph-options.spec.ts). */
+export const GRAPH_OPTION_NAMES = [...Object.keys(GRAPH_OPTIONS), 'deployDependsOn'];
+
 /** The one line both checks throw: nx.json, the plugin, and every problem found. */
 export function invalidOptionsMessage(problems: readonly string[]): string {
   return `nx.json: the options of the "${PLUGIN_NAME}" plugin are invalid: ${problems.join('; ')}`;
@@ -64,7 +98,19 @@ export function normalizeGraphOptions(raw: unknown): NormalizedPluginOptions {
       wrongType = true;
     } else if (!pattern.test(value)) problems.push(`"${key}" ${rule}`);
   }
-  // As zod does: a value of the wrong type stops the check across options, a broken rule does not.
+  const dependsOn = options.deployDependsOn;
+  if (dependsOn !== undefined && !Array.isArray(dependsOn)) {
+    problems.push(`"deployDependsOn" ${DEPENDS_ON_LIST_RULE}`);
+    wrongType = true;
+  } else if (dependsOn !== undefined) {
+    dependsOn.forEach((entry, index) => {
+      if (isDependsOnEntry(entry)) return;
+      problems.push(`"deployDependsOn.${index}" ${DEPENDS_ON_ENTRY_RULE}`);
+      wrongType = true;
+    });
+  }
+  // As zod does: a value of the wrong type (or a bad dependsOn entry) stops the check across
+  // options, a broken name rule does not.
   const sameNames = wrongType ? undefined : sameTargetNamesProblem([options.validateTargetName, options.deployTargetName, options.updateTargetName]);
   if (sameNames) problems.push(sameNames);
   if (problems.length) throw new Error(invalidOptionsMessage(problems));

@@ -1,16 +1,24 @@
 /**
  * The options of the `deeploy` entry in nx.json's `plugins`. The plugin itself reads only the
- * target names and the root project name; every other key is a workspace-wide deploy setting
+ * target names, the root project name and `deployDependsOn`; every other key is a workspace-wide deploy setting
  * (host, workspace id, deployment type, defaults) that the executors read and check, so they are
  * accepted here untouched. The inference plugin checks its few options without zod
  * (graph-options.ts, kept in step with this schema by its spec).
  */
 import type { NxJsonConfiguration } from '../nx/devkit';
 import { z } from 'zod';
-import { GRAPH_OPTIONS, invalidOptionsMessage, sameTargetNamesProblem } from './graph-options';
+import {
+  DEPENDS_ON_ENTRY_RULE,
+  DEPENDS_ON_LIST_RULE,
+  type DependsOnEntry,
+  GRAPH_OPTIONS,
+  invalidOptionsMessage,
+  isDependsOnEntry,
+  sameTargetNamesProblem,
+} from './graph-options';
 import { KNOWN_PLUGIN_NAMES } from './installed-name';
 
-export { PLUGIN_NAME } from './graph-options';
+export { type DependsOnEntry, PLUGIN_NAME } from './graph-options';
 
 /** One option createNodes reads: its rule and default come from graph-options.ts, so both checks agree. */
 const graphOption = ({ fallback, pattern, rule }: (typeof GRAPH_OPTIONS)[keyof typeof GRAPH_OPTIONS]) => z.string().regex(pattern, rule).default(fallback);
@@ -21,6 +29,8 @@ export const pluginOptionsSchema = z
     deployTargetName: graphOption(GRAPH_OPTIONS.deployTargetName),
     updateTargetName: graphOption(GRAPH_OPTIONS.updateTargetName),
     rootProjectName: graphOption(GRAPH_OPTIONS.rootProjectName),
+    /** Added as `dependsOn` to the deploy and update targets: what Nx runs first (e.g. `["^build"]`). */
+    deployDependsOn: z.array(z.custom<DependsOnEntry>(isDependsOnEntry, { error: DEPENDS_ON_ENTRY_RULE }), { error: DEPENDS_ON_LIST_RULE }).optional(),
   })
   .superRefine((options, ctx) => {
     const sameNames = sameTargetNamesProblem([options.validateTargetName, options.deployTargetName, options.updateTargetName]);

@@ -3,30 +3,25 @@
  * (route 3: upload, commit, push), plan, and apply — or, in a dry run, print the plan having sent
  * only reads. Then `--wait`.
  */
-import { OutcomeUnknownError, DeeployApiError } from '../../api/errors';
+import { DeeployApiError, serverTextOf } from '../../api/errors';
 import { deploymentStateOf, type DeploymentState } from '../../api/deployment-state';
 import { deployedVersionOf, type Deployment } from '../../api/schemas';
 import { EXPLAINER_TYPES, MODEL_TYPES, TRANSFORMER_TYPES, nameOfWire } from '../../contract/enums';
 import { uploadArtifacts } from '../../deploy/artifact-upload';
 import { defaultDeploymentName, desiredDeploymentOf, type DesiredDeployment } from '../../deploy/desired-deployment';
-import { planDeployment, type CurrentDeployment, type DeploymentPlan } from '../../deploy/plan';
+import { planDeployment, type CurrentDeployment } from '../../deploy/plan';
 import { describeChanges, describePlan } from '../../deploy/plan-text';
 import { matchRepository } from '../../deploy/remote-url';
 import { deploySettingsChanged } from '../../deploy/settings-diff';
 import { DeploymentLookupError, selectDeployment, type ContractIdentity } from '../../deploy/select-deployment';
 import { waitForDeployment } from '../../deploy/wait';
-import { contractPathspecs, settingsFileOf } from '../../git/git-state';
+import { contractPathspecs, ensureDeployedCommit, settingsFileOf } from '../../git/git-state';
 import { projectFile } from '../../settings/context-layers';
+import { createDeployment } from './create-deployment';
 import type { DeeployApi, DeeployLookups } from './deeploy-lookups';
+import { DeployError } from './deploy-error';
 import type { PreparedTask } from './prepare-task';
 import type { TaskOutput } from './task-output';
-
-export class DeployError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DeployError';
-  }
-}
 
 /** What the task did, for the report and the executor's result. */
 export interface TaskResult {
@@ -49,9 +44,13 @@ export interface ApplyIo {
   sleep(ms: number): Promise<void>;
 }
 
-export function currentOf(deployment: Deployment): CurrentDeployment {
+type StatusMap = Partial<Record<number, DeploymentState>>;
+
+export function currentOf(deployment: Deployment, statusMap?: StatusMap): CurrentDeployment {
   const version = deployedVersionOf(deployment);
+  const failed = deploymentStateOf(deployment.status, statusMap) === 'failed';
   return {
+    ...(failed ? { failed: { reason: deployment.statusMessage } } : {}),
     id: deployment.id,
     name: deployment.name,
     description: deployment.description,
@@ -66,11 +65,16 @@ export function currentOf(deployment: Deployment): CurrentDeployment {
   };
 }
 
-async function findDeployment(prepared: PreparedTask, io: ApplyIo, identity: ContractIdentity): Promise<Deployment | undefined> {
+/** The contract's deployment, and the list it was looked for in (none with `deploymentId`). */
+async function findDeployment(
+  prepared: PreparedTask,
+  io: ApplyIo,
+  identity: ContractIdentity,
+): Promise<{ found: Deployment | undefined; list?: Deployment[] }> {
   const { settings, sources } = prepared;
   if (settings.deploymentId) {
     try {
-      return await io.api.getDeployment(settings.deploymentId);
+      return { found: await io.api.getDeployment(settings.deploymentId) };
     } catch (error) {
       if (error instanceof DeeployApiError && error.status === 404) {
         throw new DeploymentLookupError(
@@ -80,45 +84,25 @@ async function findDeployment(prepared: PreparedTask, io: ApplyIo, identity: Con
       throw error;
     }
   }
-  const deployments = await io.lookups.deployments();
-  const selected = selectDeployment(deployments.map(currentOf), identity);
-  return selected.deployment ? deployments.find((d) => d.id === selected.deployment?.id) : undefined;
-}
-
-/**
- * Creates the deployment. When the reply is lost, the create may have been stored: the
- * deployments are listed afresh and the contract's deployment taken if it is there; only when it
- * is not is the create sent again (once). So a lost reply never leaves two deployments.
- */
-async function createOnce(io: ApplyIo, body: Extract<DeploymentPlan, { action: 'create' }>['body'], identity: ContractIdentity): Promise<{ deployment: Deployment; recovered: boolean }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return { deployment: await io.api.createDeployment(body), recovered: false };
-    } catch (error) {
-      if (!(error instanceof OutcomeUnknownError)) throw error;
-      const deployments = await io.lookups.deployments({ fresh: true });
-      const selected = selectDeployment(deployments.map(currentOf), identity);
-      const found = selected.deployment && deployments.find((d) => d.id === selected.deployment?.id);
-      if (found) return { deployment: found, recovered: true };
-      if (attempt >= 2) {
-        throw new DeployError(
-          `creating the deployment ended twice without a usable reply (last: ${error.message}) and it is not in Deeploy's list: run again (the task looks the deployment up before creating)`,
-        );
-      }
-    }
-  }
+  const list = await io.lookups.deployments();
+  const selected = selectDeployment(list.map((d) => currentOf(d)), identity);
+  return { found: selected.deployment ? list.find((d) => d.id === selected.deployment?.id) : undefined, list };
 }
 
 /**
  * Whether what Deeploy runs differs between the deployed commit and HEAD: the contract's files, or
  * the deploy settings in its project.json (name and description aside). Undefined when git cannot
- * tell (a shallow CI clone without the deployed commit): then a change cannot be ruled out.
+ * tell (no deployed commit, or one gone from the remote): then a change cannot be ruled out. A
+ * shallow clone fetches the deployed commit first, or fails (`ensureDeployedCommit`).
  */
-async function contentChanged(prepared: PreparedTask, deployedCommit: string | undefined, commit: string): Promise<boolean | undefined> {
-  if (!deployedCommit) return undefined;
+async function contentChanged(prepared: PreparedTask, current: CurrentDeployment | undefined, commit: string): Promise<boolean | undefined> {
+  const deployedCommit = current?.commit;
+  if (!current || !deployedCommit) return undefined;
   if (deployedCommit === commit) return false;
+  // A redeploy happens anyway: nothing to compare, nothing to fetch.
+  if (prepared.settings.force || current.failed) return undefined;
   const { git, gitState } = prepared;
-  if (!(await git.hasCommit(deployedCommit))) return undefined;
+  if (!(await ensureDeployedCommit(git, gitState, deployedCommit, current.id))) return undefined;
   const changed = await git.changedPathsBetween(deployedCommit, commit, contractPathspecs(gitState.contractPath));
   if (changed.length > 0) return true;
   const settingsFile = settingsFileOf(gitState.contractPath);
@@ -169,14 +153,22 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
     name: settings.name ?? defaultDeploymentName(task.project),
     settingsFile: projectFile(task),
   };
-  const found = await findDeployment(prepared, io, identity);
+  const lookedUp = await findDeployment(prepared, io, identity);
+  let found = lookedUp.found;
   if (!found && prepared.kind === 'update') {
     const where = gitState.contractPath === '' ? 'the repository root' : `"${gitState.contractPath}"`;
     throw new DeployError(
       `no deployment of the contract ${where} in repository ${repository.name ?? repository.id} exists yet: run nx run ${task.project}:deeploy-deploy first to create it`,
     );
   }
-  const current = found ? currentOf(found) : undefined;
+  const statusMap = settings.statusMap as StatusMap | undefined;
+  const currentFrom = (deployment: Deployment): CurrentDeployment => {
+    const read = currentOf(deployment, statusMap);
+    // The server's reason goes into one line: redacted first, then tidied and cut, as any server text.
+    if (read.failed?.reason !== undefined) read.failed = { reason: serverTextOf(io.out.clean(read.failed.reason), []) };
+    return read;
+  };
+  let current = found ? currentFrom(found) : undefined;
 
   const desiredAt = (commit: string): DesiredDeployment =>
     desiredDeploymentOf({
@@ -187,6 +179,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
       commit,
       contractPath: gitState.contractPath,
       project: task.project,
+      externalSecret: prepared.externalSecret,
     });
 
   let commit = gitState.commit;
@@ -198,8 +191,10 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
   }
 
   const desired = desiredAt(commit);
-  const changed = prepared.uploads.length > 0 ? true : await contentChanged(prepared, current?.commit, commit);
-  const plan = planDeployment(current, desired, { contentChanged: changed, force: settings.force });
+  const changedSince = (deployed: CurrentDeployment | undefined) => (prepared.uploads.length > 0 ? Promise.resolve(true) : contentChanged(prepared, deployed, commit));
+  const planFor = async (deployed: CurrentDeployment | undefined) =>
+    planDeployment(deployed, desired, { contentChanged: await changedSince(deployed), force: settings.force });
+  let plan = await planFor(current);
   const base = { commit, deploymentName: desired.name };
 
   if (settings.dryRun) {
@@ -217,19 +212,31 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
   }
 
   let deployment: Deployment | undefined = found;
-  let message: string;
+  let message = '';
+  /** Set when another run created the deployment while this one was about to. */
+  let createdMeanwhile = '';
+  let duplicates: Deployment[] = [];
   if (plan.action === 'create') {
-    const created = await createOnce(io, plan.body, identity);
+    const created = await createDeployment(prepared, { api: io.api, lookups: io.lookups, currentOf: currentFrom }, plan.body, identity, lookedUp.list);
     deployment = created.deployment;
-    message = `created deployment ${deployment.id} at ${commit.slice(0, 7)}${created.recovered ? ' (its reply was lost; found it in Deeploy)' : ''}`;
-  } else if (plan.action === 'update') {
+    if (created.kind === 'created') {
+      duplicates = created.duplicates;
+      message = `created deployment ${deployment.id} at ${commit.slice(0, 7)}${created.recovered ? ' (its reply was lost; found it in Deeploy)' : ''}`;
+    } else {
+      // Another run created it: from here on it is an existing deployment, updated or left as it is.
+      createdMeanwhile = ' (another run created it meanwhile)';
+      found = deployment;
+      current = currentFrom(deployment);
+      plan = await planFor(current);
+    }
+  }
+  if (plan.action === 'update') {
     if (plan.updateBody) deployment = await io.api.updateDeployment(plan.deploymentId, plan.updateBody);
     if (plan.descriptionBody) deployment = await io.api.updateDescription(plan.deploymentId, plan.descriptionBody);
-    message = `updated deployment ${plan.deploymentId} at ${commit.slice(0, 7)}: ${describeChanges(current as CurrentDeployment, desired, plan.changedFields)}`;
-  } else {
-    message = `already deployed: deployment ${plan.deploymentId} is up to date (${plan.reason})`;
+    message = `updated deployment ${plan.deploymentId}${createdMeanwhile} at ${commit.slice(0, 7)}: ${describeChanges(current as CurrentDeployment, desired, plan.changedFields)}`;
+  } else if (plan.action === 'skip') {
+    message = `already deployed: deployment ${plan.deploymentId}${createdMeanwhile} is up to date (${plan.reason})`;
   }
-  io.out.info(message);
   const result: TaskResult = {
     ...base,
     action: plan.action,
@@ -239,20 +246,32 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
     message,
     url: deployment?.publicURL ?? found?.publicURL,
   };
+  if (duplicates.length > 0) {
+    // Two runs created one contract's deployment at once on a server that allows it: say so, loudly.
+    const ids = duplicates.map((d) => d.id).join(', ');
+    return {
+      ...result,
+      outcome: 'failure',
+      message: `${message}, but another run created deployment ${ids} of the same contract at the same time (Deeploy accepted both): delete one of them in Deeploy, or set "deploymentId" in ${identity.settingsFile} to the one to keep`,
+    };
+  }
+  io.out.info(message);
   if (settings.wait && deployment) return waitFor(prepared, io, deployment.id, result);
   return result;
 }
 
 async function waitFor(prepared: PreparedTask, io: ApplyIo, id: string, result: TaskResult): Promise<TaskResult> {
   const { settings } = prepared;
-  const statusMap = settings.statusMap as Partial<Record<number, DeploymentState>> | undefined;
+  const statusMap = settings.statusMap as StatusMap | undefined;
   io.out.info(`waiting for deployment ${id} to run (deadline ${settings.waitTimeoutSeconds} s)`);
   const waited = await waitForDeployment(
     { timeoutSeconds: settings.waitTimeoutSeconds, intervalSeconds: settings.waitIntervalSeconds, progressIntervalSeconds: settings.progressIntervalSeconds },
     {
       poll: async () => {
         const deployment = await io.api.getDeployment(id);
-        return { state: deploymentStateOf(deployment.status, statusMap), reason: deployment.statusMessage };
+        // The server's words go into one line: redacted first, then tidied and cut, as any server text.
+        const reason = deployment.statusMessage === undefined ? undefined : serverTextOf(io.out.clean(deployment.statusMessage), []);
+        return { state: deploymentStateOf(deployment.status, statusMap), reason };
       },
       progress: (line) => io.out.info(`deployment ${id} ${line}`),
       now: io.now,

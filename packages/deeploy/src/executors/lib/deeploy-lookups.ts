@@ -29,6 +29,56 @@ export interface DeeployLookups {
   deployments(options?: { fresh?: boolean }): Promise<Deployment[]>;
 }
 
+const listSentAt = new WeakMap<readonly Deployment[], number>();
+
+/** When the request of a deployment list from these lookups was sent (ms since the epoch); undefined for any other list. */
+export function deploymentListSentAt(list: readonly Deployment[]): number | undefined {
+  return listSentAt.get(list);
+}
+
+/** Lists the deployments, noting when the request was sent: a list shows no write made after that. */
+function timedDeploymentList(api: Pick<DeeployApi, 'listDeployments'>): Promise<Deployment[]> {
+  const sentAt = Date.now();
+  return api.listDeployments().then((list) => {
+    listSentAt.set(list, sentAt);
+    return list;
+  });
+}
+
+/**
+ * A list that starts after it is asked for, shared by everyone who asks while one is queued: a
+ * caller arriving while a list is on its way gets the next one (which starts when that one ends),
+ * never the one already on its way, which may not show a write the caller has just seen done.
+ * So N tasks that want a fresh list at about the same time send two lists, not N.
+ */
+export function freshLists<T>(): (list: () => Promise<T>) => Promise<T> {
+  let running: Promise<T> | undefined;
+  let queued: Promise<T> | undefined;
+  const start = (list: () => Promise<T>): Promise<T> => {
+    const started = list();
+    running = started;
+    const done = () => {
+      if (running === started) running = undefined;
+    };
+    started.then(done, done);
+    return started;
+  };
+  // The list is sent through the client of whoever starts it (so a retry is told in that task's output).
+  return (list) => {
+    if (!running) return start(list);
+    queued ??= running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        queued = undefined;
+        return start(list);
+      });
+    return queued;
+  };
+}
+
 /** Lookups kept for one task: at most one list of each in the steady state. */
 export function taskLookups(api: Pick<DeeployApi, 'listRepositories' | 'listDeployments'>): DeeployLookups {
   let repositories: Promise<Repository[]> | undefined;
@@ -36,7 +86,7 @@ export function taskLookups(api: Pick<DeeployApi, 'listRepositories' | 'listDepl
   return {
     repositories: () => (repositories ??= api.listRepositories()),
     deployments: (options) => {
-      if (options?.fresh || !deployments) deployments = api.listDeployments();
+      if (options?.fresh || !deployments) deployments = timedDeploymentList(api);
       return deployments;
     },
   };
@@ -47,11 +97,12 @@ export function taskLookups(api: Pick<DeeployApi, 'listRepositories' | 'listDepl
  * by the first task that needs it, and through that task's client (so a retry is told in its
  * output). A list that failed is forgotten, so a task that asks later tries again, as it would
  * alone; the tasks already waiting for it share its failure. A `fresh` list replaces the kept one
- * for every task after it.
+ * for every task after it, and tasks that want one at about the same time share it (`freshLists`).
  */
 export function sharedLookups(): (api: Pick<DeeployApi, 'listRepositories' | 'listDeployments'>) => DeeployLookups {
   let repositories: Promise<Repository[]> | undefined;
   let deployments: Promise<Deployment[]> | undefined;
+  const fresh = freshLists<Deployment[]>();
   return (api) => ({
     repositories: () => {
       if (!repositories) {
@@ -64,7 +115,7 @@ export function sharedLookups(): (api: Pick<DeeployApi, 'listRepositories' | 'li
     },
     deployments: (options) => {
       if (options?.fresh || !deployments) {
-        const list = (deployments = api.listDeployments());
+        const list = (deployments = options?.fresh ? fresh(() => timedDeploymentList(api)) : timedDeploymentList(api));
         list.catch(() => {
           if (deployments === list) deployments = undefined;
         });
