@@ -22,7 +22,7 @@ describe('client reliability under faults', () => {
   describe('429 Too Many Requests', () => {
     it('waits the Retry-After seconds, then succeeds', async () => {
       env.emulator.setFaults({ rateLimit: { count: 1, retryAfterSeconds: 1 } });
-      expect(await env.client.listDeployments()).toEqual([]);
+      expect((await env.client.listDeployments()).deployments).toEqual([]);
       expect(statuses(env)).toEqual([429, 200]);
       expect(env.logLines).toEqual([`GET /workspaces/${env.workspaceId}/deployments: 429 Too Many Requests; retrying in 1000 ms (Retry-After) (attempt 2 of 5)`]);
     });
@@ -47,13 +47,13 @@ describe('client reliability under faults', () => {
       env.emulator.setFaults({ rateLimit: { count: 1, retryAfterSeconds: 0, method: 'POST' } });
       await env.client.createDeployment(createBody(env));
       expect(statuses(env)).toEqual([429, 201]);
-      expect(await env.client.listDeployments()).toHaveLength(1);
+      expect((await env.client.listDeployments()).deployments).toHaveLength(1);
     });
   });
 
   it('rides out a 503 burst on GET', async () => {
     env.emulator.setFaults({ serverErrors: { count: 3, status: 503 } });
-    expect(await env.client.listDeployments()).toEqual([]);
+    expect((await env.client.listDeployments()).deployments).toEqual([]);
     expect(statuses(env)).toEqual([503, 503, 503, 200]);
   });
 
@@ -107,7 +107,7 @@ describe('client reliability under faults', () => {
         /^POST \/workspaces\/[^ ]+\/deployments: outcome unknown \(connection failed \((UND_ERR_SOCKET|ECONNRESET)\)\); it may have been applied, so look it up before sending it again$/,
       );
       expect(env.emulator.requestLog().filter((r) => r.method === 'POST')).toHaveLength(1);
-      expect((await env.client.listDeployments()).map((d) => d.name)).toEqual(['churn']);
+      expect((await env.client.listDeployments()).deployments.map((d) => d.name)).toEqual(['churn']);
     });
 
     it('reports an outcome unknown for a 503 or a timeout after sending', async () => {

@@ -4,20 +4,20 @@
  * only reads. Then `--wait`.
  */
 import { OutcomeUnknownError, DeeployApiError } from '../../api/errors';
-import { deploymentStateOf, type DeploymentState } from '../../api/deployment-state';
-import { deployedVersionOf, type Deployment } from '../../api/schemas';
-import { EXPLAINER_TYPES, MODEL_TYPES, TRANSFORMER_TYPES, nameOfWire } from '../../contract/enums';
+import type { DeploymentState } from '../../api/deployment-state';
+import { publicUrlOf, type Deployment } from '../../api/schemas';
 import { uploadArtifacts } from '../../deploy/artifact-upload';
 import { defaultDeploymentName, desiredDeploymentOf, type DesiredDeployment } from '../../deploy/desired-deployment';
 import { planDeployment, type CurrentDeployment, type DeploymentPlan } from '../../deploy/plan';
 import { describeChanges, describePlan } from '../../deploy/plan-text';
 import { matchRepository } from '../../deploy/remote-url';
 import { deploySettingsChanged } from '../../deploy/settings-diff';
-import { DeploymentLookupError, selectDeployment, type ContractIdentity } from '../../deploy/select-deployment';
-import { waitForDeployment } from '../../deploy/wait';
+import { DeploymentLookupError, type ContractIdentity } from '../../deploy/select-deployment';
+import { observationOf, waitForDeployment } from '../../deploy/wait';
 import { contractPathspecs, settingsFileOf } from '../../git/git-state';
 import { settingsHintOf } from '../../settings/context-layers';
 import type { DeeployApi, DeeployLookups } from './deeploy-lookups';
+import { currentOf, findContractDeployment } from './find-deployment';
 import type { PreparedTask } from './prepare-task';
 import type { TaskOutput } from './task-output';
 
@@ -49,23 +49,6 @@ export interface ApplyIo {
   sleep(ms: number): Promise<void>;
 }
 
-export function currentOf(deployment: Deployment): CurrentDeployment {
-  const version = deployedVersionOf(deployment);
-  return {
-    id: deployment.id,
-    name: deployment.name,
-    description: deployment.description,
-    deploymentType: deployment.deploymentType,
-    repositoryId: version.repositoryId,
-    branchName: version.branchName,
-    commit: version.commit,
-    contractPath: version.contractPath,
-    modelType: nameOfWire(MODEL_TYPES, version.modelType),
-    explainerType: nameOfWire(EXPLAINER_TYPES, version.explainerType),
-    transformerType: nameOfWire(TRANSFORMER_TYPES, version.transformerType),
-  };
-}
-
 async function findDeployment(prepared: PreparedTask, io: ApplyIo, identity: ContractIdentity): Promise<Deployment | undefined> {
   const { settings, sources } = prepared;
   if (settings.deploymentId) {
@@ -80,9 +63,7 @@ async function findDeployment(prepared: PreparedTask, io: ApplyIo, identity: Con
       throw error;
     }
   }
-  const deployments = await io.lookups.deployments();
-  const selected = selectDeployment(deployments.map(currentOf), identity);
-  return selected.deployment ? deployments.find((d) => d.id === selected.deployment?.id) : undefined;
+  return findContractDeployment(io.lookups, identity);
 }
 
 /**
@@ -96,9 +77,15 @@ async function createOnce(io: ApplyIo, body: Extract<DeploymentPlan, { action: '
       return { deployment: await io.api.createDeployment(body), recovered: false };
     } catch (error) {
       if (!(error instanceof OutcomeUnknownError)) throw error;
-      const deployments = await io.lookups.deployments({ fresh: true });
-      const selected = selectDeployment(deployments.map(currentOf), identity);
-      const found = selected.deployment && deployments.find((d) => d.id === selected.deployment?.id);
+      let found: Deployment | undefined;
+      try {
+        found = await findContractDeployment(io.lookups, identity, { fresh: true });
+      } catch (lookupError) {
+        if (!(lookupError instanceof DeploymentLookupError)) throw lookupError;
+        throw new DeployError(
+          `creating the deployment ended without a usable reply (${error.message}) and Deeploy's list cannot show whether it was stored: look for deployment "${body.name}" in Deeploy and set "deploymentId" in ${identity.settingsFile} to its id before running again`,
+        );
+      }
       if (found) return { deployment: found, recovered: true };
       if (attempt >= 2) {
         throw new DeployError(
@@ -159,6 +146,56 @@ function uploadPlanLine(prepared: PreparedTask): string {
     .join('; ');
 }
 
+function shortRef(ref: string): string {
+  return /^[0-9a-f]{40,64}$/.test(ref) ? ref.slice(0, 7) : ref;
+}
+
+/** A commit as `NX_BASE` may name it (a sha or a ref), never something git would read as an option. */
+async function usableBaseCommit(prepared: PreparedTask): Promise<string | undefined> {
+  const base = prepared.baseCommit;
+  if (!base || !/^[^-\s]\S*$/.test(base)) return undefined;
+  return (await prepared.git.hasCommit(base).catch(() => false)) ? base : undefined;
+}
+
+/**
+ * The plan, from what Deeploy says runs (issue 14, documented in docs/executors.md):
+ * - a version pending approval or rolling out (`updatingTo`) with this contract is not sent again;
+ * - when Deeploy does not say the deployed commit, the run's base commit (`NX_BASE`) stands in for
+ *   it: unchanged since the base, the deployment is left alone; changed, or with no base to tell,
+ *   it is updated. The plan says "deployed commit unknown" either way.
+ */
+async function planFromDeployedState(
+  prepared: PreparedTask,
+  current: CurrentDeployment | undefined,
+  desired: DesiredDeployment,
+): Promise<{ plan: DeploymentPlan; note?: string }> {
+  const { settings } = prepared;
+  const facts = (contentChanged: boolean | undefined) => ({ contentChanged, force: settings.force });
+  if (prepared.uploads.length > 0) return { plan: planDeployment(current, desired, facts(true)) };
+
+  const pendingCommit = current?.updatingTo?.commit;
+  if (current && pendingCommit && !settings.force) {
+    const pendingPlan = planDeployment({ ...current, commit: pendingCommit }, desired, facts(await contentChanged(prepared, pendingCommit, desired.commit)));
+    if (pendingPlan.action === 'skip') {
+      return { plan: { ...pendingPlan, reason: `a version at ${pendingCommit.slice(0, 7)} is pending approval or rolling out` } };
+    }
+  }
+
+  if (current && current.commit === undefined) {
+    const base = await usableBaseCommit(prepared);
+    const plan = planDeployment(current, desired, facts(base ? await contentChanged(prepared, base, desired.commit) : undefined));
+    if (plan.action === 'skip' && base) {
+      return { plan: { ...plan, reason: `deployed commit unknown; the contract has not changed since the base commit ${shortRef(base)} (NX_BASE)` } };
+    }
+    if (plan.action === 'skip') return { plan };
+    const note = base
+      ? `deployed commit unknown; the contract changed since the base commit ${shortRef(base)} (NX_BASE)`
+      : 'deployed commit unknown: Deeploy does not say it, and no base commit (NX_BASE) shows the contract unchanged';
+    return { plan, note };
+  }
+  return { plan: planDeployment(current, desired, facts(await contentChanged(prepared, current?.commit, desired.commit))) };
+}
+
 export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<TaskResult> {
   const { settings, gitState, task } = prepared;
   const repositories = await io.lookups.repositories();
@@ -198,12 +235,12 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
   }
 
   const desired = desiredAt(commit);
-  const changed = prepared.uploads.length > 0 ? true : await contentChanged(prepared, current?.commit, commit);
-  const plan = planDeployment(current, desired, { contentChanged: changed, force: settings.force });
+  const { plan, note } = await planFromDeployedState(prepared, current, desired);
   const base = { commit, deploymentName: desired.name };
+  const withNote = (line: string) => (note ? `${line} (${note})` : line);
 
   if (settings.dryRun) {
-    const line = describePlan(plan, current, desired, prepared.uploads.length > 0 ? 'the new commit' : undefined);
+    const line = withNote(describePlan(plan, current, desired, prepared.uploads.length > 0 ? 'the new commit' : undefined));
     io.out.info(`dry run: ${line}; nothing was sent or written`);
     return {
       ...base,
@@ -212,7 +249,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
       deploymentId: plan.action === 'create' ? undefined : plan.deploymentId,
       changedFields: plan.action === 'update' ? plan.changedFields : undefined,
       message: line,
-      url: found?.publicURL,
+      url: found ? publicUrlOf(found) : undefined,
     };
   }
 
@@ -225,7 +262,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
   } else if (plan.action === 'update') {
     if (plan.updateBody) deployment = await io.api.updateDeployment(plan.deploymentId, plan.updateBody);
     if (plan.descriptionBody) deployment = await io.api.updateDescription(plan.deploymentId, plan.descriptionBody);
-    message = `updated deployment ${plan.deploymentId} at ${commit.slice(0, 7)}: ${describeChanges(current as CurrentDeployment, desired, plan.changedFields)}`;
+    message = withNote(`updated deployment ${plan.deploymentId} at ${commit.slice(0, 7)}: ${describeChanges(current as CurrentDeployment, desired, plan.changedFields)}`);
   } else {
     message = `already deployed: deployment ${plan.deploymentId} is up to date (${plan.reason})`;
   }
@@ -237,23 +274,21 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
     deploymentId: deployment?.id,
     changedFields: plan.action === 'update' ? plan.changedFields : undefined,
     message,
-    url: deployment?.publicURL ?? found?.publicURL,
+    url: (deployment && publicUrlOf(deployment)) ?? (found && publicUrlOf(found)),
   };
-  if (settings.wait && deployment) return waitFor(prepared, io, deployment.id, result);
+  if (settings.wait && deployment) return waitFor(prepared, io, deployment.id, result, plan.action === 'skip' ? undefined : commit);
   return result;
 }
 
-async function waitFor(prepared: PreparedTask, io: ApplyIo, id: string, result: TaskResult): Promise<TaskResult> {
+/** `wantedCommit`: the commit just sent, so the old version running meanwhile is not taken for the new one. */
+async function waitFor(prepared: PreparedTask, io: ApplyIo, id: string, result: TaskResult, wantedCommit?: string): Promise<TaskResult> {
   const { settings } = prepared;
   const statusMap = settings.statusMap as Partial<Record<number, DeploymentState>> | undefined;
   io.out.info(`waiting for deployment ${id} to run (deadline ${settings.waitTimeoutSeconds} s)`);
   const waited = await waitForDeployment(
     { timeoutSeconds: settings.waitTimeoutSeconds, intervalSeconds: settings.waitIntervalSeconds, progressIntervalSeconds: settings.progressIntervalSeconds },
     {
-      poll: async () => {
-        const deployment = await io.api.getDeployment(id);
-        return { state: deploymentStateOf(deployment.status, statusMap), reason: deployment.statusMessage };
-      },
+      poll: async () => observationOf(await io.api.getDeployment(id), statusMap, wantedCommit),
       progress: (line) => io.out.info(`deployment ${id} ${line}`),
       now: io.now,
       sleep: io.sleep,

@@ -7,12 +7,13 @@
  * list kept from before another task's write is still right for this task, because each task acts
  * only on its own contract's deployment (see `batch-api.ts` for the one case that is not so).
  */
+import type { DeploymentListing } from '../../api/deployment-listing';
 import type { CreateDeploymentBody, Deployment, Repository, UpdateDeploymentBody, UpdateDescriptionBody } from '../../api/schemas';
 
 /** The part of the API client a task uses. */
 export interface DeeployApi {
   listRepositories(): Promise<Repository[]>;
-  listDeployments(): Promise<Deployment[]>;
+  listDeployments(): Promise<DeploymentListing>;
   getDeployment(id: string): Promise<Deployment>;
   createDeployment(body: CreateDeploymentBody): Promise<Deployment>;
   updateDeployment(id: string, body: UpdateDeploymentBody): Promise<Deployment>;
@@ -26,50 +27,50 @@ export interface DeeployApi {
 export interface DeeployLookups {
   repositories(): Promise<Repository[]>;
   /** `fresh` skips any kept result: used when the answer must include a write just made. */
-  deployments(options?: { fresh?: boolean }): Promise<Deployment[]>;
+  deployments(options?: { fresh?: boolean }): Promise<DeploymentListing>;
+  /**
+   * One deployment as `GET /deployments/{id}` shows it, for a list item that does not say what it
+   * runs. Kept like the lists (a task acts only on its own contract's deployment, so a detail read
+   * before another task's write is still right for this one); `fresh` reads it again.
+   */
+  deployment(id: string, options?: { fresh?: boolean }): Promise<Deployment>;
+}
+
+type ListingApi = Pick<DeeployApi, 'listRepositories' | 'listDeployments' | 'getDeployment'>;
+
+/** A kept promise that is forgotten when it fails, so a later ask tries again. */
+function keep<T>(cache: Map<string, Promise<T>>, key: string, fresh: boolean | undefined, load: () => Promise<T>): Promise<T> {
+  let kept = cache.get(key);
+  if (fresh || !kept) {
+    const loading = load();
+    cache.set(key, loading);
+    loading.catch(() => {
+      if (cache.get(key) === loading) cache.delete(key);
+    });
+    kept = loading;
+  }
+  return kept;
 }
 
 /** Lookups kept for one task: at most one list of each in the steady state. */
-export function taskLookups(api: Pick<DeeployApi, 'listRepositories' | 'listDeployments'>): DeeployLookups {
-  let repositories: Promise<Repository[]> | undefined;
-  let deployments: Promise<Deployment[]> | undefined;
-  return {
-    repositories: () => (repositories ??= api.listRepositories()),
-    deployments: (options) => {
-      if (options?.fresh || !deployments) deployments = api.listDeployments();
-      return deployments;
-    },
-  };
+export function taskLookups(api: ListingApi): DeeployLookups {
+  return sharedLookups()(api);
 }
 
 /**
- * Lookups shared by many tasks that ask the same Deeploy as the same user: each list is sent once,
- * by the first task that needs it, and through that task's client (so a retry is told in its
- * output). A list that failed is forgotten, so a task that asks later tries again, as it would
- * alone; the tasks already waiting for it share its failure. A `fresh` list replaces the kept one
- * for every task after it.
+ * Lookups shared by many tasks that ask the same Deeploy as the same user: each list (and each
+ * detail) is sent once, by the first task that needs it, and through that task's client (so a
+ * retry is told in its output). One that failed is forgotten, so a task that asks later tries
+ * again, as it would alone; the tasks already waiting for it share its failure. A `fresh` read
+ * replaces the kept one for every task after it.
  */
-export function sharedLookups(): (api: Pick<DeeployApi, 'listRepositories' | 'listDeployments'>) => DeeployLookups {
-  let repositories: Promise<Repository[]> | undefined;
-  let deployments: Promise<Deployment[]> | undefined;
+export function sharedLookups(): (api: ListingApi) => DeeployLookups {
+  const repositories = new Map<string, Promise<Repository[]>>();
+  const deployments = new Map<string, Promise<DeploymentListing>>();
+  const details = new Map<string, Promise<Deployment>>();
   return (api) => ({
-    repositories: () => {
-      if (!repositories) {
-        const list = (repositories = api.listRepositories());
-        list.catch(() => {
-          if (repositories === list) repositories = undefined;
-        });
-      }
-      return repositories;
-    },
-    deployments: (options) => {
-      if (options?.fresh || !deployments) {
-        const list = (deployments = api.listDeployments());
-        list.catch(() => {
-          if (deployments === list) deployments = undefined;
-        });
-      }
-      return deployments;
-    },
+    repositories: () => keep(repositories, '', false, () => api.listRepositories()),
+    deployments: (options) => keep(deployments, '', options?.fresh, () => api.listDeployments()),
+    deployment: (id, options) => keep(details, id, options?.fresh, () => api.getDeployment(id)),
   });
 }

@@ -37,6 +37,8 @@ export interface PreparedTask {
   gitState: GitState;
   /** Route 3: artifacts to upload before deploying; empty otherwise. */
   uploads: ArtifactUploadPlan[];
+  /** The run's base commit (`NX_BASE`, as `nx affected` uses it), for when Deeploy does not say what it runs. */
+  baseCommit?: string;
 }
 
 /** The contract as it will be once route 3 points the uploaded artifacts' references at a blob. */
@@ -126,5 +128,6 @@ export async function prepareTask(
     git,
     gitState,
     uploads,
+    ...(env.NX_BASE?.trim() ? { baseCommit: env.NX_BASE.trim() } : {}),
   };
 }
