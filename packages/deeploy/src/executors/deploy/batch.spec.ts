@@ -45,14 +45,17 @@ describe('deploy batch: many contracts in one process, against the emulator and 
     expect(h.printed).toEqual([]);
   });
 
-  it('skips every contract on a re-run, sending only the two lists', async () => {
+  it('skips every contract on a re-run, sending only the two lists and a read of each deployment', async () => {
     await deployAll();
     h.emulator.clearLog();
 
     const results = await deployAll();
 
     expect(results.every((r) => r.success)).toBe(true);
-    expect(requestLines().sort()).toEqual([LIST_DEPLOYMENTS, LIST_REPOSITORIES].sort());
+    // The default dialect lists versions as ids: each deployment is read once to see what it runs,
+    // and the list takes two pages (the second shows there is no more).
+    const reads = h.deployments().map((d) => `${LIST_DEPLOYMENTS}/${d.id}`);
+    expect(requestLines().sort()).toEqual([LIST_DEPLOYMENTS, LIST_DEPLOYMENTS, LIST_REPOSITORIES, ...reads].sort());
     for (const project of CONTRACTS) {
       expect(outputOf(results, project)[0]).toMatch(new RegExp(`^\\[${project}\\] already deployed: deployment \\S+ is up to date \\(it runs commit [0-9a-f]{7}\\)\\n$`));
       expect(h.reportOf(project)).toMatchObject({ action: 'skip', outcome: 'success' });
@@ -81,7 +84,11 @@ describe('deploy batch: many contracts in one process, against the emulator and 
 
     expect(results.every((r) => r.success)).toBe(true);
     expect(h.deployments()).toHaveLength(CONTRACTS.length);
-    expect(requestLines().sort()).toEqual([LIST_DEPLOYMENTS, LIST_DEPLOYMENTS, LIST_REPOSITORIES, CREATE, CREATE, CREATE].sort());
+    // The first list is empty (one page); the fresh one after the lost reply holds the new deployment
+    // (two pages), which is then read by id to see what it runs.
+    const recovered = h.requests().filter((r) => r.method === 'GET' && /\/deployments\/[^/]+$/.test(r.path));
+    expect(recovered).toHaveLength(1);
+    expect(requestLines().sort()).toEqual([LIST_DEPLOYMENTS, LIST_DEPLOYMENTS, LIST_DEPLOYMENTS, `GET ${recovered[0].path}`, LIST_REPOSITORIES, CREATE, CREATE, CREATE].sort());
     expect(results.filter((r) => r.terminalOutput.includes('its reply was lost; found it in Deeploy'))).toHaveLength(1);
   });
 
