@@ -217,7 +217,8 @@ function listDeployments(request: ApiRequest, [ws]: string[], context: ApiContex
   const limit = dialect.pageCap > 0 ? Math.min(asked, dialect.pageCap) : asked;
   // `pages`: offset counts pages, as Deeploy's documented paging does (it skips offset × limit items).
   const start = dialect.paging === 'pages' ? offset * limit : offset;
-  const page = dialect.paging === 'none' ? all : all.slice(start, start + limit);
+  // `none` ignores the query, but a cap still cuts the list: such a server cannot be read whole.
+  const page = dialect.paging === 'none' ? (dialect.pageCap > 0 ? all.slice(0, dialect.pageCap) : all) : all.slice(start, start + limit);
   if (!dialect.totals) return { status: 200, body: page };
   return { status: 200, body: { data: page, total: all.length, offset, limit: dialect.paging === 'none' ? all.length : limit } };
 }

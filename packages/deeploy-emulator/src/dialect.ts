@@ -18,7 +18,7 @@ export interface EmulatorDialect {
   paging: 'pages' | 'items' | 'none';
   /** `{data, total, offset, limit}` pages (true) or bare arrays (false). */
   totals: boolean;
-  /** The most items a page holds, whatever `limit` asks; 0 = no cap. */
+  /** The most items a page holds, whatever `limit` asks (with `paging: none`, the most the list ever shows); 0 = no cap. */
   pageCap: number;
   /** Page size when the request gives no `limit`. */
   defaultLimit: number;
