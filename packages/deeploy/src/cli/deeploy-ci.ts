@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 /**
  * `deeploy-ci`: the two pipeline steps around `nx affected -t deeploy-deploy` that are not Nx
- * tasks: the guard before it and the run summary after it (see cli-args.ts for the usage).
- * Exit codes: 0 go on, 1 stopped by the guard, 2 bad arguments or a tool that failed.
+ * tasks: the guard before it and the run summary after it; and `doctor`, a read-only check of a
+ * real Deeploy account (see cli-args.ts for the usage).
+ * Exit codes: 0 go on, 1 stopped by the guard (or an assumption the doctor found failing),
+ * 2 bad arguments or a tool that failed.
  */
 import { appendFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { openGitBridge } from '../git/git-bridge';
 import { DEFAULT_REPORT_DIR } from '../report/report-schema';
 import { parseCliArgs, USAGE, UsageError, type CliCommand } from './cli-args';
 import { ALLOW_ALL_VARIABLE } from './guard-decision';
+import { runDoctor } from './doctor-command';
 import { runGuard } from './guard-command';
 import { gitRunner, nxRunner } from './process-bridge';
 import { runSummary } from './summary-command';
@@ -54,6 +58,26 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, cwd:
         out: io.out,
         err: io.err,
         readFile: (file) => readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? '' : Promise.reject(error))),
+        writeFile: async (file, text) => {
+          await mkdir(dirname(file), { recursive: true });
+          await writeFile(file, text);
+        },
+      },
+    );
+  }
+
+  if (command.command === 'doctor') {
+    return runDoctor(
+      { workspaceRoot, outFile: command.out === undefined ? undefined : resolve(workspaceRoot, command.out) },
+      {
+        out: io.out,
+        err: io.err,
+        env,
+        nxJson: await readFile(join(workspaceRoot, 'nx.json'), 'utf8').then(
+          (text) => JSON.parse(text) as unknown,
+          () => undefined,
+        ),
+        openGit: openGitBridge,
         writeFile: async (file, text) => {
           await mkdir(dirname(file), { recursive: true });
           await writeFile(file, text);
