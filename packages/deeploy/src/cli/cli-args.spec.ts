@@ -11,14 +11,21 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['guard', '--base=HEAD~1', '--head=HEAD', '--target=deploy-prod'])).toMatchObject({ target: 'deploy-prod' });
   });
 
+  it('reads the doctor options', () => {
+    expect(parseCliArgs(['doctor'])).toEqual({ command: 'doctor', out: undefined });
+    expect(parseCliArgs(['doctor', '--out=d.json'])).toEqual({ command: 'doctor', out: 'd.json' });
+  });
+
   it.each([
+    [['doctor', '--out='], 'deeploy-ci doctor: --out is empty; pass a path, e.g. --out=doctor.json.'],
+    [['doctor', '--write'], "deeploy-ci doctor: Unknown option '--write'; see deeploy-ci --help."],
     [['guard', '--head=HEAD'], 'deeploy-ci guard: --base is missing; pass the base commit, e.g. --base="$NX_BASE".'],
     [['guard', '--base=', '--head=HEAD'], 'deeploy-ci guard: --base is empty (is $NX_BASE set? nrwl/nx-set-shas or the pipeline\'s base step sets it); pass a commit sha.'],
     [['guard', '--base=abc', '--head=--all'], 'deeploy-ci guard: --head "--all" is not a commit; pass a sha or ref such as HEAD~1.'],
     [['guard', '--base=a', '--head=b', '--target=a b'], 'deeploy-ci guard: --target "a b" is not a target name; e.g. --target=deeploy-deploy.'],
     [['summary', '--out='], 'deeploy-ci summary: --out is empty; pass a path, e.g. --out="$GITHUB_STEP_SUMMARY".'],
     [['summary', '--outt=x'], "deeploy-ci summary: Unknown option '--outt'; see deeploy-ci --help."],
-    [['deploy'], 'deeploy-ci: unknown command "deploy"; use summary or guard (deeploy-ci --help).'],
+    [['deploy'], 'deeploy-ci: unknown command "deploy"; use summary, guard or doctor (deeploy-ci --help).'],
   ])('refuses %j with one line', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(message);
   });
