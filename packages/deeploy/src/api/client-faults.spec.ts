@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { createDeeployClient } from './client';
-import type { CreateDeploymentBody } from './schemas';
+import { deployedVersionOf, type CreateDeploymentBody } from './schemas';
 import { emulatorAndClient, failureOf, type EmulatorAndClient } from './testing/emulator-client';
 
 function createBody(env: EmulatorAndClient, name = 'churn'): CreateDeploymentBody {
@@ -71,7 +71,7 @@ describe('client reliability under faults', () => {
     expect((await env.client.getDeployment(id)).id).toBe(id);
     env.emulator.setFaults({ dropConnection: { count: 1, method: 'PATCH' } });
     const updated = await env.client.updateDeployment(id, { modelType: 1 });
-    expect(updated.activeVersion?.modelType).toBe(1);
+    expect(deployedVersionOf(updated).modelType).toBe(1);
     expect(env.emulator.requestLog().map((r) => `${r.method} ${r.status}`)).toEqual(['GET null', 'GET 200', 'PATCH null', 'PATCH 200']);
   });
 
@@ -79,7 +79,7 @@ describe('client reliability under faults', () => {
     const { id } = await env.client.createDeployment(createBody(env));
     env.emulator.setFaults({ loseReply: { count: 1, method: 'PATCH' } });
     const updated = await env.client.updateDeployment(id, { branchName: 'release' });
-    expect(updated.activeVersion?.branchName).toBe('release');
+    expect(deployedVersionOf(updated).branchName).toBe('release');
   });
 
   it('times out a slow reply and ends within the retry budget', async () => {
