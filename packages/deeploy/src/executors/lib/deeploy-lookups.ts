@@ -1,5 +1,6 @@
 /**
- * The Deeploy calls a deploy task makes, and the two lookups it needs (repositories, deployments).
+ * The Deeploy calls a deploy task makes, and the lookups it needs (the repositories, the
+ * deployments, and single deployments read by id when the list leaves out what they run).
  * Lookups are an interface so that a batch of tasks in one process can share them (one list for
  * many contracts) without changing the task; by default each task lists once and keeps the result
  * for its own duration only. Correctness never depends on sharing: a fresh list is asked for

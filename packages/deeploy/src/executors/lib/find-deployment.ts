@@ -63,10 +63,10 @@ export async function findContractDeployment(lookups: DeeployLookups, identity: 
 
   // None matched. A deployment of this contract under another name (renamed in Deeploy's UI) is
   // only told apart by what it runs: read each one the list cannot place before saying "none".
-  const candidates = [...known.values()].map(currentOf).filter((d) => !detailed.has(d.id) && unplaced(d) && matchesContractWhenKnown(d, identity));
-  if (candidates.length > MAX_DETAIL_READS) {
-    throw incompleteListingError(`${candidates.length} deployments do not say in the list which contract they deploy, more than the ${MAX_DETAIL_READS} the plugin reads one by one`, identity);
-  }
+  // Above the bound the name alone decides (documented in docs/executors.md): failing instead
+  // would leave a new contract in a large workspace no way to get its first deployment.
+  const unplacedCandidates = [...known.values()].map(currentOf).filter((d) => !detailed.has(d.id) && unplaced(d) && matchesContractWhenKnown(d, identity));
+  const candidates = unplacedCandidates.length > MAX_DETAIL_READS ? [] : unplacedCandidates;
   // A few at a time: quick for a large workspace, gentle on the server.
   for (let i = 0; i < candidates.length; i += DETAIL_READS_AT_ONCE) {
     await Promise.all(candidates.slice(i, i + DETAIL_READS_AT_ONCE).map((d) => readDetail(d.id)));
