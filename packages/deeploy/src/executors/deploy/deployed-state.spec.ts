@@ -23,7 +23,8 @@ describe('deploy against what Deeploy says runs', () => {
   };
 
   it('does not patch again a version at the wanted commit that is still rolling out, and --wait follows it to running', async () => {
-    h = await createHarness({ emulator: { readyDelayMs: 400 } });
+    // Long enough that the version is still rolling out on the re-run, even on a loaded machine.
+    h = await createHarness({ emulator: { readyDelayMs: 2500 } });
     await deploy();
     const head = changeAndPush('v2');
     await deploy();
@@ -66,6 +67,21 @@ describe('deploy against what Deeploy says runs', () => {
     h.printed.length = 0;
     expect(await deploy({ dryRun: true })).toEqual({ success: true });
     expect(plain(h.printed)[0]).toMatch(new RegExp(`would update deployment \\S+ at [0-9a-f]{7}: commit \\(unknown → [0-9a-f]{7}\\) \\(deployed commit unknown; the contract changed since the base commit ${first.slice(0, 7)} \\(NX_BASE\\)\\); nothing was sent or written$`));
+  });
+
+  it('never adopts a deployment of the same name that a read by id shows to deploy another contract', async () => {
+    h = await createHarness({ emulator: { readyDelayMs: 0 }, otherRepositories: [{ id: '2c4e6a80-1b3d-4f5a-8c7e-9d0f1a2b3c4d', name: 'others', remotePath: 'git@github.com:acme/others.git' }] });
+    const authorization = `Basic ${Buffer.from(`${ACCESS_KEY}:${SECRET_KEY}`).toString('base64')}`;
+    const body = { name: 'models-churn', repositoryId: '2c4e6a80-1b3d-4f5a-8c7e-9d0f1a2b3c4d', branchName: 'main', modelType: 2, contractPath: 'elsewhere' };
+    await fetch(`${h.emulator.url}/workspaces/${WORKSPACE_ID}/deployments`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const [other] = h.deployments();
+    h.emulator.clearLog();
+
+    await deploy();
+    // The list gives only a version id; the read by id shows another repository: no PATCH of it.
+    expect(h.requests().some((r) => r.method === 'GET' && r.path.endsWith(`/deployments/${other.id}`))).toBe(true);
+    expect(h.writes().filter((r) => r.method === 'PATCH')).toEqual([]);
+    expect(h.deployments().find((d) => d.id === other.id)?.activeVersion.contractPath).toBe('elsewhere');
   });
 
   it('creates nothing when the list cannot be shown complete, and says how to pin deploymentId', async () => {
