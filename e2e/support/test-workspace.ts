@@ -12,8 +12,6 @@ import { CommandResult, describeFailure, runCommand, runCommandOk } from './run-
 export interface TestWorkspaceOptions {
   /** Exact Nx version pinned in the workspace's package.json (never `latest`). */
   nxVersion: string;
-  /** Exact @nx/devkit version; defaults to nxVersion. */
-  devkitVersion?: string;
   /** Prefix of the temporary folder's name, to recognise leftovers. */
   label?: string;
 }
@@ -95,7 +93,8 @@ export class TestWorkspace {
       name: 'ml-models',
       version: '0.0.0',
       private: true,
-      devDependencies: { nx: options.nxVersion, '@nx/devkit': options.devkitVersion ?? options.nxVersion },
+      // Only nx, as `nx init` leaves it: the plugin must bring no @nx/* package of its own.
+      devDependencies: { nx: options.nxVersion },
     });
     this.writeJson('nx.json', { $schema: './node_modules/nx/schemas/nx-schema.json' });
     this.writeFile('.gitignore', ['node_modules', '.nx', '.deeploy', ''].join('\n'));
@@ -118,16 +117,23 @@ export class TestWorkspace {
 
   /** Runs the workspace's own nx CLI (never a global or npx-downloaded one). Does not throw. */
   nx(args: string[], extraEnv: Record<string, string> = {}): Promise<CommandResult> {
-    return runCommand(process.execPath, [this.nxBin(), ...args], {
+    return runCommand(process.execPath, [this.nxBin(this.root), ...args], {
       cwd: this.root,
       env: this.env(extraEnv),
       label: ['nx', ...args].join(' '),
     });
   }
 
+  /** Runs the nx CLI installed in another checkout `dir` (a clone) with this workspace's environment; throws on failure. */
+  async nxIn(dir: string, args: string[], extraEnv: Record<string, string> = {}): Promise<CommandResult> {
+    const result = await runCommand(process.execPath, [this.nxBin(dir), ...args], { cwd: dir, env: this.env(extraEnv), label: ['nx', ...args].join(' ') });
+    if (result.code !== 0) throw new Error(describeFailure(result));
+    return result;
+  }
+
   /** The nx entry point from the installed package's `bin` (it moved to dist/bin in later 22.x). */
-  private nxBin(): string {
-    const nxPackage = join(this.root, 'node_modules', 'nx');
+  private nxBin(root: string): string {
+    const nxPackage = join(root, 'node_modules', 'nx');
     const bin = JSON.parse(readFileSync(join(nxPackage, 'package.json'), 'utf8')).bin;
     return join(nxPackage, typeof bin === 'string' ? bin : bin.nx);
   }

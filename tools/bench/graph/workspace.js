@@ -34,7 +34,7 @@ function referenceOf(index) {
 function handwrittenProject(root) {
   const { buildContractProject } = require(path.join(repoRoot, 'packages', 'deeploy', 'dist', 'plugins', 'build-targets.js'));
   const { normalizePluginOptions } = require(path.join(repoRoot, 'packages', 'deeploy', 'dist', 'plugins', 'plugin-options.js'));
-  const { root: _root, ...project } = buildContractProject(root, normalizePluginOptions({}));
+  const { root: _root, ...project } = buildContractProject(root, normalizePluginOptions({}), 'deeploy');
   return project;
 }
 

@@ -17,7 +17,7 @@ const GENERATOR_CASES = [
     ...contract('contract path through a symlink leaving the workspace', { ...BLOB, path: 'linked/new' }, /^deeploy:contract: contract path "linked\/new" leads outside the workspace through the symbolic link "linked"/),
     setup: (ws) => ws.symlink(ws.outside, 'linked'),
   },
-  contract('no model reference flags', { modelType: 'SKLEARN' }, /^deeploy:contract: give exactly one model reference: /),
+  contract('no model reference flags', { modelType: 'SKLEARN' }, /^deeploy:contract: no model reference given for models\/new; pass one of --blobUrl, --dockerImage with --dockerUri, /),
   contract('two model reference kinds', { ...BLOB, dockerImage: 'docker.io/acme/new:1', dockerUri: '/predict' }, /^deeploy:contract: .*(one|both).*(blob|docker)/i),
   contract('blob URL with an unsupported scheme', { ...BLOB, blobUrl: 'ftp://acme/new' }, /^deeploy:contract: --blobUrl: has the unsupported scheme "ftp:"/),
   contract('blob URL with embedded credentials', { ...BLOB, blobUrl: 'https://u:s3cret-canary@acme.blob.core.windows.net/models/new' }, /^deeploy:contract: --blobUrl: must not embed credentials/, {

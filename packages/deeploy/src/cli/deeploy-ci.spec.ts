@@ -13,7 +13,7 @@ describe('deeploy-ci', () => {
   const run = (argv: string[], env: NodeJS.ProcessEnv = {}, cwd = join(root, 'models')) => main(argv, env, cwd, io);
 
   function writeReport(report: Partial<TaskReport> & { project: string }) {
-    const full = { target: 'deploy', action: 'create', outcome: 'success', contractPath: `models/${report.project}`, message: 'created', durationMs: 2000, finishedAt: '2026-01-01T00:00:00Z', ...report };
+    const full = { target: 'deploy', action: 'create', outcome: 'success', contractPath: `models/${report.project}`, message: 'created', durationMs: 2000, finishedAt: '2026-01-01T00:00:00Z', runId: 'local', ...report };
     mkdirSync(join(root, '.deeploy/reports'), { recursive: true });
     writeFileSync(join(root, '.deeploy/reports', reportFileName(report.project)), JSON.stringify(full));
   }
@@ -43,7 +43,7 @@ describe('deeploy-ci', () => {
 
   it('summary: prints it too with --print, and only prints without --out; --reports and --out are workspace-relative', async () => {
     mkdirSync(join(root, 'elsewhere'));
-    writeFileSync(join(root, 'elsewhere', 'models-a.json'), JSON.stringify({ project: 'models-a', target: 'deploy', action: 'skip', outcome: 'success', contractPath: 'models/a', message: 'no change', durationMs: 5, finishedAt: 'x' }));
+    writeFileSync(join(root, 'elsewhere', 'models-a.json'), JSON.stringify({ project: 'models-a', target: 'deploy', action: 'skip', outcome: 'success', contractPath: 'models/a', message: 'no change', durationMs: 5, finishedAt: 'x', runId: 'local' }));
     expect(await run(['summary', '--reports', 'elsewhere', '--out', 'deeploy-summary.md', '--print'])).toBe(0);
     expect(readFileSync(join(root, 'deeploy-summary.md'), 'utf8')).toContain(out[0]);
     expect(out[0]).toContain('| **models-a** | no change |');
@@ -75,14 +75,27 @@ describe('deeploy-ci', () => {
     expect(markdown).toContain("Details left out to stay under the summary size limit; every project's full report is in `.deeploy/reports/`.");
   });
 
-  it('summary: shows only the latest run when older runs left reports behind', async () => {
-    writeReport({ project: 'old', runId: 'run-1', finishedAt: '2026-01-01T00:00:00Z' });
-    writeReport({ project: 'new-a', runId: 'run-2', finishedAt: '2026-01-02T00:00:00Z' });
-    writeReport({ project: 'new-b', runId: 'run-2', finishedAt: '2026-01-02T00:00:01Z' });
+  it('summary: shows the current CI run only; a committed report of another run dated 2099 does not replace its failures', async () => {
+    const env = { GITHUB_RUN_ID: '500', GITHUB_RUN_ATTEMPT: '2', GITHUB_JOB: 'deploy' };
+    writeReport({ project: 'models-a', outcome: 'failure', action: 'none', message: 'no repository matches origin', runId: 'github-500-2-deploy' });
+    writeReport({ project: 'models-b', outcome: 'failure', action: 'none', message: 'no repository matches origin', runId: 'github-500-2-deploy' });
+    writeReport({ project: 'committed', runId: 'github-1-1-deploy', finishedAt: '2099-01-01T00:00:00Z' });
+    writeReport({ project: 'first-attempt', runId: 'github-500-1-deploy', finishedAt: '2099-01-01T00:00:00Z' });
+    writeReport({ project: 'no-run-id', runId: undefined, finishedAt: '2099-01-01T00:00:00Z' });
+    writeReport({ project: 'local-run', runId: 'local', finishedAt: '2099-01-01T00:00:00Z' });
+    expect(await run(['summary'], env)).toBe(0);
+    expect(out[0]).toContain('2 projects: 2 failed.');
+    expect(out[0]).toContain('| **models-a** |');
+    for (const other of ['committed', 'first-attempt', 'no-run-id', 'local-run']) expect(out[0]).not.toContain(other);
+    expect(err).toEqual(['deeploy-ci summary: left out 4 reports of other runs found in .deeploy/reports (a report folder kept from an earlier run, or committed: keep it in .gitignore).']);
+  });
+
+  it('summary: outside CI shows the local runs\' reports, never those of a CI run', async () => {
+    writeReport({ project: 'here' });
+    writeReport({ project: 'from-ci', runId: 'gitlab-77-901', finishedAt: '2099-01-01T00:00:00Z' });
     expect(await run(['summary'])).toBe(0);
-    expect(out[0]).toContain('| **new-a** |');
-    expect(out[0]).toContain('| **new-b** |');
-    expect(out[0]).not.toContain('**old**');
+    expect(out[0]).toContain('1 project: 1 created.');
+    expect(out[0]).not.toContain('from-ci');
   });
 
   it('summary: says no contract was deployed when there is no report folder', async () => {

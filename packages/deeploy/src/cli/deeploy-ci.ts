@@ -11,6 +11,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { openGitBridge } from '../git/git-bridge';
 import { DEFAULT_REPORT_DIR } from '../report/report-schema';
+import { currentRunId } from '../report/run-id';
 import { parseCliArgs, USAGE, UsageError, type CliCommand } from './cli-args';
 import { ALLOW_ALL_VARIABLE } from './guard-decision';
 import { runDoctor } from './doctor-command';
@@ -53,6 +54,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, cwd:
         reportsDisplay: displayPath(workspaceRoot, reportsDir),
         outFile: command.out === undefined ? undefined : resolve(workspaceRoot, command.out),
         print: command.print,
+        runId: currentRunId(env),
       },
       {
         out: io.out,

@@ -1,12 +1,12 @@
 /**
- * `deeploy-ci summary [--reports <dir>] [--out <file>] [--print]`: the run's task reports as one
+ * `deeploy-ci summary [--reports <dir>] [--out <file>] [--print]`: the current run's task reports
+ * (by run id: reports of other runs, whatever their dates, are left out) as one
  * Markdown table (the same renderer the executors use for the step summary), written to a file (GitHub:
  * $GITHUB_STEP_SUMMARY; GitLab: an artifact) and/or printed. It exits 0 whenever it could write:
  * the deploy step has already failed the job if a deploy failed, and a summary must not turn a
  * good run red.
  */
 import { spliceSummarySection } from '../report/report-writer';
-import type { TaskReport } from '../report/report-schema';
 import { DEFAULT_SUMMARY_MAX_BYTES, renderSummaryMarkdown } from '../report/summary-markdown';
 import { readReportFiles } from './report-files';
 
@@ -18,6 +18,8 @@ export interface SummaryCommandOptions {
   /** Absolute file to write the Markdown to. */
   outFile?: string;
   print: boolean;
+  /** The current run (run-id.ts): only its reports are shown. */
+  runId: string;
 }
 
 export interface SummaryIo {
@@ -37,6 +39,13 @@ export async function runSummary(options: SummaryCommandOptions, io: SummaryIo):
     return 2;
   }
   for (const problem of files.problems) io.err(`deeploy-ci summary: ${problem}`);
+  const reports = files.reports.filter((report) => report.runId === options.runId);
+  const others = files.reports.length - reports.length;
+  if (others > 0) {
+    io.err(
+      `deeploy-ci summary: left out ${others} report${others === 1 ? '' : 's'} of other runs found in ${options.reportsDisplay} (a report folder kept from an earlier run, or committed: keep it in .gitignore).`,
+    );
+  }
 
   let existing = '';
   if (options.outFile) {
@@ -49,7 +58,7 @@ export async function runSummary(options: SummaryCommandOptions, io: SummaryIo):
   }
   // GitHub refuses a step summary over 1 MiB: the table gets what the rest of the file leaves.
   const outside = Buffer.byteLength(spliceSummarySection(existing, ''));
-  const markdown = renderSummaryMarkdown(reportsOfLatestRun(files.reports), {
+  const markdown = renderSummaryMarkdown(reports, {
     maxBytes: Math.max(DEFAULT_SUMMARY_MAX_BYTES - outside, 4096),
     reportDir: options.reportsDisplay,
     problems: files.problems,
@@ -68,13 +77,3 @@ export async function runSummary(options: SummaryCommandOptions, io: SummaryIo):
   return 0;
 }
 
-/**
- * The reports of the latest run only: a workspace that is not cleaned between runs (a local
- * checkout, a self-hosted runner) still holds older runs' reports. Reports carry their run's id;
- * the run of the most recently finished report wins. Without ids (local runs) all are kept.
- */
-export function reportsOfLatestRun(reports: readonly TaskReport[]): TaskReport[] {
-  if (reports.length === 0) return [];
-  const latest = reports.reduce((a, b) => (Date.parse(b.finishedAt) > Date.parse(a.finishedAt) ? b : a));
-  return reports.filter((report) => report.runId === latest.runId);
-}

@@ -1,5 +1,5 @@
 import type { ArtifactContent, ContractFiles } from './contract-folder';
-import { resolveTypes, type SettingsLayer, typeSettingProblems } from './resolve-types';
+import { resolveTypes, setTypeCommand, type SettingsLayer, typeSettingProblems } from './resolve-types';
 
 const dockerModel: ArtifactContent = { source: 'reference', file: 'm/model/reference.json', reference: { docker: { image: 'acme/m:1', uri: '/p' } } };
 const blobModel: ArtifactContent = { source: 'reference', file: 'm/model/reference.json', reference: { blob: { url: 's3://bucket/m' } } };
@@ -102,5 +102,14 @@ describe('resolveTypes', () => {
       'm/project.json at targets.deeploy-deploy.options.modelType: "Sklearn" is not spelled as Deeploy spells it; write "SKLEARN"',
     ]);
     expect(resolveTypes(undefined, [project({})], hint)).toEqual({ errors: [] });
+  });
+});
+
+describe('the command that sets a type', () => {
+  it('names the project as a shell reads it literally, whatever its folder is called', () => {
+    expect(setTypeCommand('modelType', { project: 'models/churn', plugin: 'deeploy' })).toBe('nx g deeploy:reference models/churn --modelType=<type>');
+    expect(setTypeCommand('explainerType', { project: "a b;rm -rf ~'x", plugin: 'nx-deeploy' })).toBe(
+      `nx g nx-deeploy:reference 'a b;rm -rf ~'\\''x' --artifact=explainer --explainerType=<type>`,
+    );
   });
 });

@@ -44,6 +44,26 @@ export interface SettingsHint {
   file: string;
   /** e.g. `targets.deeploy-deploy.options` */
   optionsPath: string;
+  /**
+   * The project, and the name the plugin is installed under, for the command that writes a type
+   * (`nx g deeploy:reference <project> --modelType=…`): it works whether or not the project has a
+   * project.json yet, where "edit project.json" would not.
+   */
+  command?: { project: string; plugin: string };
+}
+
+/**
+ * A word as a POSIX shell reads it literally: a project name comes from a folder name, which may
+ * hold spaces or `;`, and users paste the command we print into a shell.
+ */
+export function shellWord(word: string): string {
+  return /^[A-Za-z0-9_./@:=+-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The reference generator run that sets `key` for the artifact it belongs to. */
+export function setTypeCommand(key: TypeSettingKey, command: { project: string; plugin: string }): string {
+  const artifact = key === 'explainerType' ? ' --artifact=explainer' : key === 'transformerType' ? ' --artifact=transformer' : '';
+  return `nx g ${command.plugin}:reference ${shellWord(command.project)}${artifact} --${key}=<type>`;
 }
 
 export interface ResolvedTypes {
@@ -103,7 +123,9 @@ export function resolveTypes(
     new ContractError(
       hint.file,
       '',
-      `the ${key} is needed and cannot be derived: ${reason}; set "${key}" under ${hint.optionsPath} (one of ${TYPE_SETTING_NAMES[key].join(', ')}) or pass --${key}`,
+      hint.command
+        ? `the ${key} is needed and cannot be derived: ${reason}; run ${setTypeCommand(key, hint.command)} (one of ${TYPE_SETTING_NAMES[key].join(', ')}), which sets "${key}" under ${hint.optionsPath}, or pass --${key}`
+        : `the ${key} is needed and cannot be derived: ${reason}; set "${key}" under ${hint.optionsPath} (one of ${TYPE_SETTING_NAMES[key].join(', ')}) or pass --${key}`,
     );
 
   // Model: a docker or azureML model is a container Deeploy runs as CUSTOM whatever else is said.

@@ -3,7 +3,7 @@ import { normalizePluginOptions } from './plugin-options';
 
 describe('buildContractProject', () => {
   it('makes a contract folder a project with validate, deploy and update targets', () => {
-    expect(buildContractProject('models/churn', normalizePluginOptions({}))).toEqual({
+    expect(buildContractProject('models/churn', normalizePluginOptions({}), 'deeploy')).toEqual({
       root: 'models/churn',
       name: 'models/churn',
       projectType: 'application',
@@ -52,13 +52,18 @@ describe('buildContractProject', () => {
   });
 
   it('names the root contract with the rootProjectName option', () => {
-    const project = buildContractProject('.', normalizePluginOptions({ rootProjectName: 'churn' }));
+    const project = buildContractProject('.', normalizePluginOptions({ rootProjectName: 'churn' }), 'deeploy');
     expect(project).toMatchObject({ root: '.', name: 'churn', metadata: { description: 'Deeploy contract at the workspace root' } });
     expect(project.targets?.['deeploy-validate'].metadata?.description).toBe('Check the Deeploy contract in the workspace root and its deploy settings, offline');
   });
 
+  it('prefixes the executors with the name the plugin is installed under', () => {
+    const plain = buildContractProject('m', normalizePluginOptions({}), 'nx-deeploy');
+    expect(Object.values(plain.targets ?? {}).map((t) => t.executor)).toEqual(['nx-deeploy:validate', 'nx-deeploy:deploy', 'nx-deeploy:update']);
+  });
+
   it('uses the target names from the options everywhere', () => {
-    const project = buildContractProject('m', normalizePluginOptions({ validateTargetName: 'check', deployTargetName: 'ship', updateTargetName: 'refresh' }));
+    const project = buildContractProject('m', normalizePluginOptions({ validateTargetName: 'check', deployTargetName: 'ship', updateTargetName: 'refresh' }), 'deeploy');
     expect(Object.keys(project.targets ?? {})).toEqual(['check', 'ship', 'refresh']);
     expect(project.metadata?.targetGroups).toEqual({ Deeploy: ['check', 'ship', 'refresh'] });
     expect(project.targets?.ship.metadata?.help?.command).toBe('npx nx run m:ship --help');
@@ -67,13 +72,17 @@ describe('buildContractProject', () => {
 
 describe('targetRunning', () => {
   const deploy = { executor: 'deeploy:deploy' };
+  it('knows the deploy executor under the published name too', () => {
+    expect(targetRunning({ ship: { executor: 'nx-deeploy:deploy' } }, 'deploy', 'deeploy-deploy')).toBe('ship');
+    expect(targetRunning({ ship: { executor: 'other:deploy' } }, 'deploy', 'deeploy-deploy')).toBe('deeploy-deploy');
+  });
   it("takes the plugin's name when that target runs the executor", () => {
-    expect(targetRunning({ ship: deploy, 'deeploy-deploy': deploy }, 'deeploy:deploy', 'deeploy-deploy')).toBe('deeploy-deploy');
+    expect(targetRunning({ ship: deploy, 'deeploy-deploy': deploy }, 'deploy', 'deeploy-deploy')).toBe('deeploy-deploy');
   });
   it('finds a renamed target by its executor', () => {
-    expect(targetRunning({ build: { executor: 'nx:noop' }, ship: deploy }, 'deeploy:deploy', 'deeploy-deploy')).toBe('ship');
+    expect(targetRunning({ build: { executor: 'nx:noop' }, ship: deploy }, 'deploy', 'deeploy-deploy')).toBe('ship');
   });
   it("falls back to the plugin's name when no target runs it", () => {
-    expect(targetRunning({}, 'deeploy:deploy', 'deeploy-deploy')).toBe('deeploy-deploy');
+    expect(targetRunning({}, 'deploy', 'deeploy-deploy')).toBe('deeploy-deploy');
   });
 });

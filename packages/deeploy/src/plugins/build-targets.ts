@@ -3,26 +3,31 @@
  * Inputs are `{projectRoot}/**\/*` on purpose, not `default`: in many workspaces `default` pulls in
  * shared globals (CI files, root configs), and then every contract would count as changed.
  */
-import type { ProjectConfiguration, TargetConfiguration } from '@nx/devkit';
+import type { ProjectConfiguration, TargetConfiguration } from '../nx/devkit';
 import { projectNameOf } from '../contract/project-name';
+import { isDeeployExecutor } from './installed-name';
 import type { NormalizedPluginOptions } from './plugin-options';
 
 const TECHNOLOGIES = ['deeploy'];
 export const DEEPLOY_TARGET_GROUP = 'Deeploy';
-export const DEEPLOY_EXECUTORS = {
-  validate: 'deeploy:validate',
-  deploy: 'deeploy:deploy',
-  update: 'deeploy:update',
-} as const;
+/** The plugin's executors, by the part after `<installed name>:`. */
+export const DEEPLOY_EXECUTOR_KINDS = ['validate', 'deploy', 'update'] as const;
+export type DeeployExecutorKind = (typeof DEEPLOY_EXECUTOR_KINDS)[number];
+
+/** `deeploy:deploy` when installed under the alias, `nx-deeploy:deploy` when installed plainly. */
+export function executorName(pluginName: string, kind: DeeployExecutorKind): string {
+  return `${pluginName}:${kind}`;
+}
 
 /**
- * The target of a project that runs `executor`: the plugin's name for it when that one does, else
- * the first that does (a project.json may rename or add targets), else the plugin's name.
+ * The target of a project that runs the `kind` executor (under any name the plugin is installed
+ * as): the plugin's name for it when that one does, else the first that does (a project.json may
+ * rename or add targets), else the plugin's name.
  */
-export function targetRunning(targets: ProjectConfiguration['targets'], executor: string, preferred: string): string {
+export function targetRunning(targets: ProjectConfiguration['targets'], kind: DeeployExecutorKind, preferred: string): string {
   const all = targets ?? {};
-  if (all[preferred]?.executor === executor) return preferred;
-  return Object.keys(all).find((name) => all[name]?.executor === executor) ?? preferred;
+  if (isDeeployExecutor(all[preferred]?.executor, kind)) return preferred;
+  return Object.keys(all).find((name) => isDeeployExecutor(all[name]?.executor, kind)) ?? preferred;
 }
 
 function contractInputs(): string[] {
@@ -33,15 +38,18 @@ function help(projectName: string, targetName: string, exampleOptions: Record<st
   return { command: `npx nx run ${projectName}:${targetName} --help`, example: { options: exampleOptions } };
 }
 
-/** The project configuration of the contract at `projectRoot` (`.` for the workspace root). */
-export function buildContractProject(projectRoot: string, options: NormalizedPluginOptions): ProjectConfiguration {
+/**
+ * The project configuration of the contract at `projectRoot` (`.` for the workspace root);
+ * `pluginName` is the name the plugin is installed under, which prefixes the executors.
+ */
+export function buildContractProject(projectRoot: string, options: NormalizedPluginOptions, pluginName: string): ProjectConfiguration {
   const name = projectNameOf(projectRoot, options.rootProjectName);
   const where = projectRoot === '.' ? 'the workspace root' : projectRoot;
   const { validateTargetName, deployTargetName, updateTargetName } = options;
 
   const targets: Record<string, TargetConfiguration> = {
     [validateTargetName]: {
-      executor: DEEPLOY_EXECUTORS.validate,
+      executor: executorName(pluginName, 'validate'),
       cache: true,
       inputs: contractInputs(),
       outputs: [],
@@ -52,7 +60,7 @@ export function buildContractProject(projectRoot: string, options: NormalizedPlu
       },
     },
     [deployTargetName]: {
-      executor: DEEPLOY_EXECUTORS.deploy,
+      executor: executorName(pluginName, 'deploy'),
       // A deploy acts on a remote system: replaying a cached success would skip a real deployment.
       cache: false,
       inputs: contractInputs(),
@@ -64,7 +72,7 @@ export function buildContractProject(projectRoot: string, options: NormalizedPlu
       },
     },
     [updateTargetName]: {
-      executor: DEEPLOY_EXECUTORS.update,
+      executor: executorName(pluginName, 'update'),
       cache: false,
       inputs: contractInputs(),
       outputs: [],

@@ -4,12 +4,13 @@
  * (host, workspace id, deployment type, defaults) that the executors read and check, so they are
  * accepted here untouched.
  */
-import type { NxJsonConfiguration } from '@nx/devkit';
+import type { NxJsonConfiguration } from '../nx/devkit';
 import { z } from 'zod';
 import { DEFAULT_ROOT_PROJECT_NAME } from '../contract/project-name';
+import { ALIAS_NAME, KNOWN_PLUGIN_NAMES } from './installed-name';
 
-/** The name users register the plugin under (`nx add deeploy`). */
-export const PLUGIN_NAME = 'deeploy';
+/** How messages name the plugin: the documented (alias) name, whatever it was installed as. */
+export const PLUGIN_NAME = ALIAS_NAME;
 
 const targetName = (fallback: string) =>
   z
@@ -61,7 +62,7 @@ export function deeployPluginEntries(nxJson: NxJsonConfiguration | undefined): P
   const entries: PluginEntry[] = [];
   (nxJson?.plugins ?? []).forEach((entry, index) => {
     const name = typeof entry === 'string' ? entry : entry.plugin;
-    if (name !== PLUGIN_NAME) return;
+    if (!KNOWN_PLUGIN_NAMES.includes(name)) return;
     const options = typeof entry === 'string' ? {} : (entry.options ?? {});
     entries.push({ index, options: options as Record<string, unknown> });
   });

@@ -1,7 +1,8 @@
 import type { CreateNodesContextV2, ProjectConfiguration } from '@nx/devkit';
 // Nx's own file index, to list the files our glob selects exactly as Nx does (test only).
 import { WorkspaceContext } from 'nx/src/native';
-import { join } from 'node:path';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { type FileMap, makeTempWorkspace, removeTempDir } from '../contract/testing/temp-workspace';
 import { createNodes, createNodesV2 } from './plugin';
 
@@ -12,8 +13,13 @@ describe('createNodesV2', () => {
   afterEach(() => removeTempDir(workspace));
 
   /** Writes `files`, globs them as Nx would, and runs the plugin over the matches. */
-  async function inferProjects(files: FileMap, options?: Record<string, unknown>): Promise<Record<string, ProjectConfiguration>> {
+  async function inferProjects(files: FileMap, options?: Record<string, unknown>, installedAs?: string): Promise<Record<string, ProjectConfiguration>> {
     workspace = makeTempWorkspace(files);
+    if (installedAs !== undefined) {
+      // As npm leaves it: node_modules/<name> is this package (a workspace link here).
+      mkdirSync(join(workspace, 'node_modules'), { recursive: true });
+      symlinkSync(resolve(__dirname, '..', '..'), join(workspace, 'node_modules', installedAs), 'dir');
+    }
     const [glob, createNodesFunction] = createNodesV2;
     const matches = new WorkspaceContext(workspace, join(workspace, '.nx', 'workspace-data')).glob([glob]);
     const context: CreateNodesContextV2 = { workspaceRoot: workspace, nxJsonConfiguration: {} };
@@ -74,11 +80,19 @@ describe('createNodesV2', () => {
       { validateTargetName: 'check', deployTargetName: 'ship', updateTargetName: 'refresh', host: 'example.deeploy.ml' },
     );
     expect(projects.m.targets).toMatchObject({
-      check: { executor: 'deeploy:validate', cache: true },
-      ship: { executor: 'deeploy:deploy', cache: false },
-      refresh: { executor: 'deeploy:update', cache: false },
+      check: { executor: 'nx-deeploy:validate', cache: true },
+      ship: { executor: 'nx-deeploy:deploy', cache: false },
+      refresh: { executor: 'nx-deeploy:update', cache: false },
     });
     expect(projects.m.metadata?.targetGroups).toEqual({ Deeploy: ['check', 'ship', 'refresh'] });
+  });
+
+  it.each([
+    ['deeploy', 'deeploy:deploy'],
+    ['nx-deeploy', 'nx-deeploy:deploy'],
+  ])('names the executors after the package the workspace installed it as (%s)', async (installedAs, executor) => {
+    const projects = await inferProjects({ 'm/model/reference.json': blobReference }, {}, installedAs);
+    expect(projects.m.targets?.['deeploy-deploy'].executor).toBe(executor);
   });
 
   it('gives the same output whatever order the files come in', async () => {

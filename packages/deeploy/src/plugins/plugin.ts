@@ -4,9 +4,10 @@
  * It runs on every graph computation, so it reads no file, starts no process and imports nothing
  * heavy: a folder with problems still becomes a project, and its validate target reports them.
  */
-import { type CreateNodesV2, createNodesFromFiles } from '@nx/devkit';
+import { type CreateNodesV2, createNodesFromFiles } from '../nx/devkit';
 import { contractMarkerGlob, contractRootOfMarker, isContractMarker } from '../contract/contract-marker';
 import { buildContractProject } from './build-targets';
+import { installedName } from './installed-name';
 import { type DeeployPluginOptions, normalizePluginOptions } from './plugin-options';
 
 /**
@@ -29,10 +30,11 @@ export const createNodesV2: CreateNodesV2<DeeployPluginOptions> = [
   async (files, rawOptions, context) => {
     const options = normalizePluginOptions(rawOptions);
     const markers = markersByRoot(files).map(([, marker]) => marker);
+    const pluginName = installedName(context.workspaceRoot);
     return createNodesFromFiles(
       (marker) => {
         const root = contractRootOfMarker(marker);
-        return { projects: { [root]: buildContractProject(root, options) } };
+        return { projects: { [root]: buildContractProject(root, options, pluginName) } };
       },
       markers,
       options,

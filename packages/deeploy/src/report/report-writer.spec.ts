@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TaskReport } from './report-schema';
-import { currentRunId, readTaskReports, SUMMARY_END, SUMMARY_START, updateStepSummary, writeTaskReport } from './report-writer';
+import { readTaskReports, SUMMARY_END, SUMMARY_START, updateStepSummary, writeTaskReport } from './report-writer';
+import { currentRunId, currentStepId } from './run-id';
 
 const report = (project: string, over: Partial<TaskReport> = {}): TaskReport => ({
   project,
@@ -27,12 +28,18 @@ describe('step summary', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('gives each GitHub step its own run id', () => {
-    const a = currentRunId({ GITHUB_RUN_ID: '7', GITHUB_RUN_ATTEMPT: '2', GITHUB_STEP_SUMMARY: '/t/step_a' });
-    const b = currentRunId({ GITHUB_RUN_ID: '7', GITHUB_RUN_ATTEMPT: '2', GITHUB_STEP_SUMMARY: '/t/step_b' });
-    expect(a).toMatch(/^github-7-2-[0-9a-f]{8}$/);
-    expect(a).not.toBe(b);
-    expect(currentRunId({})).toBeUndefined();
+  it('names the CI run, its attempt and job (the same in every step of the job), and each GitHub step apart', () => {
+    const deployStep = { GITHUB_RUN_ID: '7', GITHUB_RUN_ATTEMPT: '2', GITHUB_JOB: 'deploy', GITHUB_STEP_SUMMARY: '/t/step_a' };
+    const summaryStep = { ...deployStep, GITHUB_STEP_SUMMARY: '/t/step_b' };
+    expect(currentRunId(deployStep)).toBe('github-7-2-deploy');
+    expect(currentRunId(summaryStep)).toBe('github-7-2-deploy');
+    expect(currentRunId({ ...deployStep, GITHUB_RUN_ATTEMPT: '3' })).toBe('github-7-3-deploy');
+    expect(currentStepId(deployStep)).toMatch(/^[0-9a-f]{8}$/);
+    expect(currentStepId(deployStep)).not.toBe(currentStepId(summaryStep));
+    expect(currentRunId({ CI_PIPELINE_ID: '88', CI_JOB_ID: '901' })).toBe('gitlab-88-901');
+    expect(currentRunId({ DEEPLOY_RUN_ID: 'nightly-3', GITHUB_RUN_ID: '7' })).toBe('nightly-3');
+    expect(currentRunId({})).toBe('local');
+    expect(currentStepId({})).toBeUndefined();
   });
 
   it('keeps one table for the run, rewritten as reports arrive, beside other content of the step', async () => {
@@ -42,7 +49,7 @@ describe('step summary', () => {
     writeTaskReport(reports, report('old', { runId: 'run-0' }));
     for (const project of ['a', 'b', 'c']) {
       writeTaskReport(reports, report(project));
-      await updateStepSummary({ summaryFile: summary, reportDir: reports, reportDirLabel: '.deeploy/reports', runId: 'run-1' });
+      await updateStepSummary({ summaryFile: summary, reportDir: reports, reportDirLabel: '.deeploy/reports', runId: 'run-1', stepId: undefined });
     }
     const text = readFileSync(summary, 'utf8');
     expect(text.startsWith('## Tests\n\nall green\n')).toBe(true);
@@ -60,7 +67,7 @@ describe('step summary', () => {
     writeTaskReport(reports, report('a'));
     const lock = join(reports, '.step-summary.lock');
     writeFileSync(lock, '');
-    const pending = updateStepSummary({ summaryFile: summary, reportDir: reports, reportDirLabel: 'r', runId: 'run-1' });
+    const pending = updateStepSummary({ summaryFile: summary, reportDir: reports, reportDirLabel: 'r', runId: 'run-1', stepId: undefined });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(existsSync(summary)).toBe(false);
     rmSync(lock);
@@ -71,7 +78,7 @@ describe('step summary', () => {
     const old = new Date(Date.now() - 60_000);
     utimesSync(lock, old, old);
     writeTaskReport(reports, report('b'));
-    await updateStepSummary({ summaryFile: summary, reportDir: reports, reportDirLabel: 'r', runId: 'run-1' });
+    await updateStepSummary({ summaryFile: summary, reportDir: reports, reportDirLabel: 'r', runId: 'run-1', stepId: undefined });
     expect(readFileSync(summary, 'utf8')).toContain('**b**');
     expect(existsSync(lock)).toBe(false);
   });
@@ -83,7 +90,7 @@ describe('step summary', () => {
     const gone = spawnSync(process.execPath, ['-e', '0']).pid;
     const lock = join(reports, '.step-summary.lock');
     writeFileSync(lock, `${hostname()} ${gone}`);
-    await updateStepSummary({ summaryFile: summary, reportDir: reports, reportDirLabel: 'r', runId: 'run-1' });
+    await updateStepSummary({ summaryFile: summary, reportDir: reports, reportDirLabel: 'r', runId: 'run-1', stepId: undefined });
     expect(readFileSync(summary, 'utf8')).toContain('**a**');
     expect(existsSync(lock)).toBe(false);
     // Without the holder check it would wait for the 15 s stale age, past this test's timeout.

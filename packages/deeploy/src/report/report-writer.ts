@@ -3,16 +3,15 @@
  *
  * Nx runs the tasks of one `nx affected` in parallel processes, and every task must leave ONE table
  * in `$GITHUB_STEP_SUMMARY`, not one each. So no task owns the table: each writes its own report
- * (tagged with the run id), then, holding a lock file in the report folder, re-renders the table
+ * (tagged with the run and step ids of run-id.ts), then, holding a lock file in the report folder, re-renders the table
  * from every report of the run and replaces the deeploy section of the summary file. Whichever
  * task finishes last leaves the complete table. Nothing is shared in memory, so this holds for any
  * number of processes on the machine. The table itself is `renderSummaryMarkdown`, the same one the
  * `deeploy-ci summary` command renders.
  */
-import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { reportFileName, taskReportSchema, type TaskReport } from './report-schema';
 import { DEFAULT_SUMMARY_MAX_BYTES, renderSummaryMarkdown } from './summary-markdown';
 
@@ -38,25 +37,6 @@ function lockHolderIsGone(lock: string): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
-}
-
-/**
- * The id shared by the tasks of one run, stored in each report so a table only shows this run.
- * In GitHub Actions it is the run, its attempt and the step's summary file (each step has its
- * own), so two deeploy steps of one job make two tables.
- */
-export function currentRunId(env: NodeJS.ProcessEnv): string | undefined {
-  if (env.DEEPLOY_RUN_ID) return env.DEEPLOY_RUN_ID;
-  if (env.GITHUB_RUN_ID || env.GITHUB_STEP_SUMMARY) {
-    const step = env.GITHUB_STEP_SUMMARY ? `-${createHash('sha256').update(env.GITHUB_STEP_SUMMARY).digest('hex').slice(0, 8)}` : '';
-    return `github-${env.GITHUB_RUN_ID ?? 'local'}-${env.GITHUB_RUN_ATTEMPT ?? '1'}${step}`;
-  }
-  if (env.CI_PIPELINE_ID) return `gitlab-${env.CI_PIPELINE_ID}-${env.CI_JOB_ID ?? ''}`;
-  return undefined;
-}
-
-export function reportDirOf(workspaceRoot: string, reportDir: string): string {
-  return isAbsolute(reportDir) ? reportDir : join(workspaceRoot, ...reportDir.split('/'));
 }
 
 /** Writes the report atomically (a reader never sees half a file); returns its path. */
@@ -134,14 +114,15 @@ export interface StepSummaryInput {
   reportDir: string;
   /** For the "see the reports" hint: the folder as the user configured it. */
   reportDirLabel: string;
-  runId: string | undefined;
+  runId: string;
+  stepId: string | undefined;
 }
 
 /** Re-renders the run's table into the step summary file, under the lock. */
 export async function updateStepSummary(input: StepSummaryInput): Promise<void> {
   mkdirSync(input.reportDir, { recursive: true });
   await withLock(input.reportDir, () => {
-    const reports = readTaskReports(input.reportDir).filter((r) => r.runId === input.runId);
+    const reports = readTaskReports(input.reportDir).filter((r) => r.runId === input.runId && r.stepId === input.stepId);
     let existing = '';
     try {
       existing = readFileSync(input.summaryFile, 'utf8');

@@ -65,14 +65,13 @@ function countsLine(reports: readonly TaskReport[]): string {
     [count((r) => r.outcome === 'success' && r.action === 'create'), 'created'],
     [count((r) => r.outcome === 'success' && r.action === 'update'), 'updated'],
     [count((r) => r.outcome === 'success' && (r.action === 'skip' || r.action === 'none')), 'unchanged'],
-    [count((r) => r.outcome === 'dry-run'), 'planned (dry run)'],
     [count((r) => r.outcome === 'failure'), 'failed'],
   ] as const;
   const said = parts.filter(([n]) => n > 0).map(([n, word]) => `${n} ${word}`);
   return `${reports.length} project${reports.length === 1 ? '' : 's'}: ${said.join(', ')}.`;
 }
 
-const OUTCOME_ORDER: Record<TaskReport['outcome'], number> = { failure: 0, 'dry-run': 1, success: 2 };
+const OUTCOME_ORDER: Record<TaskReport['outcome'], number> = { failure: 0, success: 1 };
 
 function byOutcomeThenProject(a: TaskReport, b: TaskReport): number {
   return OUTCOME_ORDER[a.outcome] - OUTCOME_ORDER[b.outcome] || a.project.localeCompare(b.project) || a.target.localeCompare(b.target);
@@ -104,7 +103,6 @@ function deploymentText(report: TaskReport): string {
 
 function outcomeText(report: TaskReport): string {
   if (report.outcome === 'failure') return '❌ failed';
-  if (report.outcome === 'dry-run') return '📝 dry run';
   return report.status ? `✅ ${cell(report.status)}` : '✅ done';
 }
 

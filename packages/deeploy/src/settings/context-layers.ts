@@ -3,8 +3,10 @@
  * entry (string or object form), the project's deploy target options (for update), and the
  * executor's own options (target options + configuration + flags, merged by Nx).
  */
-import type { ExecutorContext } from '@nx/devkit';
-import { DEEPLOY_EXECUTORS, targetRunning } from '../plugins/build-targets';
+import type { ExecutorContext } from '../nx/devkit';
+import type { SettingsHint } from '../contract/resolve-types';
+import { installedName } from '../plugins/installed-name';
+import { targetRunning } from '../plugins/build-targets';
 import { normalizePluginOptions, pluginEntryFor, pluginOptionsSchema } from '../plugins/plugin-options';
 import { SettingsError, type SettingsLayer } from './resolve-settings';
 
@@ -30,18 +32,19 @@ export function taskIdentityOf(context: ExecutorContext, kind: TaskKind): TaskId
   }
   const targets = config.targets ?? {};
   const entry = pluginEntryFor(context.nxJsonConfiguration, Object.keys(targets));
-  const deployTarget = targetRunning(targets, DEEPLOY_EXECUTORS.deploy, normalizePluginOptions(entry?.options).deployTargetName);
+  const deployTarget = targetRunning(targets, 'deploy', normalizePluginOptions(entry?.options).deployTargetName);
   const projectRoot = config.root === '.' ? '' : config.root.replace(/\\/g, '/').replace(/\/+$/, '');
   return { project, projectRoot, target: context.targetName ?? (kind === 'deploy' ? deployTarget : 'deeploy-update'), deployTarget };
 }
 
-function projectFile(task: TaskIdentity): string {
+/** The project.json that holds the project's deploy settings (it may not exist yet). */
+export function projectFile(task: TaskIdentity): string {
   return task.projectRoot ? `${task.projectRoot}/project.json` : 'project.json';
 }
 
 /** Where a contract's own settings belong, for errors that ask the user to set one. */
-export function settingsHintOf(task: TaskIdentity): { file: string; optionsPath: string } {
-  return { file: projectFile(task), optionsPath: `targets.${task.deployTarget}.options` };
+export function settingsHintOf(task: TaskIdentity, workspaceRoot: string): SettingsHint {
+  return { file: projectFile(task), optionsPath: `targets.${task.deployTarget}.options`, command: { project: task.project, plugin: installedName(workspaceRoot) } };
 }
 
 /** The layers, lowest precedence first (the environment is added by `resolveSettings`). */

@@ -129,7 +129,7 @@ export const settingsSchema = z.strictObject({
   waitTimeoutSeconds: seconds('Deadline of --wait, in seconds. Default: 600.'),
   waitIntervalSeconds: seconds('Seconds between status polls of --wait. Default: 5.'),
   progressIntervalSeconds: seconds('Seconds between progress lines of --wait (at most 15). Default: 15.'),
-  reportDir: text(`Workspace-relative folder of the per-project JSON reports. Default: "${DEFAULT_REPORT_DIR}".`),
+  reportDir: text(`Folder of the per-project JSON reports, inside the workspace (relative to its root). Default: "${DEFAULT_REPORT_DIR}".`),
   verbose: flag('Print stack traces of failures. Default: false.'),
 });
 

@@ -2,7 +2,7 @@
  * `deeploy:deploy` in Nx batch mode: every deploy task of the run in one process; see
  * `lib/batch.ts`. Each task does what `executor.ts` does for it alone.
  */
-import type { TaskGraphExecutor } from '@nx/devkit';
+import type { TaskGraphExecutor } from '../../nx/devkit';
 import type { Settings } from '../../settings/settings-schema';
 import { runDeeployBatch } from '../lib/batch';
 

@@ -2,7 +2,7 @@
  * `deeploy:deploy`: the idempotent apply of a contract folder (create, update or skip); see
  * `lib/deeploy-task.ts`. Options: `schema.json`, generated from `settings/settings-schema.ts`.
  */
-import type { PromiseExecutor } from '@nx/devkit';
+import type { PromiseExecutor } from '../../nx/devkit';
 import type { Settings } from '../../settings/settings-schema';
 import { runDeeployTask } from '../lib/deeploy-task';
 

@@ -23,7 +23,7 @@ describe('deploy executor: dry run, refusals and other checkouts', () => {
     expect(plain(h.printed)).toEqual([
       `[${PROJECT}] dry run: would create deployment "models-churn" at ${head.slice(0, 7)} (branch main, contract ${PROJECT}); nothing was sent or written`,
     ]);
-    expect(h.reportOf()).toMatchObject({ action: 'create', outcome: 'dry-run' });
+    expect(h.reportOf()).toBeUndefined();
 
     await deploy();
     h.repo.writeJson(`${PROJECT}/model/reference.json`, { reference: { docker: { image: 'acme/churn:2', uri: '/predict' } } });
@@ -81,7 +81,7 @@ describe('deploy executor: dry run, refusals and other checkouts', () => {
     h.repo.writeJson(`${PROJECT}/project.json`, { name: PROJECT });
     commitAndPush('no settings');
     expect(await deploy()).toEqual({ success: false });
-    expect(plain(h.printed)[0]).toContain(`set "modelType" under targets.deeploy-deploy.options`);
+    expect(plain(h.printed)[0]).toContain(`run nx g nx-deeploy:reference models/churn --modelType=<type> (one of TENSORFLOW, PYTORCH, SKLEARN, XGBOOST, ONNX, TRITON, CUSTOM, LIGHTGBM, PMML, HUGGINGFACE, CATBOOST), which sets "modelType" under targets.deeploy-deploy.options`);
     expect(plain(h.printed)[0]).toContain(`${PROJECT}/project.json`);
   });
 

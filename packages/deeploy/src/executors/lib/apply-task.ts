@@ -15,7 +15,7 @@ import { deploySettingsChanged } from '../../deploy/settings-diff';
 import { DeploymentLookupError, type ContractIdentity } from '../../deploy/select-deployment';
 import { observationOf, waitForDeployment } from '../../deploy/wait';
 import { contractPathspecs, settingsFileOf } from '../../git/git-state';
-import { settingsHintOf } from '../../settings/context-layers';
+import { projectFile } from '../../settings/context-layers';
 import type { DeeployApi, DeeployLookups } from './deeploy-lookups';
 import { currentOf, findContractDeployment } from './find-deployment';
 import type { PreparedTask } from './prepare-task';
@@ -204,7 +204,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
     repositoryId: repository.id,
     contractPath: gitState.contractPath,
     name: settings.name ?? defaultDeploymentName(task.project),
-    settingsFile: settingsHintOf(task).file,
+    settingsFile: projectFile(task),
   };
   const found = await findDeployment(prepared, io, identity);
   if (!found && prepared.kind === 'update') {

@@ -9,7 +9,7 @@
  * task's name when the task finishes (and shows in its pane of the terminal UI); printing them as
  * well would show them twice. Results are yielded as tasks finish, so Nx reports each then.
  */
-import type { ExecutorContext, TaskGraph } from '@nx/devkit';
+import type { ExecutorContext, TaskGraph } from '../../nx/devkit';
 import { openGitBridge } from '../../git/git-bridge';
 import type { TaskKind } from '../../settings/context-layers';
 import { secretValues } from '../../settings/credentials';
@@ -40,6 +40,15 @@ export function batchConcurrency(env: NodeJS.ProcessEnv, context: Pick<ExecutorC
   return DEFAULT_BATCH_CONCURRENCY;
 }
 
+/**
+ * The ids of the tasks `taskId` depends on. Nx 22 and 23 list them as strings; Nx 24 as edges
+ * `{ id, waitFor?, inputs? }`.
+ */
+export function dependencyIds(taskGraph: TaskGraph, taskId: string): string[] {
+  const edges: ReadonlyArray<string | { id: string }> = taskGraph.dependencies[taskId] ?? [];
+  return edges.map((edge) => (typeof edge === 'string' ? edge : edge.id));
+}
+
 export async function* runDeeployBatch(
   kind: TaskKind,
   taskGraph: TaskGraph,
@@ -52,7 +61,7 @@ export async function* runDeeployBatch(
   const tasks: ScheduledTask[] = Object.values(taskGraph.tasks).map((task) => ({
     id: task.id,
     project: task.target.project,
-    dependsOn: taskGraph.dependencies[task.id] ?? [],
+    dependsOn: dependencyIds(taskGraph, task.id),
   }));
 
   try {

@@ -6,13 +6,15 @@
  * and for the batch executor (`batch.ts`), which shares the client's connections, the lookups and
  * the git facts between the tasks of one process and captures each task's lines.
  */
-import { logger, type ExecutorContext } from '@nx/devkit';
+import { logger, type ExecutorContext } from '../../nx/devkit';
 import { secretsOf as authSecretsOf } from '../../api/auth';
 import { createDeeployClient, type DeeployClientConfig } from '../../api/client';
 import type { DeploymentState } from '../../api/deployment-state';
 import { openGitBridge, type GitBridge } from '../../git/git-bridge';
 import type { TaskReport } from '../../report/report-schema';
-import { currentRunId, reportDirOf, updateStepSummary, writeTaskReport } from '../../report/report-writer';
+import { reportDirOf, ReportDirError } from '../../report/report-dir';
+import { updateStepSummary, writeTaskReport } from '../../report/report-writer';
+import { currentRunId, currentStepId } from '../../report/run-id';
 import { taskIdentityOf, type TaskKind } from '../../settings/context-layers';
 import { secretValues } from '../../settings/credentials';
 import { SETTINGS_DEFAULTS } from '../../settings/settings-schema';
@@ -90,15 +92,22 @@ export async function runDeeployTask(
     await api?.close().catch(() => undefined);
   }
 
-  const report: TaskReport = {
+  const success = !failure && result !== undefined && result.outcome !== 'failure';
+  // A dry run writes nothing, not even a report (its plan is on screen); nor does a task whose
+  // report folder was refused.
+  const dryRun = progress.dryRun ?? (options.dryRun === true || env.NX_DRY_RUN === 'true');
+  if (dryRun || failure instanceof ReportDirError) return { success };
+
+  const report: TaskReport & { runId: string } = {
     project,
     target: kind,
     action: result?.action ?? 'none',
-    outcome: failure ? 'failure' : (result?.outcome ?? 'failure'),
+    outcome: success ? 'success' : 'failure',
     contractPath,
     message: out.clean(failure ? failureLine(kind, failure) : (result?.message ?? '')),
     durationMs: Math.max(0, deps.now() - started),
     finishedAt: new Date().toISOString(),
+    runId: currentRunId(env),
   };
   if (result?.deploymentId) report.deploymentId = result.deploymentId;
   if (result?.deploymentName) report.deploymentName = out.clean(result.deploymentName);
@@ -111,21 +120,21 @@ export async function runDeeployTask(
   if (result?.changedFields) report.changedFields = result.changedFields;
   if (result?.status) report.status = result.status;
   if (result?.url) report.url = out.clean(result.url);
-  const runId = currentRunId(env);
-  if (runId) report.runId = runId;
+  const stepId = currentStepId(env);
+  if (stepId) report.stepId = stepId;
   await publishReport(context.root, progress.reportDir ?? SETTINGS_DEFAULTS.reportDir, report, env, out);
 
-  return { success: report.outcome !== 'failure' };
+  return { success };
 }
 
 /** The report file and the step summary are a record of the task, never a reason for it to fail. */
-async function publishReport(workspaceRoot: string, reportDir: string, report: TaskReport, env: NodeJS.ProcessEnv, out: TaskOutput): Promise<void> {
-  const dir = reportDirOf(workspaceRoot, reportDir);
+async function publishReport(workspaceRoot: string, reportDir: string, report: TaskReport & { runId: string }, env: NodeJS.ProcessEnv, out: TaskOutput): Promise<void> {
   try {
+    const dir = reportDirOf(workspaceRoot, reportDir);
     writeTaskReport(dir, report);
     // DEEPLOY_STEP_SUMMARY=false: a later step (the generated workflow's `deeploy-ci summary`) writes the table.
     if (env.GITHUB_STEP_SUMMARY && env.DEEPLOY_STEP_SUMMARY !== 'false') {
-      await updateStepSummary({ summaryFile: env.GITHUB_STEP_SUMMARY, reportDir: dir, reportDirLabel: reportDir, runId: report.runId });
+      await updateStepSummary({ summaryFile: env.GITHUB_STEP_SUMMARY, reportDir: dir, reportDirLabel: reportDir, runId: report.runId, stepId: report.stepId });
     }
   } catch (error) {
     out.error(`could not write the report in ${reportDir}: ${(error as Error).message.split('\n')[0]}`);

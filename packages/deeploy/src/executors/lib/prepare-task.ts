@@ -4,9 +4,10 @@
  * no uncommitted contract files, the commit on the remote branch), and route 3's upload plan.
  * Any problem here stops the task before the first request.
  */
-import type { ExecutorContext } from '@nx/devkit';
+import type { ExecutorContext } from '../../nx/devkit';
 import { resolveApiBaseUrl } from '../../api/base-url';
 import { formatContractErrors, readContract, resolveTypes, type ContractError, type ContractFiles, type ResolvedTypes } from '../../contract';
+import { reportDirOf } from '../../report/report-dir';
 import { planArtifactUploads, type ArtifactUploadPlan, type UploadedArtifact } from '../../deploy/artifact-upload';
 import { openGitBridge, type GitBridge } from '../../git/git-bridge';
 import { assertCommitOnRemote, assertContractCommitted, readGitState, type GitState } from '../../git/git-state';
@@ -63,8 +64,10 @@ function typeLayers(layers: readonly SettingsLayer[]) {
 /** What is known so far, kept when a later check fails, so the failure's report can still say it. */
 export interface PrepareProgress {
   gitState?: GitState;
+  /** The `reportDir` setting, once it is known to stay inside the workspace. */
   reportDir?: string;
   verbose?: boolean;
+  dryRun?: boolean;
 }
 
 export async function prepareTask(
@@ -79,8 +82,11 @@ export async function prepareTask(
   const workspaceRoot = context.root;
   const layers = settingsLayersOf(context, options, kind);
   const { settings, sources } = resolveSettings(layers, env);
-  progress.reportDir = settings.reportDir;
   progress.verbose = settings.verbose;
+  progress.dryRun = settings.dryRun;
+  // Checked before anything is sent; the report folder is known only once it is confined.
+  reportDirOf(workspaceRoot, settings.reportDir, sources.reportDir);
+  progress.reportDir = settings.reportDir;
   const keyPair = readKeyPair(env);
   const baseUrl = resolveApiBaseUrl(settings);
   if (!settings.workspaceId) {
@@ -96,7 +102,7 @@ export async function prepareTask(
     ] as const
   ).flatMap(([artifact, path, option]) => (path ? [{ artifact, path, option: `${option} (${sources[option]})` }] : []));
   const contract = afterUploads(read.contract, uploadSources.map((s) => s.artifact));
-  const resolved = resolveTypes(contract, typeLayers(layers), settingsHintOf(task));
+  const resolved = resolveTypes(contract, typeLayers(layers), settingsHintOf(task, workspaceRoot));
   if (!resolved.types) throw new ContractInvalidError(resolved.errors, task.project);
   const { modelType, explainerType, transformerType } = resolved.types;
 

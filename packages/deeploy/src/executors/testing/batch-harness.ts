@@ -3,7 +3,7 @@
  * batch implementation for some projects of the harness's workspace, and a runner that collects
  * the results the batch yields (in the order it yields them).
  */
-import type { ExecutorContext, Task, TaskGraph, TaskGraphExecutor } from '@nx/devkit';
+import type { ExecutorContext, Task, TaskGraph, TaskGraphExecutor } from '../../nx/devkit';
 import type { Harness } from './harness';
 
 export interface BatchInput {
@@ -25,7 +25,7 @@ export function batchInput(h: Harness, tasks: ReadonlyArray<readonly [string, st
   const inputs: Record<string, Record<string, unknown>> = {};
   for (const [project, target] of tasks) {
     const id = `${project}:${target}`;
-    graphTasks[id] = { id, target: { project, target }, overrides: {}, outputs: [], projectRoot: project, parallelism: true } as Task;
+    graphTasks[id] = { id, target: { project, target }, overrides: {}, outputs: [], projectRoot: project, parallelism: true } as unknown as Task;
     inputs[id] = h.options(target, flags, project);
   }
   const ids = Object.keys(graphTasks);

@@ -4,11 +4,12 @@
  * ExecutorContext built the way Nx builds it (inferred targets + project.json options), the
  * environment set per test and restored, and every line the task prints captured.
  */
-import type { ExecutorContext } from '@nx/devkit';
+import type { ExecutorContext } from '../../nx/devkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator, type EmulatorOptions, type LoggedRequest, type RunningEmulator, type SeedRepository, type StoredDeployment } from 'deeploy-emulator';
 import { createTempRepo, useGitTestIdentity, type TempRepo } from '../../git/testing/temp-repo';
+import { reportFileName } from '../../report/report-schema';
 
 export const WORKSPACE_ID = '6d1f3a52-0c4e-4b7a-9f21-3e5d7c9a1b20';
 export const REPOSITORY_ID = '9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e';
@@ -32,6 +33,7 @@ const ENV_KEYS = [
   'DEEPLOY_STEP_SUMMARY',
   'GITHUB_RUN_ID',
   'GITHUB_RUN_ATTEMPT',
+  'GITHUB_JOB',
   'GITHUB_HEAD_REF',
   'GITHUB_REF_NAME',
   'GITHUB_REF_TYPE',
@@ -39,6 +41,7 @@ const ENV_KEYS = [
   'CI_COMMIT_TAG',
   'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME',
   'CI_PIPELINE_ID',
+  'CI_JOB_ID',
 ];
 
 export interface Harness {
@@ -137,7 +140,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     requests: () => emulator.requestLog(),
     writes: () => emulator.requestLog().filter((r) => r.method !== 'GET'),
     reportOf(project = PROJECT) {
-      const file = join(repo.dir, '.deeploy', 'reports', `${project.replace(/[^A-Za-z0-9._-]/g, '__')}.json`);
+      const file = join(repo.dir, '.deeploy', 'reports', reportFileName(project));
       return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined;
     },
     setEnv(values) {

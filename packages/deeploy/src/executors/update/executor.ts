@@ -3,7 +3,7 @@
  * deeploy-deploy) when there is none. Falls back to the deploy target's options; see
  * `lib/deeploy-task.ts`. Options: `schema.json`, generated from `settings/settings-schema.ts`.
  */
-import type { PromiseExecutor } from '@nx/devkit';
+import type { PromiseExecutor } from '../../nx/devkit';
 import type { Settings } from '../../settings/settings-schema';
 import { runDeeployTask } from '../lib/deeploy-task';
 

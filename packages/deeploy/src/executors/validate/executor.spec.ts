@@ -39,7 +39,7 @@ describe('deeploy:validate', () => {
   /** A real workspace folder and the context Nx would hand the executor for the contract at `root`. */
   function setup({ files, root, deployOptions, updateOptions, plugins, pluginOptions = {}, isVerbose = false }: Setup): ExecutorContext {
     workspace = makeTempWorkspace(files);
-    const project: ProjectConfiguration = buildContractProject(root, normalizePluginOptions(pluginOptions));
+    const project: ProjectConfiguration = buildContractProject(root, normalizePluginOptions(pluginOptions), 'deeploy');
     const targets = project.targets ?? {};
     const deployTarget = targets[normalizePluginOptions(pluginOptions).deployTargetName];
     const updateTarget = targets[normalizePluginOptions(pluginOptions).updateTargetName];
@@ -105,11 +105,11 @@ describe('deeploy:validate', () => {
     ]);
   });
 
-  it('asks for a model type it cannot derive, naming project.json, the target and the flag', async () => {
+  it('asks for a model type it cannot derive, naming the command that sets it, the target and the flag', async () => {
     const context = setup({ root: 'models/churn', files: { 'models/churn/model/reference.json': ref({ blob }) } });
     await expect(validateExecutor({}, context)).resolves.toEqual({ success: false });
     expect(lines[0]).toBe(
-      'error: models/churn/project.json: the modelType is needed and cannot be derived: models/churn/model/reference.json is a blob reference, which does not say which framework the model uses; set "modelType" under targets.deeploy-deploy.options (one of TENSORFLOW, PYTORCH, SKLEARN, XGBOOST, ONNX, TRITON, CUSTOM, LIGHTGBM, PMML, HUGGINGFACE, CATBOOST) or pass --modelType',
+      'error: models/churn/project.json: the modelType is needed and cannot be derived: models/churn/model/reference.json is a blob reference, which does not say which framework the model uses; run nx g nx-deeploy:reference models/churn --modelType=<type> (one of TENSORFLOW, PYTORCH, SKLEARN, XGBOOST, ONNX, TRITON, CUSTOM, LIGHTGBM, PMML, HUGGINGFACE, CATBOOST), which sets "modelType" under targets.deeploy-deploy.options, or pass --modelType',
     );
     expect(lines).toHaveLength(2);
   });
@@ -153,7 +153,7 @@ describe('deeploy:validate', () => {
   it('names the custom deploy target when it asks for a type', async () => {
     const context = setup({ root: 'm', files: { 'm/model/reference.json': ref({ blob }) }, pluginOptions: { deployTargetName: 'ship' } });
     await validateExecutor({}, context);
-    expect(lines[0]).toMatch(/set "modelType" under targets\.ship\.options/);
+    expect(lines[0]).toMatch(/sets "modelType" under targets\.ship\.options/);
   });
 
   it('refuses a contract path that leads outside the workspace', async () => {

@@ -2,7 +2,7 @@
  * `deeploy:validate`: the offline check of one contract project, cacheable, for pull requests
  * (`nx affected -t deeploy-validate`). One line per problem; one line on success.
  */
-import { type ExecutorContext, logger } from '@nx/devkit';
+import { type ExecutorContext, logger } from '../../nx/devkit';
 import type { ArtifactContent, ContractFiles } from '../../contract/contract-folder';
 import { referenceKindsOf } from '../../contract/derive-types';
 import type { ResolvedTypes } from '../../contract/resolve-types';

@@ -72,12 +72,12 @@ describe('deeploy:ci --provider=github', () => {
     expect(workflow.permissions).toEqual({ contents: 'read', actions: 'read' });
   });
 
-  it.each(['validate', 'deploy'] as const)('the %s job checks out the full history, installs with npm ci and sets NX_BASE/NX_HEAD with nx-set-shas', async (jobName) => {
+  it.each(['validate', 'deploy'] as const)('the %s job checks out the full history, installs with npm ci (no scripts) and sets NX_BASE/NX_HEAD with nx-set-shas', async (jobName) => {
     await generate(tree, { provider: 'github' });
     const job = githubWorkflow(tree).jobs[jobName];
     const checkout = job.steps.find((step) => step.uses?.startsWith('actions/checkout@'));
-    expect(checkout?.with).toEqual({ 'fetch-depth': 0 });
-    const install = job.steps.findIndex((step) => step.run === 'npm ci');
+    expect(checkout?.with).toEqual({ 'fetch-depth': 0, 'persist-credentials': false });
+    const install = job.steps.findIndex((step) => step.run === 'npm ci --ignore-scripts');
     const setShas = job.steps.findIndex((step) => step.uses?.startsWith('nrwl/nx-set-shas@'));
     expect(install).toBeGreaterThan(-1);
     expect(job.steps[setShas].with).toEqual({ 'main-branch-name': 'main' });
@@ -90,7 +90,7 @@ describe('deeploy:ci --provider=github', () => {
     await generate(tree, { provider: 'github' });
     const { validate } = githubWorkflow(tree).jobs;
     expect(validate.if).toBe("github.event_name == 'pull_request'");
-    expect(runSteps(validate).map((step) => step.run)).toContain('npx nx affected -t deeploy-validate --base="$NX_BASE" --head="$NX_HEAD" --outputStyle=static');
+    expect(runSteps(validate).map((step) => step.run)).toContain('npx --no nx affected -t deeploy-validate --base="$NX_BASE" --head="$NX_HEAD" --outputStyle=static');
     expect(JSON.stringify(validate)).not.toMatch(/secrets\./);
   });
 
@@ -108,7 +108,7 @@ describe('deeploy:ci --provider=github', () => {
 
     expect(deploy.steps[guard].run).toBe('npx --no deeploy-ci guard --base="$NX_BASE" --head="$NX_HEAD" --target=deeploy-deploy');
     expect(deploy.steps[guard].env).toEqual({ DEEPLOY_ALLOW_ALL: '${{ vars.DEEPLOY_ALLOW_ALL }}' });
-    expect(deploy.steps[run].run).toBe('npx nx affected -t deeploy-deploy --parallel=3 --outputStyle=static --base="$NX_BASE" --head="$NX_HEAD"');
+    expect(deploy.steps[run].run).toBe('npx --no nx affected -t deeploy-deploy --parallel=3 --outputStyle=static --base="$NX_BASE" --head="$NX_HEAD"');
     expect(deploy.steps[summary]).toMatchObject({ if: 'always()', run: 'npx --no deeploy-ci summary --out "$GITHUB_STEP_SUMMARY"' });
   });
 
@@ -177,8 +177,27 @@ describe('deeploy:ci --provider=github', () => {
   it('does not warn once nx.json registers the plugin and sets projectsAffectedByDependencyUpdates', async () => {
     updateJson(tree, 'nx.json', (nxJson) => ({ ...nxJson, plugins: ['deeploy'], pluginsConfig: { '@nx/js': { projectsAffectedByDependencyUpdates: 'auto' } } }));
     tree.write('package-lock.json', '{}');
+    tree.write('.gitignore', 'node_modules\n\n# deeploy task reports\n.deeploy/\n');
     await generate(tree, { provider: 'github' });
     expect(logger.warn).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['no .gitignore', undefined, undefined],
+    ['a .gitignore without the folder', 'node_modules\n# .deeploy/\n', undefined],
+    ['a .gitignore that ignores another folder than reportDir', '.deeploy/\n', 'out/deeploy'],
+  ])('warns when the report folder is not git-ignored (%s), so reports are never committed', async (_, gitignore, reportDir) => {
+    if (gitignore !== undefined) tree.write('.gitignore', gitignore);
+    if (reportDir) updateJson(tree, 'nx.json', (nxJson) => ({ ...nxJson, plugins: [{ plugin: 'deeploy', options: { reportDir } }] }));
+    await generate(tree, { provider: 'github' });
+    const folder = reportDir ?? '.deeploy/reports';
+    expect(logger.warn).toHaveBeenCalledWith(`deeploy:ci: .gitignore does not ignore the report folder ${folder}; add "${folder}/" to it so that reports are never committed (\`nx g deeploy:init\` adds .deeploy/).`);
+  });
+
+  it.each(['.deeploy', '/.deeploy/', '.deeploy/reports/', '**/.deeploy/'])('takes the report folder as git-ignored with the line %s', async (line) => {
+    tree.write('.gitignore', `node_modules\n${line}\n`);
+    await generate(tree, { provider: 'github' });
+    expect(logger.warn).not.toHaveBeenCalledWith(expect.stringContaining('report folder'));
   });
 
   it('warns when nx.json does not register the deeploy plugin', async () => {
@@ -193,9 +212,9 @@ describe('deeploy:ci --provider=github', () => {
     }));
     await generate(tree, { provider: 'github' });
     const { validate, deploy } = githubWorkflow(tree).jobs;
-    expect(runSteps(validate).map((step) => step.run)).toContain('npx nx affected -t check-model --base="$NX_BASE" --head="$NX_HEAD" --outputStyle=static');
+    expect(runSteps(validate).map((step) => step.run)).toContain('npx --no nx affected -t check-model --base="$NX_BASE" --head="$NX_HEAD" --outputStyle=static');
     expect(deploy.steps[indexOfRun(deploy, 'deeploy-ci guard')].run).toContain('--target=ship-model');
-    expect(deploy.steps[indexOfRun(deploy, 'nx affected')].run).toContain('npx nx affected -t ship-model ');
+    expect(deploy.steps[indexOfRun(deploy, 'nx affected')].run).toContain('npx --no nx affected -t ship-model ');
     expect(deploy.steps[indexOfRun(deploy, 'deeploy-ci summary')].run).toBe('npx --no deeploy-ci summary --reports=out/deeploy --out "$GITHUB_STEP_SUMMARY"');
   });
 
@@ -231,19 +250,19 @@ describe('deeploy:ci --provider=gitlab', () => {
     expect(pipeline.default).toEqual({ image: 'node:20' });
   });
 
-  it('sets NX_BASE/NX_HEAD and installs with npm ci, keeping the keys out of the install', async () => {
+  it('sets NX_BASE/NX_HEAD and installs with npm ci, running no dependency script and keeping the keys out of npm', async () => {
     await generate(tree, { provider: 'gitlab' });
     const setup = gitlabPipeline(tree)['.deeploy-nx'];
     expect(setup.before_script?.[0]).toContain('CI_MERGE_REQUEST_DIFF_BASE_SHA');
     expect(setup.before_script?.[0]).toContain('export NX_BASE NX_HEAD');
-    expect(setup.before_script?.[1]).toBe('env -u DEEPLOY_ACCESS_KEY -u DEEPLOY_SECRET_KEY -u DEEPLOY_TOKEN npm ci --cache .npm --prefer-offline');
+    expect(setup.before_script?.[1]).toBe('env -u DEEPLOY_ACCESS_KEY -u DEEPLOY_SECRET_KEY -u DEEPLOY_TOKEN npm ci --ignore-scripts --cache .npm --prefer-offline');
   });
 
   it('validates the affected contracts in merge requests', async () => {
     await generate(tree, { provider: 'gitlab' });
     const job = gitlabPipeline(tree)['deeploy-validate'];
     expect(job).toMatchObject({ stage: 'validate', extends: '.deeploy-nx', rules: [{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"' }] });
-    expect(job.script).toEqual(['npx nx affected -t deeploy-validate --base="$NX_BASE" --head="$NX_HEAD" --outputStyle=static']);
+    expect(job.script).toEqual(['npx --no nx affected -t deeploy-validate --base="$NX_BASE" --head="$NX_HEAD" --outputStyle=static']);
   });
 
   it('deploys on main one pipeline at a time: the guard, then nx affected; the summary printed and kept as artifacts', async () => {
@@ -253,7 +272,7 @@ describe('deeploy:ci --provider=gitlab', () => {
     expect(job.resource_group).toBe('deeploy-$CI_COMMIT_REF_SLUG');
     expect(job.script).toEqual([
       'npx --no deeploy-ci guard --base="$NX_BASE" --head="$NX_HEAD" --target=deeploy-deploy',
-      'npx nx affected -t deeploy-deploy --parallel=2 --outputStyle=static --base="$NX_BASE" --head="$NX_HEAD"',
+      'npx --no nx affected -t deeploy-deploy --parallel=2 --outputStyle=static --base="$NX_BASE" --head="$NX_HEAD"',
     ]);
     expect(job.after_script).toEqual(['npx --no deeploy-ci summary --out deeploy-summary.md --print']);
     expect(job.artifacts).toMatchObject({ when: 'always', paths: ['.deeploy/reports/', 'deeploy-summary.md'] });
@@ -294,7 +313,7 @@ describe('deeploy:ci --provider=gitlab', () => {
 
   it('says which masked variables to set', async () => {
     await generate(tree, { provider: 'gitlab' });
-    expect(logger.info).toHaveBeenCalledWith(expect.stringContaining('DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY as masked, protected CI/CD variables'));
+    expect(logger.info).toHaveBeenCalledWith(expect.stringContaining('DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY as masked, protected CI/CD variables with Environment scope "deeploy"'));
   });
 });
 

@@ -4,7 +4,7 @@
  * The pipeline itself lives in the EJS templates under files/<provider>/.
  */
 import * as path from 'node:path';
-import { generateFiles, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { generateFiles, logger, type GeneratorCallback, type Tree } from '../../nx/devkit';
 import { DEFAULT_REPORT_DIR } from '../../report/report-schema';
 import { parseCiGeneratorOptions, type CiGeneratorOptions, type CiProvider } from './schema';
 import { pipelineSettingsOf, type PipelineSettings } from './workspace-settings';
@@ -20,7 +20,7 @@ const NEXT_STEP: Record<CiProvider, string> = {
   github:
     'next, add DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY as repository secrets (Settings > Secrets and variables > Actions), and DEEPLOY_HOST and DEEPLOY_WORKSPACE_ID as variables unless the deeploy plugin options in nx.json set them.',
   gitlab:
-    'next, add DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY as masked, protected CI/CD variables (Settings > CI/CD > Variables), and DEEPLOY_HOST and DEEPLOY_WORKSPACE_ID unless the deeploy plugin options in nx.json set them.',
+    'next, add DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY as masked, protected CI/CD variables with Environment scope "deeploy", so that only the deploy job gets them (Settings > CI/CD > Variables), and DEEPLOY_HOST and DEEPLOY_WORKSPACE_ID unless the deeploy plugin options in nx.json set them.',
 };
 
 export async function ciGenerator(tree: Tree, rawOptions: unknown): Promise<GeneratorCallback> {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { defaultSeed, DEFAULT_WORKSPACE_ID, startEmulator, type RunningEmulator } from 'deeploy-emulator';
 import { parse } from 'yaml';
 import type { TempRepo } from '../../git/testing/temp-repo';
+import { reportFileName } from '../../report/report-schema';
 import { jobSummaryOf, runGithubJob, type GithubJob, type StepRun } from './testing/github-job';
 import { assertPluginBuilt, createPipelineWorkspace, runIn, writeDockerContract } from './testing/pipeline-workspace';
 
@@ -45,6 +46,7 @@ describe('the generated GitHub deploy job, run step by step against the emulator
       GITHUB_WORKSPACE: repo.dir,
       GITHUB_RUN_ID: String(runNumber),
       GITHUB_RUN_ATTEMPT: '1',
+      GITHUB_JOB: 'deploy',
       RUNNER_TEMP: runnerTemp,
       // What nrwl/nx-set-shas exports for the later steps.
       NX_BASE: base,
@@ -70,7 +72,7 @@ describe('the generated GitHub deploy job, run step by step against the emulator
       vars: { DEEPLOY_API_URL: emulator.url, DEEPLOY_WORKSPACE_ID: DEFAULT_WORKSPACE_ID, ...vars },
       runnerTemp,
       emulatedActions: ['actions/checkout', 'actions/setup-node', 'nrwl/nx-set-shas'],
-      leaveOut: (step) => (step.run?.trim() === 'npm ci' ? NPM_CI_LEFT_OUT : undefined),
+      leaveOut: (step) => (step.run?.trim() === 'npm ci --ignore-scripts' ? NPM_CI_LEFT_OUT : undefined),
     });
   }
 
@@ -135,7 +137,7 @@ describe('the generated GitHub deploy job, run step by step against the emulator
   it('deploys only the changed contracts, and the job summary holds one table with each of them', async () => {
     const runs = await runDeployJob(baseline, contractsChanged);
     const expected = [
-      ['Install dependencies', `left out: ${NPM_CI_LEFT_OUT}`],
+      ['Install dependencies, running none of their scripts', `left out: ${NPM_CI_LEFT_OUT}`],
       ['Stop when every contract is affected', 0],
       ['Deploy affected contracts', 0],
       ['Write the run summary', 0],
@@ -163,6 +165,10 @@ describe('the generated GitHub deploy job, run step by step against the emulator
     beforeAll(() => {
       repo.git('checkout', '--quiet', 'main');
       repo.writeJson('nx.json', { plugins: ['deeploy'], pluginsConfig: { '@nx/js': { projectsAffectedByDependencyUpdates: 'auto' } }, defaultBase: 'main' });
+      // A report of an old run committed by mistake, dated in the future: it must not show as this run's.
+      const stale = `.deeploy/reports/${reportFileName('models/churn')}`;
+      repo.writeJson(stale, { project: 'models/churn', target: 'deploy', action: 'create', outcome: 'success', contractPath: 'models/churn', message: 'STALE REPORT', durationMs: 1, finishedAt: '2099-01-01T00:00:00.000Z', runId: 'github-1-1-deploy' });
+      repo.git('add', '--force', stale);
       nxJsonChanged = repo.commit('set defaultBase');
       repo.push();
       checkoutDetached(nxJsonChanged);
@@ -171,7 +177,7 @@ describe('the generated GitHub deploy job, run step by step against the emulator
     it('the guard stops the job before deploying and says why, and the summary still runs', async () => {
       const runs = await runDeployJob(contractsChanged, nxJsonChanged);
       const expected = [
-        ['Install dependencies', `left out: ${NPM_CI_LEFT_OUT}`],
+        ['Install dependencies, running none of their scripts', `left out: ${NPM_CI_LEFT_OUT}`],
         ['Stop when every contract is affected', 1],
         ['Deploy affected contracts', 'skipped after a failure'],
         ['Write the run summary', 0],
@@ -185,13 +191,15 @@ describe('the generated GitHub deploy job, run step by step against the emulator
       const summary = jobSummaryOf(runs);
       expect(summary).toContain('### Deeploy: deploy stopped by the guard');
       expect(summary).toContain('No deploy or update task wrote a report in this run');
+      expect(summary).not.toContain('models/churn');
+      expect(runs[3].output).toContain('left out 1 report of other runs found in .deeploy/reports');
     }, 90_000);
 
     it('with the variable DEEPLOY_ALLOW_ALL=true it goes on: the new contract is created, the others left as they are', async () => {
       checkoutDetached(nxJsonChanged);
       const runs = await runDeployJob(contractsChanged, nxJsonChanged, { DEEPLOY_ALLOW_ALL: 'true' });
       const expected = [
-        ['Install dependencies', `left out: ${NPM_CI_LEFT_OUT}`],
+        ['Install dependencies, running none of their scripts', `left out: ${NPM_CI_LEFT_OUT}`],
         ['Stop when every contract is affected', 0],
         ['Deploy affected contracts', 0],
         ['Write the run summary', 0],

@@ -3,7 +3,7 @@
  * folder of nx.json's deeploy plugin entry (so a renamed target is what CI runs), and the things
  * that would make the pipeline misbehave, said up front.
  */
-import { readNxJson, type Tree } from '@nx/devkit';
+import { readNxJson, type Tree } from '../../nx/devkit';
 import { DEFAULT_REPORT_DIR } from '../../report/report-schema';
 import { deeployPluginEntries, normalizePluginOptions } from '../../plugins/plugin-options';
 
@@ -53,9 +53,32 @@ export function pipelineSettingsOf(tree: Tree): PipelineSettings {
       'with nx.json\'s pluginsConfig["@nx/js"].projectsAffectedByDependencyUpdates unset (or "all"), a lockfile change marks every contract affected and the guard stops that deploy; run `nx g deeploy:init --setProjectsAffectedByDependencyUpdates` to set it to "auto".',
     );
   }
+  const gitignore = tree.exists('.gitignore') ? (tree.read('.gitignore', 'utf-8') ?? '') : '';
+  if (!ignoresFolder(gitignore, reportDir)) {
+    warnings.push(`.gitignore does not ignore the report folder ${reportDir}; add "${reportDir}/" to it so that reports are never committed (\`nx g deeploy:init\` adds .deeploy/).`);
+  }
   const otherLockfile = ['pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'].find((file) => tree.exists(file));
   if (!tree.exists('package-lock.json') && otherLockfile) {
     warnings.push(`the pipeline installs with \`npm ci\`, but this workspace has ${otherLockfile}; change the install and \`npx\` lines to your package manager.`);
   }
   return { validateTarget: options.validateTargetName, deployTarget: options.deployTargetName, reportDir, warnings };
+}
+
+/**
+ * Whether a line of .gitignore ignores `folder` (workspace-relative) or a folder above it. Only the
+ * plain forms people write for a folder (`.deeploy`, `/.deeploy/`, `**\/.deeploy/`); anything
+ * cleverer gets the warning, which is only advice.
+ */
+function ignoresFolder(gitignore: string, folder: string): boolean {
+  const segments = folder.split('/');
+  return gitignore.split(/\r?\n/).some((raw) => {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith('!')) return false;
+    const anchored = line.startsWith('/') || line.replace(/\/+$/, '').includes('/');
+    const pattern = line.replace(/^\*\*\//, '').replace(/^\/+/, '').replace(/\/+$/, '');
+    const depth = pattern.split('/').length;
+    if (pattern === segments.slice(0, depth).join('/')) return true;
+    // An unanchored name matches a folder of that name at any depth.
+    return !anchored && depth === 1 && segments.includes(pattern);
+  });
 }

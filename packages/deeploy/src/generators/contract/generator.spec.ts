@@ -1,9 +1,30 @@
-import { readNxJson, updateNxJson } from '@nx/devkit';
-import type { Tree } from '@nx/devkit';
+import { logger, readNxJson, updateNxJson } from '../../nx/devkit';
+import type { ExecutorContext, Tree } from '../../nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
+import { makeTempDir, removeTempDir, writeFiles } from '../../contract/testing/temp-workspace';
+import validateExecutor from '../../executors/validate/executor';
+import { buildContractProject } from '../../plugins/build-targets';
+import { normalizePluginOptions } from '../../plugins/plugin-options';
+import { scriptedPrompt } from '../lib/testing/scripted-prompt';
+import type { ScriptedPrompt } from '../lib/testing/scripted-prompt';
 import { captureLog, failureOf, readJsonFile } from '../lib/testing/tree-helpers';
 import { contractGenerator } from './generator';
+import type { ContractTerminal } from './generator';
 import type { ContractGeneratorSchema } from './options';
+
+/** A run in CI, with --no-interactive or piped: no question may be asked. */
+const NO_TERMINAL: ContractTerminal = {
+  interactive: false,
+  open: () => {
+    throw new Error('asked a question without a terminal');
+  },
+};
+
+/** A person at a terminal who gives these answers. */
+function terminalAnswering(...answers: string[]): ContractTerminal & { prompt: ScriptedPrompt } {
+  const prompt = scriptedPrompt(answers);
+  return { interactive: true, open: () => prompt, prompt };
+}
 
 describe('deeploy:contract', () => {
   let tree: Tree;
@@ -14,8 +35,8 @@ describe('deeploy:contract', () => {
   });
   afterEach(() => log.restore());
 
-  const run = (options: ContractGeneratorSchema) => contractGenerator(tree, options);
-  const fail = (options: ContractGeneratorSchema) => failureOf(tree, () => run(options));
+  const run = (options: ContractGeneratorSchema, terminal: ContractTerminal = NO_TERMINAL) => contractGenerator(tree, options, terminal);
+  const fail = (options: ContractGeneratorSchema, terminal: ContractTerminal = NO_TERMINAL) => failureOf(tree, () => run(options, terminal));
 
   it('scaffolds a blob model with its type in project.json, as in the README example', async () => {
     await run({ path: 'subfolder_1', modelType: 'PYTORCH', blobUrl: 's3://bucket/agenet/model' });
@@ -27,11 +48,12 @@ describe('deeploy:contract', () => {
       $schema: '../node_modules/nx/schemas/project-schema.json',
       targets: { 'deeploy-deploy': { options: { modelType: 'PYTORCH' } } },
     });
-    expect(tree.exists('subfolder_1/metadata.json')).toBe(false);
+    expect(readJsonFile(tree, 'subfolder_1/metadata.json')).toEqual({ features: [], exampleInput: {}, exampleOutput: {} });
     expect(tree.exists('subfolder_1/explainer')).toBe(false);
     expect(log.lines()).toEqual([
       'Deeploy contract subfolder_1 (Nx project "subfolder_1"):',
       '  model/reference.json: blob',
+      '  metadata.json: a starting skeleton (features, exampleInput, exampleOutput) to fill in; the metadata flags (--features, --problemType, …) fill it instead',
       '  project.json: deeploy-deploy options modelType=PYTORCH',
       'Next: commit the folder, then run nx run subfolder_1:deeploy-validate',
     ]);
@@ -155,9 +177,9 @@ describe('deeploy:contract', () => {
       );
     });
 
-    it('no model reference, listing the flag groups', async () => {
-      expect(await fail({ path: 'm', modelType: 'SKLEARN' })).toBe(
-        'deeploy:contract: give exactly one model reference: blob: --blobUrl [--blobRegion]; docker: --dockerImage --dockerUri [--dockerPort]; mlflow: --mlflowModel [--mlflowVersion] [--mlflowStage] [--mlflowAlias] [--mlflowBlobRegion]; azureML: --azureMLImage --azureMLUri --azureMLPort --azureMLReadinessPath --azureMLLivenessPath [--azureMLModel] [--azureMLVersion]; databricks: --databricksModel [--databricksAlias] [--databricksVersion]; huggingface: --huggingfaceModel',
+    it('no model reference (CI, --no-interactive, no terminal): names the flags and the terminal', async () => {
+      expect(await fail({ path: 'subfolder_9' })).toBe(
+        'deeploy:contract: no model reference given for subfolder_9; pass one of --blobUrl, --dockerImage with --dockerUri, --mlflowModel, --azureMLImage with --azureMLUri --azureMLPort --azureMLReadinessPath --azureMLLivenessPath, --databricksModel, --huggingfaceModel (--help lists every flag), or run it in a terminal to be asked',
       );
     });
 
@@ -185,6 +207,12 @@ describe('deeploy:contract', () => {
       );
       expect(await fail({ path: 'm', huggingfaceModel: 'gpt2', modelType: 'HUGGINGFACE', explainerBlobUrl: 's3://acme-models/e' })).toBe(
         'deeploy:contract: --explainerType is required for a blob explainer: Deeploy cannot derive the kind of explainer from a URL; e.g. --explainerType=SHAP_KERNEL',
+      );
+    });
+
+    it('an empty deployment name, saying what leaving it out gives', async () => {
+      expect(await fail({ path: 'm', huggingfaceModel: 'gpt2', deploymentName: ' ' })).toBe(
+        'deeploy:contract: --deploymentName: must not be empty; leave it out to name the deployment after the project',
       );
     });
 
@@ -240,9 +268,9 @@ describe('deeploy:contract', () => {
         'Deeploy contract models/churn (Nx project "churn"):',
         '  model/reference.json: docker',
         '  removed models/churn/model/model.joblib: model/ holds either a reference.json or the model file, not both',
+        '  kept models/churn/metadata.json (no metadata flags given; give them with --overwrite to replace it)',
         '  project.json (updated, other settings kept): deeploy-deploy options name=Churn',
         '  kept models/churn/explainer/ (not part of this scaffold; remove it if it no longer belongs)',
-        '  kept models/churn/metadata.json (not part of this scaffold; remove it if it no longer belongs)',
         'Next: commit the folder, then run nx run churn:deeploy-validate',
       ]);
     });
@@ -250,6 +278,205 @@ describe('deeploy:contract', () => {
     it('counts a lone project.json as an existing contract folder', async () => {
       tree.write('apps/api/project.json', '{"name":"api"}');
       expect(await fail({ path: 'apps/api', huggingfaceModel: 'gpt2', modelType: 'HUGGINGFACE' })).toMatch(/^deeploy:contract: apps\/api already holds a contract \(project\.json\)/);
+    });
+  });
+
+  describe('metadata.json', () => {
+    /** Writes the tree to a real folder and runs deeploy:validate on the contract, as `nx run` would. */
+    async function validateOnDisk(root: string): Promise<{ success: boolean; lines: string[] }> {
+      const workspace = makeTempDir();
+      try {
+        writeFiles(workspace, Object.fromEntries(tree.listChanges().map((change) => [change.path, change.content?.toString('utf-8') ?? ''])));
+        const settings = normalizePluginOptions({});
+        const project = buildContractProject(root, settings, 'deeploy');
+        // Nx merges project.json's targets over the inferred ones.
+        const projectJson = readJsonFile(tree, `${root}/project.json`) as { name: string; targets?: Record<string, { options?: object }> };
+        const deployOptions = projectJson.targets?.[settings.deployTargetName]?.options;
+        if (deployOptions) project.targets![settings.deployTargetName].options = deployOptions;
+        const lines: string[] = [];
+        const info = jest.spyOn(logger, 'info').mockImplementation((m) => void lines.push(String(m)));
+        const error = jest.spyOn(logger, 'error').mockImplementation((m) => void lines.push(String(m)));
+        const context: ExecutorContext = {
+          root: workspace,
+          cwd: workspace,
+          isVerbose: false,
+          projectName: projectJson.name,
+          targetName: settings.validateTargetName,
+          projectsConfigurations: { version: 2, projects: { [projectJson.name]: project } },
+          nxJsonConfiguration: { plugins: ['deeploy'] },
+          projectGraph: { nodes: {}, dependencies: {} },
+        };
+        const { success } = await validateExecutor({}, context);
+        info.mockRestore();
+        error.mockRestore();
+        return { success, lines };
+      } finally {
+        removeTempDir(workspace);
+      }
+    }
+
+    it('is always written: without metadata flags, a skeleton that deeploy-validate accepts', async () => {
+      await run({ path: 'models/agenet', dockerImage: 'docker.io/acme/agenet:1.2.3', dockerUri: '/predict' });
+      expect(tree.read('models/agenet/metadata.json', 'utf-8')).toBe('{\n  "features": [],\n  "exampleInput": {},\n  "exampleOutput": {}\n}\n');
+      expect(await validateOnDisk('models/agenet')).toEqual({
+        success: true,
+        lines: ['✔ models/agenet: contract valid (model: docker → CUSTOM, explainer: none, transformer: none, metadata: yes)'],
+      });
+    });
+
+    it('from the metadata flags, with the README example, also accepted by deeploy-validate', async () => {
+      await run({
+        path: 'subfolder_1',
+        modelType: 'PYTORCH',
+        blobUrl: 's3://acme-models/agenet/model',
+        explainerType: 'SHAP_KERNEL',
+        explainerBlobUrl: 's3://acme-models/agenet/explainer',
+        problemType: 'classification',
+        features: 'age,income',
+      });
+      expect(readJsonFile(tree, 'subfolder_1/metadata.json')).toEqual({ features: [{ name: 'age' }, { name: 'income' }], problemType: 'classification' });
+      expect(log.lines()).toContain('  metadata.json: features, problemType');
+      expect(await validateOnDisk('subfolder_1')).toEqual({
+        success: true,
+        lines: ['✔ subfolder_1: contract valid (model: blob → PYTORCH, explainer: blob → SHAP_KERNEL, transformer: none, metadata: yes)'],
+      });
+    });
+
+    it('replaces an existing metadata.json only with --overwrite and metadata flags', async () => {
+      tree.write('m/metadata.json', '{"problemType":"classification"}\n');
+      expect(await fail({ path: 'm', huggingfaceModel: 'gpt2', problemType: 'regression' })).toMatch(/^deeploy:contract: m already holds a contract \(metadata\.json\)/);
+      await run({ path: 'm', huggingfaceModel: 'gpt2', overwrite: true });
+      expect(tree.read('m/metadata.json', 'utf-8')).toBe('{"problemType":"classification"}\n');
+      await run({ path: 'm', huggingfaceModel: 'gpt2', problemType: 'regression', overwrite: true });
+      expect(readJsonFile(tree, 'm/metadata.json')).toEqual({ problemType: 'regression' });
+    });
+  });
+
+  describe('nx.json without the deeploy plugin', () => {
+    it('warns in one line that tasks will not be found and how to register it, and still writes the contract', async () => {
+      await run({ path: 'models/churn', huggingfaceModel: 'gpt2' });
+      expect(log.warnings()).toEqual([
+        'deeploy:contract: nx.json does not register the deeploy plugin, so tasks fail with "Cannot find configuration for task models/churn:deeploy-validate"; run nx g nx-deeploy:init to register it',
+      ]);
+      expect(tree.exists('models/churn/model/reference.json')).toBe(true);
+    });
+
+    it.each([['deeploy'], [{ plugin: 'deeploy', options: {} }], ['nx-deeploy'], [{ plugin: 'nx-deeploy' }]])('does not warn when registered as %p', async (entry) => {
+      updateNxJson(tree, { ...readNxJson(tree)!, plugins: ['@nx/js', entry] });
+      await run({ path: 'models/churn', huggingfaceModel: 'gpt2' });
+      expect(log.warnings()).toEqual([]);
+    });
+  });
+
+  describe('in a terminal without the needed flags, it asks', () => {
+    it('the reference kind from a list, its fields (re-asking bad ones), then the model type', async () => {
+      const terminal = terminalAnswering('1', 'ftp://acme-models/agenet', 's3://acme-models/agenet/model', '', 'pytorch', '2');
+      await run({ path: 'subfolder_9' }, terminal);
+      expect(terminal.prompt.transcript).toEqual([
+        'Where is the model? (in a script: --blobUrl, --dockerImage, --mlflowModel, --azureMLImage, --databricksModel or --huggingfaceModel)',
+        '  1) blob: a model folder in S3, GCS or Azure blob storage',
+        '  2) docker: a docker image that serves the model',
+        '  3) mlflow: a model in an MLflow registry',
+        '  4) azureML: an Azure ML image with its probes',
+        '  5) databricks: a model in Databricks (Unity Catalog)',
+        '  6) huggingface: a Hugging Face model id',
+        '? Pick 1-6: → 1',
+        '? model blob reference, blob storage URL of the folder holding the artifact (--blobUrl, e.g. s3://bucket/path/to/model): → ftp://acme-models/agenet',
+        '  has the unsupported scheme "ftp:"; use s3://bucket/path/to/model, gs://bucket/path or https://<account>.blob.core.windows.net/<container>/path',
+        '? model blob reference, blob storage URL of the folder holding the artifact (--blobUrl, e.g. s3://bucket/path/to/model): → s3://acme-models/agenet/model',
+        '? model blob reference, region of the blob storage (--blobRegion, e.g. eu-west-1) (optional, Enter to skip): → ',
+        'Which model type? (--modelType; Deeploy cannot derive it from a blob reference)',
+        '  1) TENSORFLOW',
+        '  2) PYTORCH',
+        '  3) SKLEARN',
+        '  4) XGBOOST',
+        '  5) ONNX',
+        '  6) TRITON',
+        '  7) CUSTOM',
+        '  8) LIGHTGBM',
+        '  9) PMML',
+        '  10) HUGGINGFACE',
+        '  11) CATBOOST',
+        '? Pick 1-11: → pytorch',
+      ]);
+      expect(terminal.prompt.unused).toEqual(['2']);
+      expect(terminal.prompt.closed).toBe(true);
+      expect(readJsonFile(tree, 'subfolder_9/model/reference.json')).toEqual({ reference: { blob: { url: 's3://acme-models/agenet/model' } } });
+      expect(readJsonFile(tree, 'subfolder_9/project.json')).toMatchObject({ targets: { 'deeploy-deploy': { options: { modelType: 'PYTORCH' } } } });
+      expect(readJsonFile(tree, 'subfolder_9/metadata.json')).toEqual({ features: [], exampleInput: {}, exampleOutput: {} });
+    });
+
+    it('re-asks with the message the flag itself gets', async () => {
+      const terminal = terminalAnswering('blob', 's3://My_Bucket/m', 's3://acme-models/m', '', 'SKLEARN');
+      await run({ path: 'm' }, terminal);
+      const viaFlag = await fail({ path: 'n', modelType: 'SKLEARN', blobUrl: 's3://My_Bucket/m' });
+      expect(terminal.prompt.transcript).toContain(`  ${viaFlag.replace('deeploy:contract: --blobUrl: ', '')}`);
+    });
+
+    it('a docker model: image, route and port checked as the flags are, and no type (CUSTOM is derived)', async () => {
+      const terminal = terminalAnswering('docker', 'docker.io/acme/agenet:1.2.3', 'predict', '/v1/models/agenet:predict', '70000', '8080');
+      await run({ path: 'models/agenet' }, terminal);
+      expect(terminal.prompt.transcript.filter((line) => line.startsWith('? model docker')).map((line) => line.replace(/ \(.*\): →/, ' →'))).toEqual([
+        '? model docker reference, docker image reference → docker.io/acme/agenet:1.2.3',
+        '? model docker reference, predict route inside the container → predict',
+        '? model docker reference, predict route inside the container → /v1/models/agenet:predict',
+        '? model docker reference, port the container listens on → 70000',
+        '? model docker reference, port the container listens on → 8080',
+      ]);
+      expect(terminal.prompt.transcript).toContain('  must be a whole number from 1 to 65535 (got 70000)');
+      expect(terminal.prompt.transcript.some((line) => line.includes('model type'))).toBe(false);
+      expect(readJsonFile(tree, 'models/agenet/model/reference.json')).toEqual({
+        reference: { docker: { image: 'docker.io/acme/agenet:1.2.3', uri: '/v1/models/agenet:predict', port: 8080 } },
+      });
+      expect(readJsonFile(tree, 'models/agenet/project.json')).toEqual({ name: 'models/agenet', $schema: '../../node_modules/nx/schemas/project-schema.json' });
+    });
+
+    it('a huggingface model: the id only (HUGGINGFACE is derived)', async () => {
+      const terminal = terminalAnswering('6', 'distilbert-base-uncased');
+      await run({ path: 'm' }, terminal);
+      expect(terminal.prompt.unused).toEqual([]);
+      expect(readJsonFile(tree, 'm/model/reference.json')).toEqual({ reference: { huggingface: { model: 'distilbert-base-uncased' } } });
+    });
+
+    it('only the missing required field of a kind given on the command line', async () => {
+      const terminal = terminalAnswering('/predict');
+      await run({ path: 'm', dockerImage: 'acme/m:1' }, terminal);
+      expect(terminal.prompt.transcript).toEqual(['? model docker reference, predict route inside the container (--dockerUri, e.g. /v1/models/model:predict): → /predict']);
+      expect(readJsonFile(tree, 'm/model/reference.json')).toEqual({ reference: { docker: { image: 'acme/m:1', uri: '/predict' } } });
+    });
+
+    it('the explainer type an explainer reference cannot derive, without NO_EXPLAINER in the list', async () => {
+      const terminal = terminalAnswering('SHAP_KERNEL');
+      await run({ path: 'm', huggingfaceModel: 'gpt2', explainerBlobUrl: 's3://acme-models/e' }, terminal);
+      expect(terminal.prompt.transcript[0]).toBe('Which explainer type? (--explainerType; Deeploy cannot derive it from a blob reference)');
+      expect(terminal.prompt.transcript.join('\n')).not.toContain('NO_EXPLAINER');
+      expect(terminal.prompt.transcript).toContain('  4) SHAP_KERNEL');
+      expect(readJsonFile(tree, 'm/project.json')).toMatchObject({ targets: { 'deeploy-deploy': { options: { explainerType: 'SHAP_KERNEL' } } } });
+    });
+
+    it('nothing when the flags are complete, and never opens the terminal', async () => {
+      await run({ path: 'm', modelType: 'SKLEARN', blobUrl: 's3://acme-models/m' }, { interactive: true, open: NO_TERMINAL.open });
+      expect(tree.exists('m/model/reference.json')).toBe(true);
+    });
+
+    it('nothing for a path it refuses: the refusal comes first', async () => {
+      tree.write('m/project.json', '{}');
+      const terminal = terminalAnswering('1');
+      expect(await fail({ path: 'm' }, terminal)).toMatch(/^deeploy:contract: m already holds a contract \(project\.json\)/);
+      expect(terminal.prompt.transcript).toEqual([]);
+    });
+
+    it('checks the answers together with the flags before writing anything', async () => {
+      const terminal = terminalAnswering('huggingface', 'gpt2');
+      expect(await fail({ path: 'm', explainerType: 'shap_kernel' }, terminal)).toBe(
+        'deeploy:contract: --explainerType: "shap_kernel" is not spelled as Deeploy spells it; write "SHAP_KERNEL"',
+      );
+    });
+
+    it('stops in one line and writes nothing when the questions end unanswered', async () => {
+      const terminal = terminalAnswering('2', 'acme/m:1');
+      expect(await fail({ path: 'm' }, terminal)).toBe('deeploy:contract: the input ended before every question was answered; nothing was written');
+      expect(terminal.prompt.closed).toBe(true);
     });
   });
 });

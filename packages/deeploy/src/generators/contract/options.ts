@@ -4,10 +4,15 @@
  * checked with `enumValueProblem`, so a wrong case gets the right spelling in the error.
  */
 import { z } from 'zod';
+import type { Artifact } from '../../contract/enums';
 import { PROBLEM_TYPES } from '../../contract/enums';
 import { metadataFlagsShape } from '../lib/metadata-from-flags';
+import type { FlagPrefix } from '../lib/reference-from-flags';
 import { kindFlagsShape, kindsOf } from '../lib/reference-from-flags';
 import { TYPE_FLAG_ENUMS, typeFlagsShape } from '../lib/type-flags';
+
+/** The model's kind flags are unprefixed (`--blobUrl`); the others carry the artifact (`--explainerBlobUrl`). */
+export const ARTIFACT_FLAG_PREFIX: Record<Artifact, FlagPrefix> = { model: '', explainer: 'explainer', transformer: 'transformer' };
 
 const textOrNumber = z.union([z.string(), z.number()]).optional();
 

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import { expectSchemaInStep, readSchemaJson } from '../lib/testing/schema-sync';
+import { expectModelTypeHelpToMatchDerivation, expectSchemaInStep, readSchemaJson } from '../lib/testing/schema-sync';
+import { defaultDeploymentName } from '../../deploy/desired-deployment';
 import { CONTRACT_ENUM_OPTIONS, contractOptionsSchema } from './options';
 
 describe('deeploy:contract schema.json', () => {
@@ -18,5 +19,14 @@ describe('deeploy:contract schema.json', () => {
     const ports = Object.entries(schema.properties).filter(([name]) => name.endsWith('Port'));
     expect(ports.map(([name]) => name)).toEqual(['dockerPort', 'azureMLPort', 'explainerDockerPort', 'explainerAzureMLPort', 'transformerDockerPort']);
     for (const [, property] of ports) expect(property.type).toBe('integer');
+  });
+
+  it('says for which model references --modelType is required and what the others derive', () => {
+    expectModelTypeHelpToMatchDerivation(String(schema.properties.modelType.description));
+  });
+
+  it('gives the default deployment name the deploy uses', () => {
+    const help = String(schema.properties.deploymentName.description);
+    expect(help).toContain(`models/churn → ${defaultDeploymentName('models/churn')}`);
   });
 });

@@ -4,8 +4,9 @@ import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { captureLog, failureOf } from '../lib/testing/tree-helpers';
 import { initGenerator } from './generator';
 
+// This repository's package is not installed under the alias, so init registers the published name.
 const REGISTERED = {
-  plugin: 'deeploy',
+  plugin: 'nx-deeploy',
   options: { validateTargetName: 'deeploy-validate', deployTargetName: 'deeploy-deploy', updateTargetName: 'deeploy-update' },
 };
 
@@ -26,7 +27,7 @@ describe('deeploy:init', () => {
     await initGenerator(tree, { skipFormat: true });
     expect(plugins()).toEqual(['@nx/js/typescript', REGISTERED]);
     expect(log.lines()[0]).toBe(
-      'Registered the deeploy plugin in nx.json: every folder with model/reference.json or model/model.<ext> is now an Nx project with the targets deeploy-validate, deeploy-deploy, deeploy-update.',
+      'Registered the deeploy plugin in nx.json as "nx-deeploy": every folder with model/reference.json or model/model.<ext> is now an Nx project with the targets deeploy-validate, deeploy-deploy, deeploy-update.',
     );
   });
 
@@ -44,6 +45,7 @@ describe('deeploy:init', () => {
   it.each([
     ['string', 'deeploy'],
     ['object', { plugin: 'deeploy', options: { deployTargetName: 'ship' } }],
+    ['string (published name)', 'nx-deeploy'],
   ])('does not add the plugin twice when it is registered in %s form', async (_form, entry) => {
     setPlugins([entry]);
     await initGenerator(tree, { skipFormat: true });
@@ -52,7 +54,7 @@ describe('deeploy:init', () => {
 
   it('puts --host and --workspaceId into the plugin options, also on an existing string entry', async () => {
     await initGenerator(tree, { skipFormat: true, host: 'app.deeploy.ml', workspaceId: 'ws-123' });
-    expect(plugins()).toEqual([{ plugin: 'deeploy', options: { ...REGISTERED.options, host: 'app.deeploy.ml', workspaceId: 'ws-123' } }]);
+    expect(plugins()).toEqual([{ plugin: 'nx-deeploy', options: { ...REGISTERED.options, host: 'app.deeploy.ml', workspaceId: 'ws-123' } }]);
 
     setPlugins(['deeploy']);
     await initGenerator(tree, { skipFormat: true, host: 'example.deeploy.ml' });

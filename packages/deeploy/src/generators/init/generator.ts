@@ -3,11 +3,12 @@
  * (either form counts as registered), keeps the executors' report folder out of git, and says
  * what it did. Running it again changes nothing.
  */
-import { formatFiles, logger, readNxJson, updateNxJson } from '@nx/devkit';
-import type { NxJsonConfiguration, Tree } from '@nx/devkit';
+import { logger, readNxJson, updateNxJson } from '../../nx/devkit';
+import type { NxJsonConfiguration, Tree } from '../../nx/devkit';
 import { throwIfProblems } from '../lib/generator-error';
 import { parseOptions } from '../lib/parse-options';
-import { deeployEntryIndex, defaultTargetNames, PLUGIN_NAME } from '../lib/plugin-entry';
+import { installedName } from '../../plugins/installed-name';
+import { deeployEntryIndex, defaultTargetNames } from '../lib/plugin-entry';
 import { initOptionsSchema } from './options';
 import type { InitGeneratorSchema, InitOptions } from './options';
 
@@ -37,7 +38,7 @@ function workspaceIdProblem(id: string): string | undefined {
 }
 
 /** Registers the plugin, or sets the given options on the existing entry. Returns log lines. */
-function registerPlugin(nxJson: NxJsonConfiguration, options: InitOptions): string[] {
+function registerPlugin(nxJson: NxJsonConfiguration, options: InitOptions, pluginName: string): string[] {
   const given: Record<string, string> = {};
   if (options.host !== undefined) given.host = options.host;
   if (options.workspaceId !== undefined) given.workspaceId = options.workspaceId;
@@ -45,16 +46,16 @@ function registerPlugin(nxJson: NxJsonConfiguration, options: InitOptions): stri
   const index = deeployEntryIndex(nxJson);
   if (index < 0) {
     const targetNames = defaultTargetNames();
-    plugins.push({ plugin: PLUGIN_NAME, options: { ...targetNames, ...given } });
+    plugins.push({ plugin: pluginName, options: { ...targetNames, ...given } });
     return [
-      `Registered the deeploy plugin in nx.json: every folder with model/reference.json or model/model.<ext> is now an Nx project with the targets ${Object.values(targetNames).join(', ')}.`,
+      `Registered the deeploy plugin in nx.json as "${pluginName}": every folder with model/reference.json or model/model.<ext> is now an Nx project with the targets ${Object.values(targetNames).join(', ')}.`,
     ];
   }
   const lines = ['The deeploy plugin is already registered in nx.json; its entry is kept.'];
   if (Object.keys(given).length === 0) return lines;
   const entry = plugins[index];
   // The string form has nowhere to put options: it becomes the equivalent object form.
-  const object = typeof entry === 'string' ? { plugin: PLUGIN_NAME } : entry;
+  const object = typeof entry === 'string' ? { plugin: entry } : entry;
   const current = (object.options ?? {}) as Record<string, unknown>;
   const changed = Object.entries(given).filter(([key, value]) => current[key] !== value);
   object.options = { ...current, ...given };
@@ -96,11 +97,10 @@ export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Pr
 
   const nxJson: NxJsonConfiguration = readNxJson(tree) ?? {};
   const before = JSON.stringify(nxJson);
-  const lines = [...registerPlugin(nxJson, options), ...affectedByDependencyUpdates(nxJson, options.setProjectsAffectedByDependencyUpdates === true)];
+  const lines = [...registerPlugin(nxJson, options, installedName(tree.root)), ...affectedByDependencyUpdates(nxJson, options.setProjectsAffectedByDependencyUpdates === true)];
   if (JSON.stringify(nxJson) !== before) updateNxJson(tree, nxJson);
   lines.push(...ignoreReportFolder(tree));
 
-  if (!options.skipFormat) await formatFiles(tree);
   for (const line of lines) logger.info(line);
 }
 

@@ -20,7 +20,8 @@ export type TypeOption = (typeof TYPE_OPTION)[Artifact];
 
 export const TYPE_NAMES = { model: MODEL_TYPE_NAMES, explainer: EXPLAINER_TYPE_NAMES, transformer: TRANSFORMER_TYPE_NAMES } as const;
 
-const NONE = { model: undefined, explainer: 'NO_EXPLAINER', transformer: 'NO_TRANSFORMER' } as const;
+/** The type that means "no such artifact": never a type for a reference. */
+export const NO_TYPE = { model: undefined, explainer: 'NO_EXPLAINER', transformer: 'NO_TRANSFORMER' } as const;
 const EXAMPLE = { model: 'SKLEARN', explainer: 'SHAP_KERNEL', transformer: 'CUSTOM' } as const;
 
 /** What a reference of each kind is, for "cannot derive the framework from <it>". */
@@ -68,7 +69,7 @@ export type TypeCheck =
  */
 export function checkArtifactType(artifact: Artifact, kinds: readonly ReferenceKind[], given: string | undefined, source: string): TypeCheck {
   const option = TYPE_OPTION[artifact];
-  const none = NONE[artifact];
+  const none = NO_TYPE[artifact];
   if (kinds.length === 0) {
     if (given === undefined || given === none) return { ok: true, type: given };
     return { ok: false, problem: `${source}=${given} needs ${withArticle(artifact)} reference; give its flags too, or drop ${source}` };

@@ -4,7 +4,7 @@
  * files the user never meant to touch).
  */
 import { existsSync } from 'node:fs';
-import type { Tree } from '@nx/devkit';
+import type { Tree } from '../../nx/devkit';
 import { linkOutside } from '../../contract/contract-path';
 import { ARTIFACTS } from '../../contract/enums';
 import { contractPathProblem, normalizeContractPath } from '../../contract/validators';

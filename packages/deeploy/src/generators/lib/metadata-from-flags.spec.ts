@@ -1,7 +1,7 @@
 import { metadataFromFlags } from './metadata-from-flags';
 
 describe('metadataFromFlags', () => {
-  it('gives no metadata when no metadata flag is set (no file is written)', () => {
+  it('gives no metadata when no metadata flag is set', () => {
     expect(metadataFromFlags({})).toEqual({ problems: [] });
   });
 

@@ -26,7 +26,7 @@ export const metadataFlagsShape = {
 export type MetadataFlags = { [K in keyof typeof metadataFlagsShape]?: z.infer<(typeof metadataFlagsShape)[K]> };
 
 export interface MetadataFromFlags {
-  /** The metadata, or undefined when no metadata flag was given (then no file is written). */
+  /** The metadata, or undefined when no metadata flag was given (deeploy:contract then writes a skeleton). */
   readonly metadata?: Metadata;
   readonly problems: string[];
 }

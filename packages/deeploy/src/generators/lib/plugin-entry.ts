@@ -3,7 +3,7 @@
  * the target names the workspace chose, so what they write lands on the targets the plugin
  * infers. The option rules and defaults live in `plugins/plugin-options.ts`; this only reads them.
  */
-import type { NxJsonConfiguration } from '@nx/devkit';
+import type { NxJsonConfiguration } from '../../nx/devkit';
 import { deeployPluginEntries, normalizePluginOptions, PLUGIN_NAME } from '../../plugins/plugin-options';
 
 export { PLUGIN_NAME };

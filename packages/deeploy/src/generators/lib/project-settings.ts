@@ -4,7 +4,7 @@
  * deploy target's options, so generators write there only; an update target that sets the same
  * option itself would override it, so a change removes that override too.
  */
-import type { Tree } from '@nx/devkit';
+import type { Tree } from '../../nx/devkit';
 import { parseJsonText } from '../../contract/json-text';
 import { inRoot, offsetToWorkspace } from './contract-root';
 

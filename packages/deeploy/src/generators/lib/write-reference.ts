@@ -4,8 +4,8 @@
  * of the two, and Deeploy must not have to guess which one is meant.
  */
 import * as path from 'node:path';
-import { generateFiles } from '@nx/devkit';
-import type { Tree } from '@nx/devkit';
+import { generateFiles } from '../../nx/devkit';
+import type { Tree } from '../../nx/devkit';
 import type { Artifact } from '../../contract/enums';
 import type { ReferenceFile } from '../../contract/reference-schema';
 import { artifactFiles } from './contract-root';

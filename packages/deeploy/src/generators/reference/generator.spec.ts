@@ -91,6 +91,37 @@ describe('deeploy:reference', () => {
     });
   });
 
+  describe('an existing Deeploy repository: a blob contract with no project.json', () => {
+    const reference = { reference: { blob: { url: 's3://bucket/churn', region: 'eu-west-1' } } };
+    beforeEach(() => {
+      tree.write('models/churn/model/reference.json', JSON.stringify(reference));
+    });
+
+    it('sets the model type with --modelType alone, keeping the reference as it is (the fix validate names)', async () => {
+      const before = tree.read('models/churn/model/reference.json', 'utf-8');
+      await run({ project: 'models/churn', modelType: 'SKLEARN' });
+      expect(tree.read('models/churn/model/reference.json', 'utf-8')).toBe(before);
+      expect(readJsonFile(tree, 'models/churn/project.json')).toMatchObject({ targets: { 'deeploy-deploy': { options: { modelType: 'SKLEARN' } } } });
+      expect(log.lines()).toEqual([
+        'models/churn/model/reference.json: kept (blob)',
+        'models/churn/project.json: written with deeploy-deploy options modelType=SKLEARN',
+      ]);
+    });
+
+    it('refuses a type that contradicts the kept reference, writing nothing', async () => {
+      tree.write('models/img/model/reference.json', JSON.stringify({ reference: { docker: { image: 'docker.io/acme/img:1', uri: '/predict' } } }));
+      expect(await fail({ project: 'models/img', modelType: 'SKLEARN' })).toMatch(/^deeploy:reference: --modelType[^\n]*CUSTOM/);
+      expect(tree.exists('models/img/project.json')).toBe(false);
+    });
+
+    it('asks for a reference when there is none to keep', async () => {
+      tree.write('models/empty/model/model.unknownext', 'x');
+      expect(await fail({ project: 'models/empty', modelType: 'SKLEARN' })).toBe(
+        'deeploy:reference: models/empty/model/reference.json does not exist: give the reference to write with the type',
+      );
+    });
+  });
+
   it('adds an explainer (no --overwrite needed) with the unprefixed flags and --artifact', async () => {
     await run({ project: 'subfolder_1', artifact: 'explainer', blobUrl: 's3://bucket/agenet/explainer', explainerType: 'SHAP_KERNEL' });
     expect(readJsonFile(tree, 'subfolder_1/explainer/reference.json')).toEqual({ reference: { blob: { url: 's3://bucket/agenet/explainer' } } });

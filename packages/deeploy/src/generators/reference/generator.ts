@@ -4,8 +4,8 @@
  * registry model). An existing reference or artifact file is replaced only with `--overwrite`, and
  * the log says what changed. Everything is checked before the first write.
  */
-import { getProjects, logger, readNxJson } from '@nx/devkit';
-import type { ProjectConfiguration, Tree } from '@nx/devkit';
+import { getProjects, logger, readNxJson } from '../../nx/devkit';
+import type { ProjectConfiguration, Tree } from '../../nx/devkit';
 import type { Artifact, ReferenceKind } from '../../contract/enums';
 import { parseJsonText } from '../../contract/json-text';
 import { projectNameOf } from '../../contract/project-name';
@@ -37,6 +37,8 @@ export interface ReferencePlan {
   readonly settings: GeneratorPluginSettings;
   readonly projectJson?: JsonObject;
   readonly deployOptions: DeployOptionChanges;
+  /** Only the type flag was given: the existing reference is kept and only the type is set. */
+  readonly typeOnly: boolean;
 }
 
 /** The contract root a project name or a contract path points at, or the problem. */
@@ -122,14 +124,20 @@ export function planReference(tree: Tree, options: ReferenceOptions): ReferenceP
   throwIfProblems(GENERATOR, targetProblem ? [...problems, targetProblem] : []);
   const contractRoot = root!;
 
-  const existing = [inRoot(contractRoot, `${artifact}/reference.json`), ...artifactFiles(tree, contractRoot, artifact)].filter((f) => tree.exists(f));
-  if (existing.length > 0 && !options.overwrite) {
+  const referenceFile = inRoot(contractRoot, `${artifact}/reference.json`);
+  const existing = [referenceFile, ...artifactFiles(tree, contractRoot, artifact)].filter((f) => tree.exists(f));
+  let built = referenceFromFlags(options, '', artifact);
+  // `--modelType=X` alone sets the type of the reference that is there (what validate asks for
+  // when a blob's type cannot be derived), leaving the reference as it is.
+  const kept = built.kinds.length === 0 && built.problems.length === 0 && typeFlag !== undefined ? keptReference(tree, referenceFile) : undefined;
+  const typeOnly = kept !== undefined;
+  if (kept?.problem) problems.push(kept.problem);
+  if (kept?.file) built = { ...built, file: kept.file, kinds: kept.kinds };
+  if (!typeOnly && existing.length > 0 && !options.overwrite) {
     problems.push(`${existing.join(' and ')} already ${existing.length > 1 ? 'exist' : 'exists'}; rerun with --overwrite to replace ${existing.length > 1 ? 'them' : 'it'}`);
   }
-
-  const built = referenceFromFlags(options, '', artifact);
   problems.push(...built.problems);
-  if (built.kinds.length === 0) problems.push(`give the ${artifact} reference: ${describeArtifactFlags('', artifact)}`);
+  if (built.kinds.length === 0 && !kept?.problem) problems.push(`give the ${artifact} reference: ${describeArtifactFlags('', artifact)}`);
 
   const { json: projectJson, problem: projectProblem } = readProjectJson(tree, contractRoot);
   if (projectProblem) problems.push(`${projectProblem}; fix it first, the ${artifact} type is read from it`);
@@ -152,7 +160,19 @@ export function planReference(tree: Tree, options: ReferenceOptions): ReferenceP
     settings,
     projectJson,
     deployOptions,
+    typeOnly,
   };
+}
+
+/** The reference.json that a type-only run keeps, with its kinds, or why it cannot. */
+function keptReference(tree: Tree, file: string): { file?: ReferenceFile; kinds: ReferenceKind[]; problem?: string } {
+  if (!tree.exists(file)) return { kinds: [], problem: `${file} does not exist: give the reference to write with the type` };
+  const old = readOldReference(tree, file);
+  const reference = (old.json as { reference?: unknown } | undefined)?.reference;
+  if (old.unreadable || !reference || typeof reference !== 'object' || Array.isArray(reference)) {
+    return { kinds: [], problem: `${file} is not a readable reference${old.unreadable ? ` (${old.unreadable})` : ''}: give the reference to write with the type, and --overwrite` };
+  }
+  return { file: old.json as ReferenceFile, kinds: Object.keys(reference) as ReferenceKind[] };
 }
 
 function readOldReference(tree: Tree, file: string): { json?: unknown; unreadable?: string } {
@@ -167,10 +187,11 @@ export function writeReferencePlan(tree: Tree, plan: ReferencePlan): string[] {
   const file = inRoot(plan.root, `${plan.artifact}/reference.json`);
   const old = readOldReference(tree, file);
   const existed = tree.exists(file);
-  const replaced = writeReference(tree, plan.root, plan.artifact, plan.file);
+  const replaced = plan.typeOnly ? [] : writeReference(tree, plan.root, plan.artifact, plan.file);
 
   const lines: string[] = [];
-  if (!existed) lines.push(`${file}: written (${plan.kinds.join('+')})`);
+  if (plan.typeOnly) lines.push(`${file}: kept (${plan.kinds.join('+')})`);
+  else if (!existed) lines.push(`${file}: written (${plan.kinds.join('+')})`);
   else if (old.unreadable) lines.push(`${file}: replaced an unreadable file (${old.unreadable}) with a ${plan.kinds.join('+')} reference`);
   else {
     const changes = describeReferenceChange(old.json, plan.file as { reference: Record<string, unknown> });

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { expectSchemaInStep, readSchemaJson } from '../lib/testing/schema-sync';
+import { expectModelTypeHelpToMatchDerivation, expectSchemaInStep, readSchemaJson } from '../lib/testing/schema-sync';
 import { REFERENCE_ENUM_OPTIONS, referenceOptionsSchema } from './options';
 
 describe('deeploy:reference schema.json', () => {
@@ -18,5 +18,9 @@ describe('deeploy:reference schema.json', () => {
     const contract = readSchemaJson(path.join(__dirname, '..', 'contract', 'schema.json'));
     const kindFlags = (s: typeof schema) => Object.keys(s.properties).filter((name) => /^(blob|docker|mlflow|azureML|databricks|huggingface)[A-Z]/.test(name));
     expect(kindFlags(schema)).toEqual(kindFlags(contract));
+  });
+
+  it('says for which model references --modelType is required and what the others derive', () => {
+    expectModelTypeHelpToMatchDerivation(String(schema.properties.modelType.description));
   });
 });

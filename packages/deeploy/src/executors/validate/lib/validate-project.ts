@@ -3,11 +3,12 @@
  * folder, and the deploy settings in its layers (command line, the deploy and update targets'
  * options, the plugin options in nx.json). The deploy executor runs the same check before any write.
  */
-import type { NxJsonConfiguration, ProjectConfiguration } from '@nx/devkit';
+import type { NxJsonConfiguration, ProjectConfiguration } from '../../../nx/devkit';
 import { type ContractFiles, readContract } from '../../../contract/contract-folder';
 import { ContractError } from '../../../contract/errors';
 import { type ResolvedTypes, type SettingsLayer, resolveTypes, typeSettingProblems } from '../../../contract/resolve-types';
-import { DEEPLOY_EXECUTORS, targetRunning } from '../../../plugins/build-targets';
+import { installedName } from '../../../plugins/installed-name';
+import { targetRunning } from '../../../plugins/build-targets';
 import { type NormalizedPluginOptions, pluginEntryFor, pluginOptionsSchema } from '../../../plugins/plugin-options';
 
 export interface ValidateProjectInput {
@@ -43,8 +44,8 @@ export function validateProject(input: ValidateProjectInput): ValidateProjectRes
     }
   }
 
-  const deployTargetName = targetRunning(project.targets, DEEPLOY_EXECUTORS.deploy, pluginOptions.deployTargetName);
-  const updateTargetName = targetRunning(project.targets, DEEPLOY_EXECUTORS.update, pluginOptions.updateTargetName);
+  const deployTargetName = targetRunning(project.targets, 'deploy', pluginOptions.deployTargetName);
+  const updateTargetName = targetRunning(project.targets, 'update', pluginOptions.updateTargetName);
   const projectJson = project.root === '.' || project.root === '' ? 'project.json' : `${project.root}/project.json`;
   const targetLayer = (target: string): SettingsLayer => ({
     file: projectJson,
@@ -58,7 +59,11 @@ export function validateProject(input: ValidateProjectInput): ValidateProjectRes
   ];
   if (entry) layers.push({ file: 'nx.json', pathOf: (key) => `plugins[${entry.index}].options.${key}`, values: entry.options });
 
-  const resolved = resolveTypes(contract, layers, { file: projectJson, optionsPath: `targets.${deployTargetName}.options` });
+  const resolved = resolveTypes(contract, layers, {
+    file: projectJson,
+    optionsPath: `targets.${deployTargetName}.options`,
+    command: project.name ? { project: project.name, plugin: installedName(workspaceRoot) } : undefined,
+  });
   errors.push(...resolved.errors);
   // The update target falls back to the deploy target's settings; what it sets itself must be valid too.
   if (updateTargetName !== deployTargetName) errors.push(...typeSettingProblems(targetLayer(updateTargetName)));

@@ -9,7 +9,7 @@
  * and the build output here is not.
  */
 import { execFile } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createTempRepo, type TempRepo } from '../../../git/testing/temp-repo';
 
@@ -36,10 +36,15 @@ export function createPipelineWorkspace(nxJson: unknown): TempRepo {
   writeFileSync(shim, `#!/bin/sh\nexec node "${join(PLUGIN_ROOT, 'dist/cli/deeploy-ci.js')}" "$@"\n`);
   chmodSync(shim, 0o755);
 
-  repo.writeJson('package.json', { name: 'pipeline-test-models', private: true, devDependencies: { deeploy: '0.1.0', nx: '22.7.8' } });
+  repo.writeJson('package.json', { name: 'pipeline-test-models', private: true, devDependencies: { deeploy: '0.1.0', nx: installedNxVersion() } });
   repo.writeJson('nx.json', nxJson);
   repo.write('.gitignore', 'node_modules/\n.nx/\n.deeploy/\n');
   return repo;
+}
+
+/** The nx the workspace links to: this monorepo's own. */
+function installedNxVersion(): string {
+  return (JSON.parse(readFileSync(join(MONOREPO_ROOT, 'node_modules/nx/package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** A docker contract, the simplest kind that deploys without any extra setting. */

@@ -1,6 +1,6 @@
 /** Test helpers for generator specs working on an in-memory Nx tree. */
-import { logger } from '@nx/devkit';
-import type { Tree } from '@nx/devkit';
+import { logger } from '../../../nx/devkit';
+import type { Tree } from '../../../nx/devkit';
 
 /** A fingerprint of every pending change, to show that a failed run wrote nothing. */
 export function changesOf(tree: Tree): string {
@@ -28,8 +28,16 @@ export function readJsonFile(tree: Tree, path: string): unknown {
   return JSON.parse(text);
 }
 
-/** Captures what the generator logs with logger.info, one string per line. */
-export function captureLog(): { lines: () => string[]; restore: () => void } {
-  const spy = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
-  return { lines: () => spy.mock.calls.map((c) => String(c[0])), restore: () => spy.mockRestore() };
+/** Captures what the generator logs with logger.info (`lines`) and logger.warn (`warnings`), one string per line. */
+export function captureLog(): { lines: () => string[]; warnings: () => string[]; restore: () => void } {
+  const info = jest.spyOn(logger, 'info').mockImplementation(() => undefined);
+  const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+  return {
+    lines: () => info.mock.calls.map((c) => String(c[0])),
+    warnings: () => warn.mock.calls.map((c) => String(c[0])),
+    restore: () => {
+      info.mockRestore();
+      warn.mockRestore();
+    },
+  };
 }
