@@ -19,7 +19,7 @@ import { matchRepository } from '../deploy/remote-url';
 import { MAX_DETAIL_READS } from '../executors/lib/find-deployment';
 import type { GitBridge } from '../git/git-bridge';
 import { pluginEntryFor } from '../plugins/plugin-options';
-import { reportDirOf } from '../report/report-writer';
+import { reportDirOf } from '../report/report-dir';
 import { PLUGIN_OWN_KEYS } from '../settings/context-layers';
 import { readKeyPair, secretValues } from '../settings/credentials';
 import { resolveSettings, SettingsError, type SettingsLayer } from '../settings/resolve-settings';
@@ -97,7 +97,7 @@ export async function runDoctor(options: DoctorOptions, io: DoctorIo): Promise<n
   let secrets = secretValues(io.env);
   let config: DeeployClientConfig;
   let remote: string;
-  let reportDir: string;
+  let outFile: string;
   try {
     // The same layers deploy reads for a workspace: nx.json's plugin options, then the environment.
     const entry = pluginEntryFor(io.nxJson as Parameters<typeof pluginEntryFor>[0], []);
@@ -119,7 +119,8 @@ export async function runDoctor(options: DoctorOptions, io: DoctorIo): Promise<n
       log: (line) => io.out(redact(line, secrets)),
     };
     remote = settings.remote;
-    reportDir = settings.reportDir;
+    // Confined to the workspace like the task reports (a refused reportDir is one line here too).
+    outFile = options.outFile ?? `${reportDirOf(options.workspaceRoot, settings.reportDir)}/${DOCTOR_FILE}`;
   } catch (error) {
     io.err(redact(`deeploy-ci doctor: ${(error as Error).message}`, secrets));
     return 2;
@@ -177,7 +178,6 @@ export async function runDoctor(options: DoctorOptions, io: DoctorIo): Promise<n
       ? { listItem: deploymentShape(facts.sample.listItem), deployment: facts.sample.detail.ok ? deploymentShape(facts.sample.detail.value) : undefined }
       : undefined,
   };
-  const outFile = options.outFile ?? `${reportDirOf(options.workspaceRoot, reportDir)}/${DOCTOR_FILE}`;
   try {
     await io.writeFile(outFile, `${redact(JSON.stringify(report, null, 2), secrets)}\n`);
     io.out(`wrote ${outFile} (shapes and verdicts only, no values: attach it to a bug report)`);
