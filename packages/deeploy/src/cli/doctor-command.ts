@@ -16,7 +16,6 @@ import type { DeploymentState } from '../api/deployment-state';
 import { redact } from '../api/redact';
 import { deployedVersionOf, type Deployment, type Repository } from '../api/schemas';
 import { matchRepository } from '../deploy/remote-url';
-import { MAX_DETAIL_READS } from '../executors/lib/find-deployment';
 import type { GitBridge } from '../git/git-bridge';
 import { pluginEntryFor } from '../plugins/plugin-options';
 import { reportDirOf } from '../report/report-dir';
@@ -41,6 +40,9 @@ export interface DoctorIo {
   writeFile(file: string, text: string): Promise<void>;
   createClient?: (config: DeeployClientConfig) => DeeployClient;
 }
+
+/** Deployments read one by one at most, looking for one of this repository when the list does not say. */
+const MAX_SAMPLE_READS = 200;
 
 /** The default place of the JSON: inside the report folder, in a folder of its own (the summary reads only the folder's own files). */
 export const DOCTOR_FILE = 'doctor/deeploy-doctor.json';
@@ -68,7 +70,7 @@ async function sampleOf(
   if (items.length === 0) return undefined;
   const inList = items.find((d) => deployedVersionOf(d).repositoryId === repositoryId);
   if (inList) return { listItem: inList, detail: await outcome(() => client.getDeployment(inList.id), secrets) };
-  const unplaced = items.filter((d) => deployedVersionOf(d).repositoryId === undefined).slice(0, MAX_DETAIL_READS);
+  const unplaced = items.filter((d) => deployedVersionOf(d).repositoryId === undefined).slice(0, MAX_SAMPLE_READS);
   let first: { listItem: Deployment; detail: Outcome<Deployment> } | undefined;
   for (const item of unplaced) {
     const detail = await outcome(() => client.getDeployment(item.id), secrets);

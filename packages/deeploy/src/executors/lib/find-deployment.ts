@@ -61,8 +61,10 @@ export async function findContractDeployment(lookups: DeeployLookups, identity: 
     await readDetail(id);
   }
 
-  // None matched. A deployment of this contract under another name (renamed in Deeploy's UI) is
-  // only told apart by what it runs: read each one the list cannot place before saying "none".
+  // None matched. A deployment of this contract under another name (renamed through its settings
+  // or in Deeploy's UI) is only told apart by what it runs: read each one the list cannot place
+  // before saying "none". This costs reads only before a create (shared by a batch's tasks); it
+  // is what keeps a rename from making a second deployment on a server that lists ids.
   // Above the bound the name alone decides (documented in docs/executors.md): failing instead
   // would leave a new contract in a large workspace no way to get its first deployment.
   const unplacedCandidates = [...known.values()].map(currentOf).filter((d) => !detailed.has(d.id) && unplaced(d) && matchesContractWhenKnown(d, identity));
