@@ -107,6 +107,7 @@ function summarise(outputFile, exitCode) {
 
 function reasonOf(text) {
   const lines = String(text)
+    // eslint-disable-next-line no-control-regex
     .replace(/\u001b\[[0-9;]*m/g, '')
     .split('\n')
     .map((l) => l.trim())

@@ -43,7 +43,7 @@ const INHERITED_ENV_TO_DROP = [
   /^JEST_WORKER_ID$/,
 ];
 
-function baseEnv(): NodeJS.ProcessEnv {
+export function baseEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!INHERITED_ENV_TO_DROP.some((pattern) => pattern.test(key))) env[key] = value;

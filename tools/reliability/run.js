@@ -3,7 +3,7 @@
  * `npm run test:faults`: the reliability and security figures of the deeploy plugin, measured
  * against the built packages (packages/*\/dist) and the Deeploy emulator.
  *
- *   node tools/reliability/run.js [--only=soak,crash,corpus,canary,generators]
+ *   node tools/reliability/run.js [--only=soak,crash,corpus,canary,generators,hostile]
  *                                 [--runs=200] [--kills=12] [--seed=20261127] [--verbose]
  *
  * Suites (see docs/reliability.md):
@@ -12,6 +12,8 @@
  *   canary      a whole flow with canary secrets; every output, file, log and git history scanned
  *   corpus      the bad-input corpus: refused with one clear line, nothing written or sent
  *   soak        seeded-random deploy/update runs against injected faults and server restarts
+ *   hostile     a server of its own that echoes secrets, sends huge, endless, malformed and
+ *               redirecting replies, and lets two runs race to create the same deployments
  * The last lines are the figures (faults, bad inputs, canary last). The exit code is 1 when a
  * figure that must be zero is not, or a suite falls short of its size; the problems are listed
  * above the figures with what is needed to replay them (the seed).
@@ -21,6 +23,7 @@ const { runCrashTest } = require('./crash/crash-test');
 const { runBadInputCorpus } = require('./corpus/bad-inputs');
 const { runCanaryTest } = require('./canary/canary-test');
 const { runGeneratorFaults } = require('./generators/generator-faults');
+const { runHostileTest } = require('./hostile/hostile-test');
 
 const SUITES = {
   generators: (o) => runGeneratorFaults(o),
@@ -28,9 +31,10 @@ const SUITES = {
   canary: (o) => runCanaryTest(o),
   corpus: (o) => runBadInputCorpus(o),
   soak: (o) => runFaultSoak({ ...o, runs: o.runs }),
+  hostile: (o) => runHostileTest(o),
 };
-/** Printed in this order, so the three figures the issue asks for are the last lines. */
-const FIGURE_ORDER = ['generators', 'crash', 'soak', 'corpus', 'canary'];
+/** Printed in this order: the three figures of the first reliability issue, then the hostile server's. */
+const FIGURE_ORDER = ['generators', 'crash', 'soak', 'corpus', 'canary', 'hostile'];
 
 function parseArgs(argv) {
   const options = { runs: 200, kills: 12, seed: 20261127, verbose: false, only: Object.keys(SUITES) };

@@ -36,6 +36,11 @@ describe('contractProblem', () => {
     expect(await contractProblem(source({ 'm/model/model.bst': 'x', 'm/explainer/explainer.dill': 'x' }), 'm')).toBeUndefined();
   });
 
+  it('reads files older official clients wrote: null members as absent, credentialsId kept', async () => {
+    const written = JSON.stringify({ reference: { docker: { image: 'acme/e:1', uri: '/explain', port: null, credentialsId: null }, blob: { url: 's3://b/e', region: null, credentialsId: 'c' }, mlflow: null } });
+    expect(await contractProblem(source({ 'm/model/reference.json': blob, 'm/explainer/reference.json': written }), 'm')).toBeUndefined();
+  });
+
   it.each([
     [{ 'other/model/reference.json': blob }, 'm/model/ does not exist; a contract needs a model folder'],
     [{ 'm/model/reference.json': blob, 'm/model/model.pt': 'x' }, 'm/model/ must hold exactly one of reference.json or model.<ext>, found reference.json, model.pt'],

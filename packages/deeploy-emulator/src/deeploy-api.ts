@@ -6,10 +6,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { AuthKind } from './auth';
-import { createBodyProblem, descriptionBodyProblem, normalContractPath, updateBodyProblem, VERSION_FIELDS } from './body-rules';
+import { CONTRACT_TYPES, createBodyProblem, descriptionBodyProblem, normalContractPath, updateBodyProblem, VERSION_FIELDS } from './body-rules';
 import { boundaryOf, parseMultipart } from './multipart';
 import { rolloutOutcome, type RolloutOutcome } from './rollout';
 import type { EmulatorDialect } from './dialect';
+import { uploadReferencePath, type UploadReferenceForm } from './upload-reply';
 import { DEPLOYMENT_STATUS } from './status';
 import type { EmulatorState, StoredDeployment, StoredRepository, StoredVersion, StoredWorkspace } from './types';
 
@@ -34,6 +35,8 @@ export interface ApiContext {
   publicBaseUrl: string;
   readyDelayMs: number;
   dialect: EmulatorDialect;
+  /** The form of the storage path an upload answers with. */
+  uploadReferenceForm: UploadReferenceForm;
   /** Saves the state; a handler awaits it before replying, so "stored" means persisted. */
   persist(): Promise<void>;
 }
@@ -239,10 +242,14 @@ async function createDeployment(request: ApiRequest, [ws]: string[], context: Ap
   const problem = createBodyProblem(body);
   if (problem) refuse(400, problem);
   const fields = body as Record<string, unknown>;
-  const repository = repositoryOf(workspace, fields.repositoryId as string, 400);
+  const deploymentType = (fields.deploymentType as string | undefined) ?? 'KServe';
+  // External and Registration deployments may name a repository but run no contract from it.
+  const runsContract = CONTRACT_TYPES.includes(deploymentType);
+  const repository = fields.repositoryId !== undefined || runsContract ? repositoryOf(workspace, fields.repositoryId as string, 400) : undefined;
   const contractPath = normalContractPath(fields.contractPath as string | undefined);
-  const branchName = fields.branchName as string;
-  const outcome = await rolloutOutcome(repository, { branchName, commit: fields.commit as string | undefined, contractPath });
+  const branchName = (fields.branchName as string | undefined) ?? '';
+  const commit = fields.commit as string | undefined;
+  const outcome = repository && runsContract ? await rolloutOutcome(repository, { branchName, commit, contractPath }) : { commit, status: DEPLOYMENT_STATUS.RUNNING };
 
   // Checked after the contract read so that two concurrent creates of one name cannot both pass.
   if (workspace.deployments.some((d) => d.name === fields.name)) {
@@ -252,15 +259,21 @@ async function createDeployment(request: ApiRequest, [ws]: string[], context: Ap
   const version: StoredVersion = {
     ...pick(fields, VERSION_FIELDS),
     id: randomUUID(),
-    repositoryId: repository.id,
+    repositoryId: repository?.id ?? '',
     branchName,
     contractPath,
-    modelType: fields.modelType as number,
-    explainerType: (fields.explainerType as number | undefined) ?? 0,
-    transformerType: (fields.transformerType as number | undefined) ?? 0,
+    ...(runsContract
+      ? {
+          modelType: fields.modelType as number,
+          explainerType: (fields.explainerType as number | undefined) ?? 0,
+          transformerType: (fields.transformerType as number | undefined) ?? 0,
+        }
+      : {}),
     ...(outcome.commit ? { commit: outcome.commit } : {}),
-  };
+  } as StoredVersion;
   delete version.deploymentType;
+  // A secret is used, never shown again.
+  delete version.password;
   const { name, description, useCaseId, approverUserIds, guardrailIds, documentationTemplateIds, messageToApprovers } = fields;
   const deployment: StoredDeployment = {
     id: randomUUID(),
@@ -274,7 +287,7 @@ async function createDeployment(request: ApiRequest, [ws]: string[], context: Ap
     ...(documentationTemplateIds !== undefined ? { documentationTemplateIds: documentationTemplateIds as string[] } : {}),
     ...(messageToApprovers !== undefined ? { messageToApprovers: messageToApprovers as string } : {}),
     riskClassification: 'unclassified',
-    deploymentType: (fields.deploymentType as string | undefined) ?? 'KServe',
+    deploymentType,
     status: DEPLOYMENT_STATUS.PENDING,
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
@@ -291,21 +304,23 @@ async function updateDeployment(request: ApiRequest, [ws, id]: string[], context
   const workspace = workspaceOf(context, ws);
   const deployment = deploymentOf(workspace, id);
   const body = jsonBodyOf(request) ?? {};
-  const problem = updateBodyProblem(body);
+  const problem = updateBodyProblem(body, deployment.deploymentType);
   if (problem) refuse(400, problem);
   const fields = body as Record<string, unknown>;
   const previous = deployment.activeVersion;
-  const repository = repositoryOf(workspace, (fields.repositoryId as string | undefined) ?? previous.repositoryId, 400);
+  const runsContract = CONTRACT_TYPES.includes((fields.deploymentType as string | undefined) ?? deployment.deploymentType);
+  const repositoryId = (fields.repositoryId as string | undefined) ?? previous.repositoryId;
+  const repository = repositoryId || runsContract ? repositoryOf(workspace, repositoryId, 400) : undefined;
   const branchName = (fields.branchName as string | undefined) ?? previous.branchName;
   // A new branch without a commit deploys that branch's head, as a create does; otherwise the
   // deployed commit stays unless the update names another.
   const commit = (fields.commit as string | undefined) ?? (fields.branchName !== undefined ? undefined : previous.commit);
   const contractPath = fields.contractPath !== undefined ? normalContractPath(fields.contractPath as string) : previous.contractPath;
-  const outcome = await rolloutOutcome(repository, { branchName, commit, contractPath });
+  const outcome = repository && runsContract ? await rolloutOutcome(repository, { branchName, commit, contractPath }) : { commit, status: DEPLOYMENT_STATUS.RUNNING };
 
   const now = new Date();
-  const { deploymentType, ...versionFields } = fields;
-  const version: StoredVersion = { ...previous, ...versionFields, id: randomUUID(), repositoryId: repository.id, branchName, contractPath };
+  const { deploymentType, password: _secret, ...versionFields } = fields;
+  const version: StoredVersion = { ...previous, ...versionFields, id: randomUUID(), repositoryId: repository?.id ?? '', branchName, contractPath };
   if (outcome.commit) version.commit = outcome.commit;
   else delete version.commit;
   deployment.lastVersion = previous;
@@ -357,8 +372,11 @@ async function uploadArtifact(request: ApiRequest, [ws, repo]: string[], context
   const fileName = (file.fileName ?? '').split(/[\\/]/).pop() ?? '';
   if (fileName === '') refuse(400, 'the file part must carry a file name');
 
-  const referencePath = `s3://deeploy-emulator/${workspace.id}/${repository.id}/${commitSha}/${folderPath}/${fileName}`;
-  workspace.uploads = workspace.uploads.filter((u) => u.referencePath !== referencePath);
+  const referencePath = uploadReferencePath(context.uploadReferenceForm, { workspaceId: workspace.id, repositoryId: repository.id, uploadId: commitSha, folderPath, fileName });
+  // A file sent again replaces itself (in some forms every file of an upload has the same path).
+  workspace.uploads = workspace.uploads.filter(
+    (u) => !(u.repositoryId === repository.id && u.commitSha === commitSha && u.folderPath === folderPath && u.fileName === fileName),
+  );
   workspace.uploads.push({
     repositoryId: repository.id,
     commitSha,

@@ -12,6 +12,7 @@ import { boundaryOf, parseMultipart } from './multipart';
 import { defaultSeed, mergeSeed, seedProblem } from './seed';
 import { emptyState, loadState, StateFile } from './store';
 import type { EmulatorSeed, EmulatorState, FaultPlan, LoggedRequest } from './types';
+import type { UploadReferenceForm } from './upload-reply';
 
 export const ADMIN_PREFIX = '/__emulator';
 const MAX_BODY_BYTES = 100 * 1024 * 1024;
@@ -33,6 +34,8 @@ export interface EmulatorOptions {
    * failure reasons, error bodies): a preset name or knobs (see dialect.ts). Default: `conservative`.
    */
   dialect?: DialectSetting;
+  /** The form of the storage path an upload answers with (see `upload-reply.ts`). Default `s3-file`. */
+  uploadReferenceForm?: UploadReferenceForm;
   /** A path prefix before Deeploy's paths, like old self-hosted installs' `/v2`. Default none. */
   apiPrefix?: string;
 }
@@ -140,6 +143,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           publicBaseUrl: `${baseUrl}${apiPrefix}`,
           readyDelayMs: options.readyDelayMs ?? 200,
           dialect,
+          uploadReferenceForm: options.uploadReferenceForm ?? 's3-file',
           persist: () => (stateFile ? stateFile.save(state) : Promise.resolve()),
         },
       );

@@ -27,6 +27,41 @@ function findLeaks(texts, forms) {
   return leaks;
 }
 
+/** The ways a reader could decode a text: as is, HTML-unescaped, URL-decoded, JSON-unescaped; each also without whitespace. */
+function readingsOf(text) {
+  const unescaped = text
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec) => String.fromCodePoint(Number(dec)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+  const urlDecoded = text.replace(/%([0-9a-f]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+  const jsonUnescaped = text.replace(/\\u([0-9a-f]{4})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16))).replace(/\\(["\\/])/g, '$1');
+  return [text, unescaped, urlDecoded, jsonUnescaped].flatMap((t) => [t, t.replace(/\s+/g, '')]);
+}
+
+/**
+ * Pieces of secrets: `[{ name, text }]` → the leaks found, `{ name, piece }`, where a piece is any
+ * `length` characters of a secret (or of its base64 form) readable in the text in any usual
+ * decoding. Stricter than `findLeaks`: a server that echoes a secret may have it cut or split.
+ */
+function findFragmentLeaks(texts, secrets, length = 8) {
+  const pieces = new Set();
+  for (const secret of secrets) {
+    for (const form of [secret, secret.replace(/\s+/g, ''), Buffer.from(secret).toString('base64')]) {
+      for (let i = 0; i + length <= form.length; i++) pieces.add(form.slice(i, i + length));
+    }
+  }
+  const leaks = [];
+  for (const { name, text } of texts) {
+    const readings = readingsOf(text);
+    const piece = [...pieces].find((p) => readings.some((r) => r.includes(p)));
+    if (piece !== undefined) leaks.push({ name, piece });
+  }
+  return leaks;
+}
+
 /** Checks the scanner: each form of a planted secret must be found. */
 function selfCheck() {
   const forms = canaryForms({ values: ['canary-x-1'], keyPairs: [['canary-a', 'canary-b']] });
@@ -37,6 +72,16 @@ function selfCheck() {
   ];
   const found = new Set(findLeaks(planted, forms).map((l) => l.name));
   if (!found.has('raw') || !found.has('basic') || found.has('clean')) throw new Error('the canary scanner is broken');
+  const pieces = findFragmentLeaks(
+    [
+      { name: 'cut', text: 'received: …y-secret-v' },
+      { name: 'escaped', text: 'k=canary&#45;secret' },
+      { name: 'split', text: 'k=canary-\n  secret' },
+      { name: 'short', text: 'k=canary-' },
+    ],
+    ['canary-secret-value'],
+  ).map((l) => l.name);
+  if (pieces.join() !== 'cut,escaped,split') throw new Error(`the fragment scanner is broken (found ${pieces.join() || 'nothing'})`);
 }
 
-module.exports = { canaryForms, findLeaks, selfCheck };
+module.exports = { canaryForms, findLeaks, findFragmentLeaks, selfCheck };

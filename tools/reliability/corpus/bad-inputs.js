@@ -12,7 +12,6 @@
  * environment set per case; generators through their factory on Nx's own file-system tree.
  */
 const fs = require('node:fs');
-const path = require('node:path');
 const { plugin, tempDir } = require('../shared/paths');
 const { startSeededEmulator, writesOf, WORKSPACE_ID, REPOSITORY_ID, CREDENTIALS } = require('../shared/emulator');
 const { runExecutor, capturingConsole } = require('../shared/in-process');

@@ -53,7 +53,7 @@ const OPTION_CASES = [
   option('empty deployment name', { name: '' }, line(`${AT}name: .*empty`)),
   option('wait timeout zero', { waitTimeoutSeconds: 0 }, line(`${AT}waitTimeoutSeconds: .*more than 0`)),
   option('request timeout negative', { requestTimeoutSeconds: -1 }, line(`${AT}requestTimeoutSeconds: .*more than 0`)),
-  option('status map keyed by names', { statusMap: { running: '1' } }, line(`${AT}statusMap\.running: keys must be status integers`)),
+  option('status map keyed by names', { statusMap: { running: '1' } }, line(`${AT}statusMap.running: keys must be status integers`)),
   option('wait given as text', { wait: 'yes' }, line(`${AT}wait: `)),
   option('unexpected positional argument', { _: ['subfolder_2'] }, line(String.raw`unexpected argument "subfolder_2"`)),
   // Where Deeploy is.

@@ -8,7 +8,8 @@
  *
  * Runs are in-process (the built executor's task function) so that hundreds fit in CI: the API
  * client keeps its retry policy, with the backoff scaled down (retryBaseDelayMs) and a short
- * per-request timeout set through the executor's own `requestTimeoutSeconds` option.
+ * per-request timeout set through the executor's own `requestTimeoutSeconds` (reads) and
+ * `writeTimeoutSeconds` (creates, updates, uploads) options.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -126,7 +127,7 @@ async function runFaultSoak({ runs = 200, seed = 1, log = () => {}, verbose = fa
         projectRoot: contract.path,
         kind,
         env,
-        flags: { requestTimeoutSeconds: REQUEST_TIMEOUT_S, ...flags },
+        flags: { requestTimeoutSeconds: REQUEST_TIMEOUT_S, writeTimeoutSeconds: REQUEST_TIMEOUT_S, ...flags },
         pluginOptions: { apiUrl: emulator.url, workspaceId: WORKSPACE_ID },
         client: CLIENT,
       }),

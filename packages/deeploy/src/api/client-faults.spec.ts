@@ -90,6 +90,15 @@ describe('client reliability under faults', () => {
     expect(statuses(env)).toHaveLength(2);
   });
 
+  it('gives a write longer than a read: a create slower than the read timeout still succeeds', async () => {
+    const client = env.clientWith({ requestTimeoutMs: 100, writeTimeoutMs: 3_000, maxRetries: 0 });
+    env.emulator.setFaults({ slowReply: { count: 1, delayMs: 400, method: 'POST' } });
+    const created = await client.createDeployment(createBody(env));
+    env.emulator.setFaults({ slowReply: { count: 1, delayMs: 400, method: 'GET' } });
+    const failure = await failureOf(client.getDeployment(created.id));
+    expect(failure.message).toMatch(/no complete reply within 100 ms/);
+  });
+
   it('stops at the overall deadline', async () => {
     env.emulator.setFaults({ slowReply: { delayMs: 10_000, method: 'GET' } });
     const client = env.clientWith({ requestTimeoutMs: 5_000, deadlineMs: 150, maxRetries: 10 });
@@ -115,7 +124,7 @@ describe('client reliability under faults', () => {
       expect((await failureOf(env.client.createDeployment(createBody(env, 'a')))).name).toBe('OutcomeUnknownError');
 
       env.emulator.setFaults({ slowReply: { count: 1, delayMs: 10_000, method: 'POST' } });
-      const slow = env.clientWith({ requestTimeoutMs: 100 });
+      const slow = env.clientWith({ writeTimeoutMs: 100 });
       const timedOut = await failureOf(slow.createDeployment(createBody(env, 'b')));
       expect(timedOut.message).toMatch(/: outcome unknown \(no complete reply within 100 ms\)/);
       expect(env.emulator.requestLog().filter((r) => r.method === 'POST')).toHaveLength(2);

@@ -4,12 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { createDeeployClient } from './client';
 import { PagingMemory } from './deployment-listing';
-import { deployedVersionOf, type CreateDeploymentBody } from './schemas';
+import { deployedVersionOf, type CreateBodyOf, type CreateDeploymentBody } from './schemas';
 import { emulatorAndClient, failureOf, type EmulatorAndClient } from './testing/emulator-client';
 
 const SHA = 'a'.repeat(40);
 
-function createBody(env: EmulatorAndClient, overrides: Partial<CreateDeploymentBody> = {}): CreateDeploymentBody {
+function createBody(env: EmulatorAndClient, overrides: Partial<CreateBodyOf<'KServe'>> = {}): CreateBodyOf<'KServe'> {
   return { name: 'churn', repositoryId: env.repositoryId, branchName: 'main', modelType: 2, contractPath: 'models/churn', commit: SHA, ...overrides };
 }
 
@@ -157,7 +157,7 @@ describe('the Deeploy client against the emulator', () => {
     });
 
     it('refuses an invalid body before sending it', async () => {
-      const typo = await failureOf(env.client.createDeployment({ ...createBody(env), commitMassage: 'x' } as CreateDeploymentBody));
+      const typo = await failureOf(env.client.createDeployment({ ...createBody(env), commitMassage: 'x' } as unknown as CreateDeploymentBody));
       expect(typo).toEqual({ name: 'DeeployConfigError', message: 'createDeployment: unknown field commitMassage: fix the spelling or remove it; nothing was sent' });
       const badType = await failureOf(env.client.updateDeployment('x', { modelType: 42 }));
       expect(badType.message).toMatch(/^updateDeployment: field modelType must be a ModelType wire value \(0 = TENSORFLOW, 1 = PYTORCH/);

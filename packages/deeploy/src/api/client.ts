@@ -4,6 +4,7 @@
  * (timeouts, retries, "outcome unknown") lives in `transport`; this module is about the calls.
  */
 import { Blob } from 'node:buffer';
+import { STATUS_CODES } from 'node:http';
 import { Agent, FormData, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { contractPathProblem, normalizeContractPath } from '../contract/validators';
@@ -11,7 +12,7 @@ import { authorizationOf, checkAuth, requirePersonalKeys, secretsOf, type Deeplo
 import { DeeployConfigError } from './config-error';
 import type { DeploymentState } from './deployment-state';
 import { pageReplyOf, readDeploymentListing, RUN_PAGING_MEMORY, type DeploymentListing, type PagingMemory } from './deployment-listing';
-import { DeeployApiError } from './errors';
+import { DeeployApiError, OutcomeUnknownError } from './errors';
 import { redact } from './redact';
 import {
   compactBody,
@@ -40,16 +41,25 @@ export interface DeeployClientConfig {
   organizationId?: string;
   /** Default: an Agent the client owns and closes in `close()`; an injected one is left open. */
   dispatcher?: Dispatcher;
-  /** Per attempt. Default 30 s. */
+  /** Per attempt of a read (lists, lookups, status polls). Default 30 s. */
   requestTimeoutMs?: number;
-  /** For a whole call, retries included. Default 120 s. */
+  /** For a whole read, retries included. Default 120 s. */
   deadlineMs?: number;
+  /**
+   * Per attempt of a write (create, update, description, upload). Default 300 s: every official
+   * client waits that long, and a create can be slow; a write cut short is an unknown outcome.
+   */
+  writeTimeoutMs?: number;
+  /** For a whole write, retries included. Default: writeTimeoutMs + deadlineMs, so one full-length attempt still leaves the reads' retry budget. */
+  writeDeadlineMs?: number;
   /** Default 4. */
   maxRetries?: number;
   /** Backoff base for full jitter. Default 500 ms. */
   retryBaseDelayMs?: number;
   /** The longest `Retry-After` honoured (and the backoff cap); longer asks fail at once. Default 30 s. */
   maxRetryAfterMs?: number;
+  /** The largest success reply read (a list of deployments); a longer one fails the call. Default 16 MB. */
+  maxReplyBytes?: number;
   /** Replaces entries of the status → state table (see `deploymentStateOf`). */
   statusMap?: Partial<Record<number, DeploymentState>>;
   /** Paging conventions seen in this run; default one per process. */
@@ -81,6 +91,8 @@ export interface DeeployClient {
   close(): Promise<void>;
 }
 
+/** Thousands of deployments fit; a reply larger than this is not the Deeploy API's. */
+const DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createDeeployClient(config: DeeployClientConfig): DeeployClient {
@@ -94,17 +106,25 @@ export function createDeeployClient(config: DeeployClientConfig): DeeployClient 
   const headers: Record<string, string> = { authorization: authorizationOf(auth), 'user-agent': 'deeploy-nx-plugin' };
   if (config.teamId) headers['team-id'] = config.teamId;
   if (config.organizationId) headers['organization-id'] = config.organizationId;
-  const transport = new Transport({
+  const common = {
     baseUrl: config.baseUrl.replace(/\/+$/, ''),
     headers,
     secrets,
     dispatcher,
-    requestTimeoutMs: setting('requestTimeoutMs', config.requestTimeoutMs, 30_000),
-    deadlineMs: setting('deadlineMs', config.deadlineMs, 120_000),
     maxRetries: setting('maxRetries', config.maxRetries, 4),
     retryBaseDelayMs: setting('retryBaseDelayMs', config.retryBaseDelayMs, 500),
     maxRetryAfterMs: setting('maxRetryAfterMs', config.maxRetryAfterMs, 30_000),
+    maxReplyBytes: setting('maxReplyBytes', config.maxReplyBytes, DEFAULT_MAX_REPLY_BYTES),
     log: config.log,
+  };
+  const deadlineMs = setting('deadlineMs', config.deadlineMs, 120_000);
+  const writeTimeoutMs = setting('writeTimeoutMs', config.writeTimeoutMs, 300_000);
+  // Reads and writes differ only in how long they may take.
+  const transport = new Transport({ ...common, requestTimeoutMs: setting('requestTimeoutMs', config.requestTimeoutMs, 30_000), deadlineMs });
+  const writes = new Transport({
+    ...common,
+    requestTimeoutMs: writeTimeoutMs,
+    deadlineMs: setting('writeDeadlineMs', config.writeDeadlineMs, writeTimeoutMs + deadlineMs),
   });
   const workspace = `/workspaces/${encodeURIComponent(config.workspaceId)}`;
   const idSegment = (what: string, id: string) => {
@@ -112,18 +132,20 @@ export function createDeeployClient(config: DeeployClientConfig): DeeployClient 
     return encodeURIComponent(id);
   };
 
-  /** A reply checked against its schema; a mismatch is an error naming the call and the field. */
+  /**
+   * A reply checked against its schema; a mismatch is an error naming the call and the field. A
+   * create (POST) answered with a success the client cannot use may still have been stored: an
+   * unknown outcome, resolved by looking the deployment up, as for a lost reply.
+   */
   function parsed<S extends z.ZodType>(schema: S, call: HttpCall, reply: HttpReply): z.infer<S> {
     const result = schema.safeParse(reply.body);
     if (result.success) return result.data;
     const issue = result.error.issues[0];
-    throw new DeeployApiError({
-      method: call.method,
-      path: call.path,
-      status: reply.status,
-      serverMessage: `unexpected reply at ${issue.path.length > 0 ? issue.path.join('.') : 'the top level'}: ${issue.message}`,
-      secrets,
-    });
+    const problem = `unexpected reply at ${issue.path.length > 0 ? issue.path.join('.') : 'the top level'}: ${issue.message}`;
+    if (call.method === 'POST') {
+      throw new OutcomeUnknownError({ method: call.method, path: call.path, reason: `${reply.status} ${STATUS_CODES[reply.status] ?? ''}, but ${problem}`, secrets });
+    }
+    throw new DeeployApiError({ method: call.method, path: call.path, status: reply.status, serverMessage: problem, secrets });
   }
 
   /** A body checked against its schema before sending: nothing goes out when it is invalid. */
@@ -188,21 +210,21 @@ export function createDeeployClient(config: DeeployClientConfig): DeeployClient 
       requirePersonalKeys(auth, 'creating a deployment');
       const json = body(createDeploymentBodySchema, 'createDeployment', value);
       const call: HttpCall = { method: 'POST', path: `${workspace}/deployments`, json };
-      return deploymentIn(call, await transport.send(call));
+      return deploymentIn(call, await writes.send(call));
     },
 
     async updateDeployment(id, value) {
       requirePersonalKeys(auth, 'updating a deployment');
       const json = body(updateDeploymentBodySchema, 'updateDeployment', value);
       const call: HttpCall = { method: 'PATCH', path: `${workspace}/deployments/${idSegment('deployment', id)}`, json };
-      return deploymentIn(call, await transport.send(call));
+      return deploymentIn(call, await writes.send(call));
     },
 
     async updateDescription(id, value) {
       requirePersonalKeys(auth, 'updating a deployment description');
       const json = body(updateDescriptionBodySchema, 'updateDescription', value);
       const call: HttpCall = { method: 'PATCH', path: `${workspace}/deployments/${idSegment('deployment', id)}/description`, json };
-      return deploymentIn(call, await transport.send(call));
+      return deploymentIn(call, await writes.send(call));
     },
 
     async uploadArtifact(repositoryId, input) {
@@ -223,7 +245,7 @@ export function createDeeployClient(config: DeeployClientConfig): DeeployClient 
           return form;
         },
       };
-      const { referencePath } = parsed(uploadReplySchema, call, await transport.send(call));
+      const { referencePath } = parsed(uploadReplySchema, call, await writes.send(call));
       return { referencePath };
     },
 

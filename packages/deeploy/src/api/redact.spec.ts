@@ -1,4 +1,5 @@
 import { redact, stripUrlCredentials } from './redact';
+import { echoesOf, leakedFragment } from './testing/secret-leaks';
 
 describe('redact', () => {
   const access = 'AKIA-canary-access';
@@ -32,5 +33,58 @@ describe('stripUrlCredentials', () => {
 
   it('is part of redact, so every message loses them', () => {
     expect(redact('GET https://user:p4ss@host/x failed', [])).toBe('GET https://host/x failed');
+  });
+});
+
+describe('redact, against a server that echoes a secret in part or in another form', () => {
+  const access = 'AKcanary-access-2Q';
+  const secret = 'Cn4ry&Secr<et"7f/+=x9Lw';
+  const basic = Buffer.from(`${access}:${secret}`).toString('base64');
+  const secrets = [access, secret, basic];
+
+  it.each(Object.entries(echoesOf(secret, basic)))('removes the secret %s', (_, echo) => {
+    const out = redact(`<p>Credential received: ${echo} (check your key)</p>`, secrets);
+    expect(leakedFragment(out, secrets)).toBeUndefined();
+    expect(out).toMatch(/Credential received: (Basic )?\[REDACTED\] \(check your key\)/);
+  });
+
+  it('removes every piece of 8 or more characters, and leaves shorter ones', () => {
+    for (let start = 0; start + 8 <= secret.length; start++) {
+      const out = redact(`echo=${secret.slice(start, start + 8)};`, secrets);
+      expect(out).toBe('echo=[REDACTED];');
+    }
+    expect(redact('echo=Cn4ry&S;', secrets)).toBe('echo=Cn4ry&S;');
+  });
+
+  it('removes a secret that contains a tab, also when the tab became a space', () => {
+    const tabbed = 'tab\tseparated-secret';
+    for (const echo of [tabbed, tabbed.replace('\t', ' '), tabbed.replace('\t', '')]) {
+      expect(leakedFragment(redact(`got ${echo}!`, [tabbed]), [tabbed])).toBeUndefined();
+    }
+  });
+
+  it('removes a secret given as a numeric entity outside the Basic Multilingual Plane', () => {
+    const wide = 'emoji-\u{1F511}-secret-key';
+    const echo = [...wide].map((c) => `&#${c.codePointAt(0)};`).join('');
+    expect(redact(`x ${echo} y`, [wide])).toBe('x [REDACTED] y');
+  });
+
+  it('takes linear time on megabytes of hostile text', () => {
+    const size = 2 * 1024 * 1024;
+    const texts = [
+      'a'.repeat(size),
+      'a://'.repeat(size / 4),
+      'https://'.padEnd(size, 'x'),
+      '&#'.repeat(size / 2),
+      '%'.repeat(size),
+      `authorization${' '.repeat(size)}`,
+      `${secret.slice(0, 7)} `.repeat(size / 8),
+    ];
+    for (const text of texts) {
+      const started = Date.now();
+      redact(text, secrets);
+      // Generous for a loaded CI machine: the quadratic version took minutes.
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
   });
 });

@@ -4,12 +4,9 @@
  *
  * Replies are tolerant: every field but `id` is optional, `null` reads as absent, and unknown
  * fields are kept, because Deeploy's shapes were only ever observed, never specified.
- * Bodies are strict: an unknown key is refused before sending (the Python client once sent
- * `commitMassage` for years), enums are the wire integers of `contract/enums.ts`.
+ * Bodies (`deployment-bodies.ts`) are strict: an unknown key is refused before sending.
  */
 import { z } from 'zod';
-import { DEPLOYMENT_TYPES, EXPLAINER_TYPES, MODEL_TYPES, TRANSFORMER_TYPES } from '../contract/enums';
-import { contractPathProblem, normalizeContractPath } from '../contract/validators';
 
 /**
  * An optional reply field where `null` means absent (so the inferred type has no `null`), and a
@@ -129,11 +126,10 @@ export function publicUrlOf(deployment: Deployment): string | undefined {
   return deployment.publicUrl ?? deployment.publicURL;
 }
 
-const MAX_REASON_CHARS = 500;
-
 /**
  * Deeploy's reason for a failure: the messages in `errorDetails` (an entry's `message`, `detail`,
  * `error` or `reason`, else the entry as JSON), else `statusMessage`. Undefined when none is given.
+ * The server's text as it came: print it only through `serverTextOf`.
  */
 export function failureReasonOf(deployment: Deployment): string | undefined {
   const details = (deployment.errorDetails ?? []).map((entry) => {
@@ -142,12 +138,10 @@ export function failureReasonOf(deployment: Deployment): string | undefined {
     const text = [record.message, record.detail, record.error, record.reason].find((value): value is string => typeof value === 'string' && value.trim() !== '');
     return text ?? (Object.keys(record).length > 0 ? JSON.stringify(record) : '');
   });
+  // Raw, on purpose: whoever prints it redacts it first, then tidies and cuts it (`serverTextOf`),
+  // so no cut can leave part of a secret behind.
   const reason = details.filter((text) => text.trim() !== '').join('; ') || deployment.statusMessage;
-  // A server's text goes into CI logs and reports: one line, no control characters, bounded.
-  // eslint-disable-next-line no-control-regex
-  const line = reason?.replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ').trim();
-  if (!line) return undefined;
-  return line.length > MAX_REASON_CHARS ? `${line.slice(0, MAX_REASON_CHARS)}…` : line;
+  return reason?.trim() ? reason : undefined;
 }
 
 export const uploadReplySchema = z.union([
@@ -155,119 +149,6 @@ export const uploadReplySchema = z.union([
   z.looseObject({ referencePath: z.string().min(1) }),
 ]);
 
-// ---- bodies ----
+// ---- bodies: one schema per deployment type, in their own module ----
 
-function wireEnum(table: Record<string, number>, what: string) {
-  const values = Object.values(table);
-  return z.int().refine((value) => values.includes(value), {
-    message: `must be a ${what} wire value (${Object.entries(table)
-      .map(([name, value]) => `${value} = ${name}`)
-      .join(', ')})`,
-  });
-}
-
-const uuid = z.guid('must be a UUID');
-const nonEmpty = z.string().min(1, 'must not be empty');
-const megabytes = z.int().positive('must be a positive number of MB');
-const cores = z.number().positive('must be a positive number of CPU cores');
-const ids = z.array(nonEmpty);
-const args = z.record(z.string(), z.unknown());
-
-const contractPath = z.string().superRefine((value, ctx) => {
-  const problem = contractPathProblem(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  else if (normalizeContractPath(value) !== value) ctx.addIssue({ code: 'custom', message: `must be written as "${normalizeContractPath(value)}"` });
-});
-
-/** The fields of a deployed version: sent on create, and each one optional on update. */
-const versionBodyFields = {
-  deploymentType: z.enum(DEPLOYMENT_TYPES),
-  repositoryId: uuid,
-  branchName: nonEmpty,
-  /** A full git sha: Deeploy takes the branch head when absent; we send the commit we validated. */
-  commit: z.string().regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, 'must be a full git commit sha'),
-  /** Repository-relative POSIX path of the contract folder; empty = repository root. */
-  contractPath,
-  modelType: wireEnum(MODEL_TYPES, 'ModelType'),
-  explainerType: wireEnum(EXPLAINER_TYPES, 'ExplainerType'),
-  transformerType: wireEnum(TRANSFORMER_TYPES, 'TransformerType'),
-  modelFrameworkVersion: nonEmpty,
-  explainerFrameworkVersion: nonEmpty,
-  // SageMaker
-  region: nonEmpty,
-  // KServe sizing and credentials, per artifact; AzureML/SageMaker use the instance fields.
-  modelServerless: z.boolean(),
-  modelInstanceType: nonEmpty,
-  modelInstanceCount: z.int().positive(),
-  modelMemRequest: megabytes,
-  modelMemLimit: megabytes,
-  modelCpuRequest: cores,
-  modelCpuLimit: cores,
-  modelGpuRequest: z.number().nonnegative(),
-  modelBlobCredentialsId: nonEmpty,
-  modelDockerCredentialsId: nonEmpty,
-  modelEnvironmentVariableIds: ids,
-  modelArgs: args,
-  explainerServerless: z.boolean(),
-  explainerInstanceType: nonEmpty,
-  explainerInstanceCount: z.int().positive(),
-  explainerMemRequest: megabytes,
-  explainerMemLimit: megabytes,
-  explainerCpuRequest: cores,
-  explainerCpuLimit: cores,
-  explainerGpuRequest: z.number().nonnegative(),
-  explainerBlobCredentialsId: nonEmpty,
-  explainerDockerCredentialsId: nonEmpty,
-  explainerEnvironmentVariableIds: ids,
-  explainerArgs: args,
-  transformerServerless: z.boolean(),
-  transformerInstanceType: nonEmpty,
-  transformerMemRequest: megabytes,
-  transformerMemLimit: megabytes,
-  transformerCpuRequest: cores,
-  transformerCpuLimit: cores,
-  transformerGpuRequest: z.number().nonnegative(),
-  transformerBlobCredentialsId: nonEmpty,
-  transformerDockerCredentialsId: nonEmpty,
-  transformerEnvironmentVariableIds: ids,
-  transformerArgs: args,
-};
-
-type VersionBodyFields = typeof versionBodyFields;
-const optionalVersionFields = Object.fromEntries(Object.entries(versionBodyFields).map(([key, schema]) => [key, schema.optional()])) as {
-  [K in keyof VersionBodyFields]: z.ZodOptional<VersionBodyFields[K]>;
-};
-
-/** `POST /workspaces/{ws}/deployments`: name, repositoryId, branchName and modelType required. */
-export const createDeploymentBodySchema = z.strictObject({
-  ...optionalVersionFields,
-  name: nonEmpty,
-  description: z.string().optional(),
-  repositoryId: uuid,
-  branchName: nonEmpty,
-  modelType: wireEnum(MODEL_TYPES, 'ModelType'),
-  useCaseId: uuid.optional(),
-  approverUserIds: ids.optional(),
-  guardrailIds: ids.optional(),
-  documentationTemplateIds: ids.optional(),
-  messageToApprovers: z.string().optional(),
-});
-export type CreateDeploymentBody = z.infer<typeof createDeploymentBodySchema>;
-
-/** `PATCH /workspaces/{ws}/deployments/{id}`: a partial version; name and description go to `/description`. */
-export const updateDeploymentBodySchema = z.strictObject(optionalVersionFields);
-export type UpdateDeploymentBody = z.infer<typeof updateDeploymentBodySchema>;
-
-/** `PATCH /workspaces/{ws}/deployments/{id}/description`. */
-export const updateDescriptionBodySchema = z.strictObject({ name: nonEmpty.optional(), description: z.string().optional() });
-export type UpdateDescriptionBody = z.infer<typeof updateDescriptionBodySchema>;
-
-/** Deeploy wants absent rather than `null` or `{}` (deeploy-api.md §3): drop them before sending. */
-export function compactBody<T extends Record<string, unknown>>(body: T): T {
-  return Object.fromEntries(
-    Object.entries(body).filter(([, value]) => {
-      if (value === undefined || value === null) return false;
-      return !(typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0);
-    }),
-  ) as T;
-}
+export * from './deployment-bodies';

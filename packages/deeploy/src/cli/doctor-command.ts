@@ -13,6 +13,7 @@ import { resolveApiBaseUrl } from '../api/base-url';
 import { createDeeployClient, type DeeployClient, type DeeployClientConfig } from '../api/client';
 import { PagingMemory, type DeploymentListing } from '../api/deployment-listing';
 import type { DeploymentState } from '../api/deployment-state';
+import { serverTextOf } from '../api/errors';
 import { redact } from '../api/redact';
 import { deployedVersionOf, type Deployment, type Repository } from '../api/schemas';
 import { matchRepository } from '../deploy/remote-url';
@@ -81,14 +82,14 @@ async function sampleOf(
   return undefined;
 }
 
-function cell(text: string, width = 110): string {
-  // eslint-disable-next-line no-control-regex
-  const line = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+/** A table cell: the server's words redacted first, then made one line and cut (never the other way round). */
+function cell(text: string, secrets: readonly string[], width = 110): string {
+  const line = serverTextOf(text, secrets);
   return line.length > width ? `${line.slice(0, width - 1)}…` : line;
 }
 
-export function renderDoctorTable(rows: readonly DoctorRow[]): string {
-  const lines = rows.map((row) => [cell(row.assumption, 70), cell(row.seen), row.ok, cell(row.setting ?? '', 80)]);
+export function renderDoctorTable(rows: readonly DoctorRow[], secrets: readonly string[]): string {
+  const lines = rows.map((row) => [cell(row.assumption, secrets, 70), cell(row.seen, secrets), row.ok, cell(row.setting ?? '', secrets, 80)]);
   const header = ['assumption', 'seen', 'ok', 'setting that adapts'];
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)));
   const format = (line: string[]) => line.map((text, i) => text.padEnd(widths[i])).join('  ').trimEnd();
@@ -159,7 +160,7 @@ export async function runDoctor(options: DoctorOptions, io: DoctorIo): Promise<n
     const index = rows.findIndex((row) => row.assumption === 'a deployment of this repository to inspect');
     if (index >= 0) rows[index] = { ...rows[index], seen: `${rows[index].seen} (${note})`, ok: 'n/a' };
   }
-  io.out(redact(renderDoctorTable(rows), secrets));
+  io.out(renderDoctorTable(rows, secrets));
 
   const listing = facts.listing?.ok ? facts.listing.value : undefined;
   // The table names ids and the repository for the user; the file for a bug report does not.

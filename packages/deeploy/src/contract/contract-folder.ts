@@ -12,7 +12,7 @@ import type { Artifact } from './enums';
 import { ContractError, contractErrorsFromZod } from './errors';
 import { parseJsonText } from './json-text';
 import { type Metadata, metadataSchema } from './metadata-schema';
-import { type ReferenceBody, referenceFileSchemas } from './reference-schema';
+import { type ReferenceBody, referenceFileSchemas, referenceUnknownKeys } from './reference-schema';
 
 export { contractMarkerGlob, contractRootOfMarker, isContractMarker } from './contract-marker';
 
@@ -34,6 +34,11 @@ export interface ContractFiles {
 export interface ReadContractResult {
   contract?: ContractFiles;
   errors: ContractError[];
+  /**
+   * What is kept but worth a look, one located line each: unknown keys in a reference.json
+   * (Deeploy ignores them; older official clients wrote `credentialsId`, a typo looks the same).
+   */
+  warnings: ContractError[];
 }
 
 /** What each artifact folder may hold besides a reference.json. */
@@ -86,26 +91,26 @@ export function readContract(workspaceRoot: string, contractPath: string): ReadC
   try {
     resolvedPath = resolveContractPath(workspaceRoot, contractPath).contractPath;
   } catch (error) {
-    if (error instanceof ContractError) return { errors: [error] };
+    if (error instanceof ContractError) return { errors: [error], warnings: [] };
     throw error;
   }
   const reader = new ContractReader(workspaceRoot, resolvedPath);
   const folderKind = kindOf(reader.absolute(resolvedPath));
   if (folderKind !== 'folder') {
     const rule = folderKind === 'missing' ? 'the contract folder does not exist; create it or fix the path' : 'is a file; a contract is a folder';
-    return { errors: [new ContractError(resolvedPath || '.', '', rule)] };
+    return { errors: [new ContractError(resolvedPath || '.', '', rule)], warnings: [] };
   }
 
   const model = reader.artifact('model');
   const explainer = reader.artifact('explainer');
   const transformer = reader.artifact('transformer');
   const metadata = reader.metadata();
-  if (reader.errors.length > 0 || !model) return { errors: reader.errors };
+  if (reader.errors.length > 0 || !model) return { errors: reader.errors, warnings: reader.warnings };
   const contract: ContractFiles = { contractPath: resolvedPath, model };
   if (explainer) contract.explainer = explainer;
   if (transformer) contract.transformer = transformer;
   if (metadata) contract.metadata = metadata;
-  return { contract, errors: [] };
+  return { contract, errors: [], warnings: reader.warnings };
 }
 
 /** One line per error, for logs and thrown messages. */
@@ -115,6 +120,7 @@ export function formatContractErrors(errors: readonly ContractError[]): string {
 
 class ContractReader {
   readonly errors: ContractError[] = [];
+  readonly warnings: ContractError[] = [];
 
   constructor(
     private readonly workspaceRoot: string,
@@ -177,7 +183,11 @@ class ContractReader {
 
   private reference(artifact: Artifact, file: string): ArtifactContent | undefined {
     const parsed = this.readJson(file, referenceFileSchemas[artifact]);
-    return parsed ? { source: 'reference', file, reference: parsed.reference } : undefined;
+    if (!parsed) return undefined;
+    for (const path of referenceUnknownKeys(parsed)) {
+      this.warnings.push(new ContractError(file, path, 'unknown field, kept: Deeploy ignores it (older official clients wrote credentialsId); remove it, or fix the spelling if it is a misspelt field'));
+    }
+    return { source: 'reference', file, reference: parsed.reference };
   }
 
   metadata(): Metadata | undefined {

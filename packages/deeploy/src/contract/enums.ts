@@ -41,6 +41,15 @@ export const TRANSFORMER_TYPES = {
 /** Deployment types are strings on the wire, spelled exactly so (note `Sagemaker`). */
 export const DEPLOYMENT_TYPES = ['KServe', 'Sagemaker', 'AzureML', 'External', 'Registration'] as const;
 
+/**
+ * The deployment types that run the contract's artifacts, and so take artifact types and sizing.
+ * External and Registration deployments run nothing from the contract: they take no types.
+ */
+export const TYPED_DEPLOYMENT_TYPES = ['KServe', 'Sagemaker', 'AzureML'] as const satisfies readonly (typeof DEPLOYMENT_TYPES)[number][];
+
+/** How Deeploy authenticates to an External deployment's endpoint (strings on the wire). */
+export const EXTERNAL_AUTHENTICATIONS = ['none', 'basic', 'bearer', 'custom', 'oauth'] as const;
+
 /** The kinds a `reference.json` can hold (deeploy-api.md §5). */
 export const REFERENCE_KINDS = ['blob', 'docker', 'mlflow', 'azureML', 'databricks', 'huggingface'] as const;
 
@@ -53,6 +62,7 @@ export type ModelTypeName = keyof typeof MODEL_TYPES;
 export type ExplainerTypeName = keyof typeof EXPLAINER_TYPES;
 export type TransformerTypeName = keyof typeof TRANSFORMER_TYPES;
 export type DeploymentType = (typeof DEPLOYMENT_TYPES)[number];
+export type ExternalAuthentication = (typeof EXTERNAL_AUTHENTICATIONS)[number];
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 export type Artifact = (typeof ARTIFACTS)[number];
 export type ProblemType = (typeof PROBLEM_TYPES)[number];

@@ -34,3 +34,37 @@ describe('parseJsonText', () => {
     expect(result.syntax?.problem).toMatch(problem);
   });
 });
+
+describe('parseJsonText on hostile files', () => {
+  it('gives a line and column for 200,000 nested "[" instead of overflowing the stack', () => {
+    for (const text of ['['.repeat(200_000), `${'['.repeat(200_000)}${']'.repeat(200_000)}`, `{"a":\n${'{"b":'.repeat(200_000)}1${'}'.repeat(200_001)}`]) {
+      const result = parseJsonText(text);
+      expect(result.value).toBeUndefined();
+      expect(result.syntax).toMatchObject({ line: expect.any(Number), column: expect.any(Number) });
+      expect(result.syntax?.problem).toBe('arrays and objects are nested more than 100 levels deep; a contract file needs a few');
+    }
+    expect(parseJsonText('['.repeat(200_000)).syntax).toMatchObject({ line: 1, column: 101 });
+  });
+
+  it('accepts nesting as deep as the limit', () => {
+    expect(parseJsonText(`${'['.repeat(100)}${']'.repeat(100)}`).syntax).toBeUndefined();
+  });
+
+  it.each([
+    ['{\n  "reference": {\n    "blob": {"url": "s3://a/b",\n             "url": "s3://evil/x"}\n  }\n}', 4, 14, 'url', 'line 3, column 14'],
+    ['{"a": 1, "b": {"a": 2}, "a": 3}', 1, 25, 'a', 'line 1, column 2'],
+    ['{"\\u0061": 1, "a": 2}', 1, 15, 'a', 'line 1, column 2'],
+  ])('refuses a duplicate key in %j with its position and the fix', (text, line, column, key, first) => {
+    const result = parseJsonText(text);
+    expect(result.value).toBeUndefined();
+    expect(result.syntax).toEqual({
+      line,
+      column,
+      problem: `the key "${key}" appears twice in the same object (first at line ${first.split(', ')[0].slice(5)}, column ${first.split('column ')[1]}); keep one: readers disagree on which one counts`,
+    });
+  });
+
+  it('allows the same key in different objects', () => {
+    expect(parseJsonText('{"a": {"x": 1}, "b": {"x": 2}}').value).toEqual({ a: { x: 1 }, b: { x: 2 } });
+  });
+});

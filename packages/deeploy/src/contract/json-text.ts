@@ -1,8 +1,10 @@
 /**
  * Strict JSON parsing that says where a syntax error is. Deeploy reads contract files with a strict
  * JSON parser, so comments and trailing commas are errors here too (unlike Nx's `parseJson`). Node's
- * own messages often omit the position, so on failure a small scanner finds the first bad offset and
- * reports it as line and column.
+ * own messages often omit the position, so a small scanner checks the text first and reports the
+ * first bad offset as line and column. It also refuses what JSON.parse lets through but a reader
+ * may take differently: a key twice in one object (JSON.parse keeps the last, other parsers the
+ * first) and nesting deeper than any contract needs (a deep enough one overflows a recursive reader).
  */
 
 export interface JsonSyntaxProblem {
@@ -18,13 +20,18 @@ export function parseJsonText(text: string): JsonParseResult {
   if (text.charCodeAt(0) === 0xfeff) {
     return { syntax: { line: 1, column: 1, problem: 'the file starts with a byte order mark; save it as UTF-8 without one' } };
   }
+  const located = locateProblem(text);
+  if (located) return { syntax: { ...lineAndColumn(text, located.offset), problem: located.problem } };
   try {
     return { value: JSON.parse(text) };
   } catch (error) {
-    const located = locateSyntaxError(text) ?? { offset: text.length, problem: (error as Error).message };
-    return { syntax: { ...lineAndColumn(text, located.offset), problem: located.problem } };
+    // The scanner follows the JSON grammar; should it ever accept what JSON.parse refuses, say what JSON.parse said.
+    return { syntax: { ...lineAndColumn(text, text.length), problem: (error as Error).message } };
   }
 }
+
+/** Far more than a contract file needs, and far less than overflows a recursive reader. */
+export const MAX_JSON_DEPTH = 100;
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
@@ -41,9 +48,10 @@ class SyntaxAt {
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
-/** Walks the JSON grammar and returns the first offset where `text` breaks it (undefined if none). */
-function locateSyntaxError(text: string): { offset: number; problem: string } | undefined {
+/** Walks the JSON grammar and returns the first offset where `text` breaks it or our rules (undefined if none). */
+function locateProblem(text: string): { offset: number; problem: string } | undefined {
   let i = 0;
+  let depth = 0;
   const fail = (problem: string): never => {
     throw new SyntaxAt(i, problem);
   };
@@ -101,17 +109,29 @@ function locateSyntaxError(text: string): { offset: number; problem: string } | 
   };
 
   const object = () => {
+    enter();
     i++;
     skipWhitespace();
     if (text[i] === '}') {
       i++;
+      depth--;
       return;
     }
+    const keys = new Map<string, number>();
     for (;;) {
       skipWhitespace();
       if (text[i] === '}') fail('trailing comma before "}"; remove it');
       if (text[i] !== '"') unexpected('a double-quoted property name');
+      const keyAt = i;
       string();
+      const key = JSON.parse(text.slice(keyAt, i)) as string;
+      const first = keys.get(key);
+      if (first !== undefined) {
+        const { line, column } = lineAndColumn(text, first);
+        i = keyAt;
+        fail(`the key ${JSON.stringify(key)} appears twice in the same object (first at line ${line}, column ${column}); keep one: readers disagree on which one counts`);
+      }
+      keys.set(key, keyAt);
       skipWhitespace();
       if (text[i] !== ':') unexpected('":" after the property name');
       i++;
@@ -123,6 +143,7 @@ function locateSyntaxError(text: string): { offset: number; problem: string } | 
       }
       if (text[i] === '}') {
         i++;
+        depth--;
         return;
       }
       unexpected('"," or "}"');
@@ -130,10 +151,12 @@ function locateSyntaxError(text: string): { offset: number; problem: string } | 
   };
 
   const array = () => {
+    enter();
     i++;
     skipWhitespace();
     if (text[i] === ']') {
       i++;
+      depth--;
       return;
     }
     for (;;) {
@@ -147,10 +170,15 @@ function locateSyntaxError(text: string): { offset: number; problem: string } | 
       }
       if (text[i] === ']') {
         i++;
+        depth--;
         return;
       }
       unexpected('"," or "]"');
     }
+  };
+
+  const enter = () => {
+    if (++depth > MAX_JSON_DEPTH) fail(`arrays and objects are nested more than ${MAX_JSON_DEPTH} levels deep; a contract file needs a few`);
   };
 
   try {

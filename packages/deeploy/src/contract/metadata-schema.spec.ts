@@ -23,6 +23,10 @@ describe('metadata.json schema', () => {
     ).toEqual([]);
   });
 
+  it('reads a feature distribution and the list examples of very old clients', () => {
+    expect(problems({ features: [{ name: 'age', observedMin: 1, distribution: { type: 'histogram', bins: [1, 2] } }], exampleInput: [[1, 2]], exampleOutput: [1] })).toEqual([]);
+  });
+
   it('reads the legacy featureLabels form and fields Deeploy may add later', () => {
     expect(problems({ featureLabels: ['age', 'income'], someNewField: { x: 1 } })).toEqual([]);
   });
@@ -33,7 +37,7 @@ describe('metadata.json schema', () => {
     [{ features: [{ name: '' }] }, 'c/metadata.json at features[0].name: must not be empty'],
     [{ features: [{ label: 'age' }] }, 'c/metadata.json at features[0].name: is missing; add a string'],
     [{ features: {} }, 'c/metadata.json at features: must be an array, not an object'],
-    [{ exampleInput: [1, 2] }, 'c/metadata.json at exampleInput: must be an object, not an array'],
+    [{ exampleInput: 'x' }, 'c/metadata.json at exampleInput: must be a JSON object (or, as very old clients wrote, a list)'],
     [{ inputTensorShape: [1, 2] }, 'c/metadata.json at inputTensorShape: must be a string, not an array'],
   ])('refuses %j', (value, message) => {
     expect(problems(value)).toContainEqual(message);

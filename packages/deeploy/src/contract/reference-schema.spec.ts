@@ -1,5 +1,5 @@
 import { contractErrorsFromZod } from './errors';
-import { ALLOWED_KIND_SETS, referenceFileSchemas } from './reference-schema';
+import { ALLOWED_KIND_SETS, referenceFileSchemas, referenceUnknownKeys } from './reference-schema';
 
 const blob = { url: 's3://models-bucket/churn/v1', region: 'eu-west-1' };
 const docker = { image: 'docker.io/acme/churn:1.2.3', uri: '/v1/models/churn:predict', port: 8080 };
@@ -51,13 +51,31 @@ describe('reference.json schemas', () => {
     [{ reference: { docker: { ...docker, uri: 'predict' } } }, 'c/model/reference.json at reference.docker.uri: must start with "/" (e.g. "/v1/models/model:predict"), got "predict"'],
     [{ reference: { docker: { ...docker, image: 'Acme/Model' } } }, 'c/model/reference.json at reference.docker.image: has uppercase letters in "Acme"; image repository names must be lowercase'],
     [{ reference: { blob: { url: 's3://x/y' } } }, expect.stringContaining('c/model/reference.json at reference.blob.url: has an invalid S3 bucket "x"')],
-    [{ reference: { blob: { ...blob, regoin: 'eu' } } }, 'c/model/reference.json at reference.blob: unknown field "regoin"; remove it or fix the spelling'],
     [{ reference: { huggingface: { model: '' } } }, 'c/model/reference.json at reference.huggingface.model: must not be empty'],
-    [{ reference: { blob }, extra: true }, 'c/model/reference.json: unknown field "extra"; remove it or fix the spelling'],
     [{ reference: { azureML: { ...azureML, readinessPath: 'ready' } } }, expect.stringContaining('at reference.azureML.readinessPath: must start with "/"')],
-    [{ reference: { mlflow: { model: 'm', version: null } } }, 'c/model/reference.json at reference.mlflow.version: must be a string, not null'],
+    [{ reference: { mlflow: { model: null } } }, 'c/model/reference.json at reference.mlflow.model: must be a string, not null'],
+    [{ reference: { blob: { url: null, region: null } } }, 'c/model/reference.json at reference.blob.url: must be a string, not null'],
   ])('refuses %j', (value, message) => {
     expect(problems('model', value)).toContainEqual(message);
+  });
+
+  it('reads files as Deeploy\'s own older clients wrote them: optional nulls are absent, unknown keys are kept', () => {
+    // What older official clients wrote: explicit nulls, a credentialsId in blob and docker.
+    const written = {
+      reference: {
+        docker: { image: 'acme/churn:1', uri: '/predict', port: null, credentialsId: null },
+        blob: { url: 's3://models-bucket/churn', region: null, credentialsId: 'cred-1' },
+        mlflow: null,
+      },
+    };
+    const parsed = referenceFileSchemas.explainer.safeParse(written);
+    expect(parsed.success).toBe(true);
+    expect(parsed.data?.reference.blob).toEqual({ url: 's3://models-bucket/churn', credentialsId: 'cred-1' });
+    expect(referenceUnknownKeys(parsed.data as never)).toEqual(['reference.blob.credentialsId', 'reference.docker.credentialsId']);
+    const misspelt = referenceFileSchemas.model.parse({ reference: { mlflow: { model: 'm', blob: { regoin: 'eu' } } }, extra: true });
+    expect(referenceUnknownKeys(misspelt)).toEqual(['extra', 'reference.mlflow.blob.regoin']);
+    const odd = referenceFileSchemas.model.parse({ reference: { blob: { url: 's3://bucket/x', 'a\u001b[31mb\nc': 1 } }, 'x y': 1 });
+    expect(referenceUnknownKeys(odd)).toEqual(['["x y"]', 'reference.blob["a\\u001b[31mb\\nc"]']);
   });
 
   it('reports a misspelt kind together with the kinds that are allowed', () => {

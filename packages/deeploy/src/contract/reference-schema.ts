@@ -1,8 +1,11 @@
 /**
- * The zod schemas of `reference.json` (deeploy-api.md §5): the single source of truth for the
+ * The zod schemas of `reference.json` (deeploy-api.md §5, §8): the single source of truth for the
  * file's shape; the TypeScript types are inferred from them.
- * Kind objects are strict: a misspelt optional field would be silently ignored by Deeploy, so we
- * refuse it here, where the fix is cheap.
+ * Read as Deeploy reads it: Deeploy's published schema types every optional field as
+ * string-or-null and does not forbid extra keys, and older official clients wrote explicit
+ * `null`s and a `credentialsId` in `blob` and `docker`. So an optional `null` reads as absent, and
+ * an unknown key is kept (it is reported as a warning by `referenceUnknownKeys`, because a
+ * misspelt optional field is silently ignored by Deeploy). Our writers still write no nulls.
  */
 import { z } from 'zod';
 import { blobUrlProblem, dockerImageProblem, portProblem, routeProblem } from './validators';
@@ -15,47 +18,53 @@ function checkedString(problem: (value: string) => string | undefined) {
 }
 
 const nonEmpty = z.string().min(1, 'must not be empty');
+
+/** An optional field: `null` (as older clients wrote) reads as absent. */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === null ? undefined : value), schema.optional());
+}
+
 const port = z.number().superRefine((value, ctx) => {
   const message = portProblem(value);
   if (message) ctx.addIssue({ code: 'custom', message });
 });
 
-export const blobReferenceSchema = z.strictObject({
+export const blobReferenceSchema = z.looseObject({
   url: checkedString(blobUrlProblem),
-  region: nonEmpty.optional(),
+  region: optional(nonEmpty),
 });
 
-export const dockerReferenceSchema = z.strictObject({
+export const dockerReferenceSchema = z.looseObject({
   image: checkedString(dockerImageProblem),
   uri: checkedString(routeProblem),
-  port: port.optional(),
+  port: optional(port),
 });
 
-export const mlflowReferenceSchema = z.strictObject({
+export const mlflowReferenceSchema = z.looseObject({
   model: nonEmpty,
-  version: nonEmpty.optional(),
-  stage: nonEmpty.optional(),
-  alias: nonEmpty.optional(),
-  blob: z.strictObject({ region: nonEmpty.optional() }).optional(),
+  version: optional(nonEmpty),
+  stage: optional(nonEmpty),
+  alias: optional(nonEmpty),
+  blob: optional(z.looseObject({ region: optional(nonEmpty) })),
 });
 
-export const azureMLReferenceSchema = z.strictObject({
+export const azureMLReferenceSchema = z.looseObject({
   image: checkedString(dockerImageProblem),
   uri: checkedString(routeProblem),
   port,
   readinessPath: checkedString(routeProblem),
   livenessPath: checkedString(routeProblem),
-  model: nonEmpty.optional(),
-  version: nonEmpty.optional(),
+  model: optional(nonEmpty),
+  version: optional(nonEmpty),
 });
 
-export const databricksReferenceSchema = z.strictObject({
+export const databricksReferenceSchema = z.looseObject({
   model: nonEmpty,
-  alias: nonEmpty.optional(),
-  version: nonEmpty.optional(),
+  alias: optional(nonEmpty),
+  version: optional(nonEmpty),
 });
 
-export const huggingfaceReferenceSchema = z.strictObject({
+export const huggingfaceReferenceSchema = z.looseObject({
   model: nonEmpty,
 });
 
@@ -102,12 +111,12 @@ function referenceBody(artifact: keyof typeof ALLOWED_KIND_SETS) {
   return z
     .strictObject(
       {
-        blob: blobReferenceSchema.optional(),
-        docker: dockerReferenceSchema.optional(),
-        mlflow: mlflowReferenceSchema.optional(),
-        azureML: azureMLReferenceSchema.optional(),
-        databricks: databricksReferenceSchema.optional(),
-        huggingface: huggingfaceReferenceSchema.optional(),
+        blob: optional(blobReferenceSchema),
+        docker: optional(dockerReferenceSchema),
+        mlflow: optional(mlflowReferenceSchema),
+        azureML: optional(azureMLReferenceSchema),
+        databricks: optional(databricksReferenceSchema),
+        huggingface: optional(huggingfaceReferenceSchema),
       },
       {
         // The commonest slip is leaving out the wrapper: say what the file looks like.
@@ -130,9 +139,11 @@ function referenceBody(artifact: keyof typeof ALLOWED_KIND_SETS) {
     });
 }
 
-export const modelReferenceFileSchema = z.strictObject({ reference: referenceBody('model') });
-export const explainerReferenceFileSchema = z.strictObject({ reference: referenceBody('explainer') });
-export const transformerReferenceFileSchema = z.strictObject({ reference: referenceBody('transformer') });
+// The file and each kind object keep unknown keys (warned about); the kinds themselves are a
+// closed set, because a reference holding no kind Deeploy knows deploys nothing.
+export const modelReferenceFileSchema = z.looseObject({ reference: referenceBody('model') });
+export const explainerReferenceFileSchema = z.looseObject({ reference: referenceBody('explainer') });
+export const transformerReferenceFileSchema = z.looseObject({ reference: referenceBody('transformer') });
 
 export const referenceFileSchemas = {
   model: modelReferenceFileSchema,
@@ -144,3 +155,25 @@ export type ReferenceBody = z.infer<typeof modelReferenceFileSchema>['reference'
 export type ReferenceFile = { reference: ReferenceBody };
 
 export { kindSchemas };
+
+function unknownKeysOf(value: unknown, known: readonly string[], path: string): string[] {
+  if (!value || typeof value !== 'object') return [];
+  return Object.keys(value)
+    .filter((key) => !known.includes(key))
+    // A key is the file's text: quoted unless plain, so a warning line stays one clean line.
+    .map((key) => (/^[A-Za-z_$][\w$-]*$/.test(key) ? [path, key].filter(Boolean).join('.') : `${path}[${JSON.stringify(key)}]`));
+}
+
+/**
+ * The JSON paths of the keys a parsed reference.json holds that Deeploy's schema does not name
+ * (`reference.blob.credentialsId`), for one warning each. They are kept, not refused.
+ */
+export function referenceUnknownKeys(file: { reference: ReferenceBody } & Record<string, unknown>): string[] {
+  const found = unknownKeysOf(file, ['reference'], '');
+  for (const [kind, schema] of Object.entries(kindSchemas)) {
+    const value = (file.reference as Record<string, unknown>)[kind];
+    found.push(...unknownKeysOf(value, Object.keys(schema.shape), `reference.${kind}`));
+    if (kind === 'mlflow') found.push(...unknownKeysOf((value as { blob?: unknown } | undefined)?.blob, ['region'], 'reference.mlflow.blob'));
+  }
+  return found;
+}

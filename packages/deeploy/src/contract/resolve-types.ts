@@ -16,6 +16,7 @@ import {
   type ModelTypeName,
   TRANSFORMER_TYPE_NAMES,
   type TransformerTypeName,
+  TYPED_DEPLOYMENT_TYPES,
 } from './enums';
 import { ContractError } from './errors';
 
@@ -67,9 +68,10 @@ export function setTypeCommand(key: TypeSettingKey, command: { project: string; 
 }
 
 export interface ResolvedTypes {
-  modelType: ModelTypeName;
-  explainerType: ExplainerTypeName;
-  transformerType: TransformerTypeName;
+  /** Absent only for External and Registration deployments, which take no artifact types. */
+  modelType?: ModelTypeName;
+  explainerType?: ExplainerTypeName;
+  transformerType?: TransformerTypeName;
   deploymentType?: DeploymentType;
   /** Where each type came from: a layer's file and path, or the derivation's reason. */
   sources: Record<string, string>;
@@ -117,8 +119,15 @@ export function resolveTypes(
   const errors = layers.flatMap(typeSettingProblems);
   if (errors.length > 0 || !contract) return { errors };
 
-  const derived = deriveTypes(contract);
   const sources: Record<string, string> = {};
+  const deployment = choose<DeploymentType>('deploymentType', layers);
+  // External and Registration take no artifact types: nothing to derive or ask for (a type set
+  // for them anyway is refused by the deployment-type rules, with the types that take it).
+  if (deployment && !(TYPED_DEPLOYMENT_TYPES as readonly string[]).includes(deployment.value)) {
+    return { types: { deploymentType: deployment.value, sources: { deploymentType: at(deployment, 'deploymentType') } }, errors };
+  }
+
+  const derived = deriveTypes(contract);
   const missing = (key: TypeSettingKey, reason: string) =>
     new ContractError(
       hint.file,
@@ -198,7 +207,6 @@ export function resolveTypes(
     sources.transformerType = derived.because.transformerType;
   }
 
-  const deployment = choose<DeploymentType>('deploymentType', layers);
   if (deployment) sources.deploymentType = at(deployment, 'deploymentType');
 
   if (errors.length > 0 || !modelType || !explainerType || !transformerType) return { errors };

@@ -95,6 +95,8 @@ describe('s3BucketProblem', () => {
   });
 });
 
+const U = '11111111-1111-4111-8111-111111111111';
+
 describe('blobUrlProblem', () => {
   it.each([
     's3://my-bucket/models/churn',
@@ -104,6 +106,9 @@ describe('blobUrlProblem', () => {
     `gs://${'a'.repeat(63)}.${'b'.repeat(63)}/m`,
     'https://account1.blob.core.windows.net/models/churn/v1',
     'https://ACCOUNT1.blob.core.windows.net/my-container/x',
+    // Deeploy's own store, as its upload endpoint returns a path (no scheme), with or without the folder.
+    `${U}/repositories/${U}/commits/${U}`,
+    `${U}/repositories/${U}/commits/${U}/models/churn/model`,
   ])('accepts %s', (url) => {
     expect(blobUrlProblem(url)).toBeUndefined();
   });
@@ -111,6 +116,10 @@ describe('blobUrlProblem', () => {
   it.each([
     ['not a url', /whitespace/],
     ['bucket/path', /is not a URL/],
+    ['models/churn/model', /a path without a scheme is taken only in the form Deeploy's upload returns/],
+    [`${U}/repositories/${U}/commits/${U}/../../x`, /must not contain "." or ".." segments/],
+    [`${U}/repositories/${U}`, /is not a URL/],
+    [`${U}/repositories/${U}/commits/${U}/a?sig=x`, /is not a URL/],
     ['s3://My_Bucket/x', /invalid S3 bucket "My_Bucket"/],
     ['s3://ab/x', /invalid S3 bucket "ab"/],
     ['s3://bucket:9000/x', /must not have a port/],

@@ -143,10 +143,32 @@ export function s3BucketProblem(bucket: string): string | undefined {
   return undefined;
 }
 
-/** A blob storage URL Deeploy can read: S3, Google Cloud Storage or Azure Blob Storage. */
+const UUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+/**
+ * A storage path inside Deeploy's own store, as its upload endpoint returns it without a scheme
+ * (`<workspace>/repositories/<repository>/commits/<upload>`, optionally followed by the uploaded
+ * folder): the one form in any fixture. Deeploy's own client writes it into reference.json as
+ * given, so Deeploy reads it; no other scheme-less path is a reference.
+ */
+const DEEPLOY_STORAGE_PATH = new RegExp(`^${UUID}/repositories/${UUID}/commits/${UUID}(?:/[^/?#\\\\%]+)*$`);
+
+function storagePathProblem(raw: string): string | undefined {
+  if (!DEEPLOY_STORAGE_PATH.test(raw)) {
+    return `is not a URL; give a blob URL such as ${BLOB_EXAMPLE} (a path without a scheme is taken only in the form Deeploy's upload returns: <workspace-id>/repositories/<repository-id>/commits/<upload-id>/...)`;
+  }
+  if (raw.split('/').some((segment) => segment === '.' || segment === '..')) return 'must not contain "." or ".." segments';
+  return undefined;
+}
+
+/**
+ * A blob storage URL Deeploy can read: S3, Google Cloud Storage or Azure Blob Storage, or a
+ * storage path in Deeploy's own store as its upload endpoint returns it (no scheme).
+ */
 export function blobUrlProblem(raw: string): string | undefined {
   // The WHATWG parser silently drops tabs and newlines, which would accept a URL Deeploy cannot read.
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
   if (/[\s\x00-\x1f]/.test(raw)) return 'must not contain whitespace or control characters';
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(raw)) return storagePathProblem(raw);
   let url: URL;
   try {
     url = new URL(raw);
@@ -202,6 +224,7 @@ export function blobUrlProblem(raw: string): string | undefined {
 export function contractPathProblem(path: string): string | undefined {
   // JSON.stringify keeps the message on one line whatever the path holds.
   const shown = JSON.stringify(path);
+  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
   if (/[\x00-\x1f\x7f]/.test(path)) return `${shown} contains a control character; give a plain folder path`;
   if (path.includes('\\')) return `${shown} contains a backslash; write the path with "/" separators`;
   if (/^[a-zA-Z]:/.test(path)) return `${shown} starts with a drive letter; give a path relative to the workspace root`;

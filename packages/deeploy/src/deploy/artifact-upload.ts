@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { contractPathProblem } from '../contract/validators';
+import { blobUrlProblem, contractPathProblem } from '../contract/validators';
 
 export class ArtifactUploadError extends Error {
   constructor(message: string) {
@@ -109,32 +109,66 @@ export function planArtifactUploads(input: PlanUploadsInput): ArtifactUploadPlan
 /** The upload call, as the API client offers it. */
 export type UploadFn = (file: { uploadId: string; folderPath: string; fileName: string; content: Buffer }) => Promise<{ referencePath: string }>;
 
+/** One file's reply, with where it was sent. */
+export interface StoredUpload {
+  referencePath: string;
+  /** The folder the file was sent to (the artifact folder or a sub-folder of it). */
+  folderPath: string;
+  fileName: string;
+}
+
 /**
- * The blob folder URL of an upload: the storage path Deeploy returned, cut just after the artifact
- * folder (deeploy-api.md §2).
+ * Where the reference of an upload points, from the storage path Deeploy answered for one of its
+ * files (deeploy-api.md §2, §8; the form of that path was never seen):
+ * - the path ends with the file's folder and name: cut it there and point at the artifact folder;
+ * - the artifact folder is inside it: cut just after it (what Deeploy's own client does);
+ * - no folder in it (e.g. `<uuid>/repositories/<uuid>/commits/<uuid>`, the one form in any
+ *   fixture): the path as Deeploy gave it, which is what its own client writes (cutting after a
+ *   folder that is not there leaves the path whole), less a trailing file name, so that every
+ *   file of the upload names the same place.
+ * The result is checked by the caller with the same rule as any reference (`blobUrlProblem`).
  */
-export function blobFolderUrl(referencePath: string, folderPath: string): string {
-  const marker = `/${folderPath}/`;
+export function uploadedLocation(stored: StoredUpload, artifactFolder: string): string {
+  const { referencePath, folderPath, fileName } = stored;
+  const own = `/${folderPath}/${fileName}`;
+  if (referencePath.endsWith(own)) return `${referencePath.slice(0, -own.length)}/${artifactFolder}`;
+  const marker = `/${artifactFolder}/`;
   const at = referencePath.indexOf(marker);
-  if (at < 0) {
-    throw new ArtifactUploadError(`Deeploy stored the upload at a path that does not hold the folder "${folderPath}"; cannot point the reference at it`);
-  }
-  return referencePath.slice(0, at + marker.length - 1);
+  if (at >= 0) return referencePath.slice(0, at + marker.length - 1);
+  return referencePath.endsWith(`/${fileName}`) ? referencePath.slice(0, -fileName.length - 1) : referencePath;
+}
+
+/** A server's text in a message: one line, bounded, without a query string (it may carry a signature). */
+function shown(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what this removes
+  const bare = text.split(/[?#]/)[0].replace(/[\x00-\x1f\x7f]/g, ' ');
+  return JSON.stringify(bare.length > 200 ? `${bare.slice(0, 200)}…` : bare);
 }
 
 /**
  * Uploads each artifact's files under one fresh upload id (Deeploy groups an upload's files by
- * it) and rewrites its reference.json to the uploaded folder. Returns the repository-relative
- * reference files written, for the commit.
+ * it) and rewrites its reference.json to the uploaded folder. The reference is written only when
+ * every file's reply names the same place and that place is a reference our validator (and so
+ * Deeploy) accepts; otherwise nothing is written, with one line saying why. Returns the
+ * repository-relative reference files written, for the commit.
  */
 export async function uploadArtifacts(plans: readonly ArtifactUploadPlan[], upload: UploadFn): Promise<string[]> {
   const written: string[] = [];
   for (const plan of plans) {
     const uploadId = randomUUID();
-    let url: string | undefined;
+    const locations = new Set<string>();
     for (const file of plan.files) {
       const { referencePath } = await upload({ uploadId, folderPath: file.folderPath, fileName: file.fileName, content: readFileSync(file.absolutePath) });
-      url ??= blobFolderUrl(referencePath, plan.folderPath);
+      locations.add(uploadedLocation({ referencePath, folderPath: file.folderPath, fileName: file.fileName }, plan.folderPath));
+    }
+    const [url, other] = [...locations];
+    const unchanged = `the ${plan.files.length} file${plan.files.length === 1 ? ' was' : 's were'} uploaded, but ${plan.referencePath} was not changed`;
+    if (other !== undefined) {
+      throw new ArtifactUploadError(`Deeploy stored the files of one upload in different places (${shown(url)}, ${shown(other)}); ${unchanged}: report this, with the Deeploy version`);
+    }
+    const problem = blobUrlProblem(url);
+    if (problem) {
+      throw new ArtifactUploadError(`Deeploy answered the upload with the storage path ${shown(url)}, which ${problem}; ${unchanged}: report this, with the Deeploy version`);
     }
     mkdirSync(dirname(plan.referenceFile), { recursive: true });
     writeFileSync(plan.referenceFile, `${JSON.stringify({ reference: { blob: { url } } }, null, 2)}\n`);

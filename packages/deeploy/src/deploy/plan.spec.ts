@@ -1,7 +1,4 @@
-import { createDeploymentBodySchema, updateDeploymentBodySchema } from '../api/schemas';
 import { resolveSettings } from '../settings/resolve-settings';
-import { ARTIFACT_BODY_KEYS, CREATE_ONLY_BODY_KEYS, SETTING_KEYS } from '../settings/settings-schema';
-import { buildCreateBody, buildUpdateBody } from './bodies';
 import { desiredDeploymentOf, type DesiredDeployment } from './desired-deployment';
 import { planDeployment, type CurrentDeployment } from './plan';
 import { selectDeployment } from './select-deployment';
@@ -35,59 +32,6 @@ const running: CurrentDeployment = {
   explainerType: 'NO_EXPLAINER',
   transformerType: 'NO_TRANSFORMER',
 };
-
-describe('bodies', () => {
-  it('sends every option that is a body field, with enum names turned into wire numbers', () => {
-    const body = buildCreateBody(
-      desired({
-        description: 'churn model',
-        modelMemLimit: 512,
-        modelCpuRequest: 0.5,
-        modelArgs: { workers: '2' },
-        explainerEnvironmentVariableIds: ['e1'],
-        useCaseId: '22222222-2222-4222-8222-222222222222',
-        approverUserIds: ['u1'],
-        region: 'eu-west-1',
-      }),
-    );
-    expect(body).toEqual({
-      name: 'models-churn',
-      description: 'churn model',
-      deploymentType: 'KServe',
-      repositoryId: REPO,
-      branchName: 'main',
-      commit: C1,
-      contractPath: 'models/churn',
-      modelType: 2,
-      explainerType: 0,
-      transformerType: 0,
-      modelMemLimit: 512,
-      modelCpuRequest: 0.5,
-      modelArgs: { workers: '2' },
-      explainerEnvironmentVariableIds: ['e1'],
-      region: 'eu-west-1',
-      useCaseId: '22222222-2222-4222-8222-222222222222',
-      approverUserIds: ['u1'],
-    });
-  });
-
-  it('leaves name, description and create-only fields out of an update', () => {
-    const body = buildUpdateBody(desired({ description: 'x', approverUserIds: ['u1'], transformerMemLimit: 64 }));
-    expect(body).not.toHaveProperty('name');
-    expect(body).not.toHaveProperty('description');
-    expect(body).not.toHaveProperty('approverUserIds');
-    expect(body).toMatchObject({ commit: C1, modelType: 2, transformerMemLimit: 64 });
-  });
-
-  it('keeps the settings and the wire schema in step: every body option is a body field and the reverse', () => {
-    const computed = ['name', 'description', 'deploymentType', 'repositoryId', 'branchName', 'commit', 'contractPath', 'modelType', 'explainerType', 'transformerType'];
-    const bodyOptions = [...ARTIFACT_BODY_KEYS, 'region', ...CREATE_ONLY_BODY_KEYS].sort();
-    const wire = Object.keys(createDeploymentBodySchema.shape).filter((key) => !computed.includes(key)).sort();
-    expect(bodyOptions).toEqual(wire);
-    expect(computed.every((key) => SETTING_KEYS.includes(key as never) || ['repositoryId', 'branchName', 'commit', 'contractPath'].includes(key))).toBe(true);
-    expect(Object.keys(updateDeploymentBodySchema.shape).filter((k) => !wire.includes(k) && !computed.includes(k))).toEqual([]);
-  });
-});
 
 describe('planDeployment', () => {
   it('creates when there is no deployment', () => {

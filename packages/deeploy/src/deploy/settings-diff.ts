@@ -1,13 +1,25 @@
 /**
  * Whether a contract's settings file changed in a way that needs a redeploy. Sizing, credential ids
  * and the like are not visible on a deployment Deeploy returns, so a change to them can only be
- * seen in the contract's `project.json` between the deployed commit and HEAD. Name and description
- * are left out: they are compared with the deployment itself and changed through `/description`,
- * which does not restart it. Pure: the two file texts are passed in.
+ * seen in the contract's `project.json` between the deployed commit and HEAD. Only options an
+ * update sends count: a change of anything else (name and description, which go to
+ * `/description` without a restart; create-only fields such as the use case; who approves; how
+ * the task runs) could not be deployed by an update, so it must not cause one. Pure: the two file
+ * texts are passed in.
  */
+import { BODY_OPTIONS, BODY_OPTION_KEYS } from '../settings/settings-schema';
 
-/** Options that never need a redeploy. */
-const NOT_DEPLOYED = new Set(['name', 'description', 'deploymentId', 'dryRun', 'wait', 'verbose', 'force']);
+/** Approval fields are sent with an update, but asking someone else to approve changes nothing that runs. */
+const NOT_RUN = new Set<string>(['approverUserIds', 'messageToApprovers']);
+
+/** Options whose change an update deploys. */
+const DEPLOYED = new Set<string>([
+  'deploymentType',
+  'modelType',
+  'explainerType',
+  'transformerType',
+  ...BODY_OPTION_KEYS.filter((key) => BODY_OPTIONS[key].sentOn === 'create-and-update' && !NOT_RUN.has(key)),
+]);
 
 function sortedJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
@@ -20,7 +32,7 @@ function sortedJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** The deploy-relevant part of a project.json: each target's options and configurations, minus NOT_DEPLOYED. */
+/** The deploy-relevant part of a project.json: each target's options and configurations, only the DEPLOYED keys. */
 function deploySettingsOf(text: string | undefined): unknown {
   if (text === undefined) return {};
   let json: unknown;
@@ -31,7 +43,7 @@ function deploySettingsOf(text: string | undefined): unknown {
   }
   const targets = (json as { targets?: Record<string, { options?: Record<string, unknown>; configurations?: Record<string, unknown> }> })?.targets ?? {};
   const strip = (options: Record<string, unknown> | undefined) =>
-    Object.fromEntries(Object.entries(options ?? {}).filter(([key]) => !NOT_DEPLOYED.has(key)));
+    Object.fromEntries(Object.entries(options ?? {}).filter(([key]) => DEPLOYED.has(key)));
   const result: Record<string, unknown> = {};
   for (const [name, target] of Object.entries(targets)) {
     const options = strip(target?.options);

@@ -1,6 +1,6 @@
 import type { ExecutorContext } from '@nx/devkit';
 import { settingsLayersOf } from './context-layers';
-import { readKeyPair, secretValues } from './credentials';
+import { readExternalSecret, readKeyPair, secretValues } from './credentials';
 import { isSecretLookingKey, resolveSettings, type SettingsLayer } from './resolve-settings';
 
 const plugin = (values: Record<string, unknown>): SettingsLayer => ({ file: 'nx.json', optionsPath: 'plugins[0].options', values });
@@ -129,5 +129,64 @@ describe('settingsLayersOf', () => {
 
   it('refuses leftover positional arguments', () => {
     expect(() => settingsLayersOf(context([]), { _: ['oops'] }, 'deploy')).toThrow('unexpected argument "oops"');
+  });
+});
+
+describe('options that belong to one deployment type', () => {
+  const error = (layers: SettingsLayer[]) => {
+    try {
+      resolveSettings(layers, {});
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return undefined;
+  };
+
+  it('refuses an option of another type with one line naming where it was written and the types that take it', () => {
+    expect(error([own({ region: 'eu-west-1' })])).toBe(
+      'models/churn/project.json or the command line at targets.deeploy-deploy.options.region: "region" is taken only by Sagemaker deployments, and this contract deploys as KServe (deploymentType); remove it, or change deploymentType',
+    );
+    expect(error([plugin({ modelCpuLimit: 1 }), own({ deploymentType: 'AzureML' })])).toBe(
+      'nx.json at plugins[0].options.modelCpuLimit: "modelCpuLimit" is taken only by KServe deployments, and this contract deploys as AzureML (deploymentType); remove it, or change deploymentType',
+    );
+    expect(error([own({ deploymentType: 'Registration', guardrailIds: ['g'] })])).toMatch(/guardrailIds: "guardrailIds" is taken by KServe, Sagemaker, AzureML and External deployments, and this contract deploys as Registration/);
+    expect(error([own({ deploymentType: 'Sagemaker', region: 'eu-west-1', transformerInstanceType: 'ml.c5' })])).toBeUndefined();
+  });
+
+  it('asks an External deployment for what its authentication method uses, and refuses what it does not', () => {
+    const external = (values: Record<string, unknown>) => own({ deploymentType: 'External', url: 'https://m.example.com/p', ...values });
+    expect(error([own({ deploymentType: 'External', authentication: 'none' })])).toBe(
+      'an External deployment needs "url" (the URL of the endpoint Deeploy calls); set it in the contract\'s deploy target options',
+    );
+    expect(error([external({ authentication: 'oauth', username: 'client' })])).toBe(
+      'oauth authentication of an External deployment needs "tokenUrl"; set it in the contract\'s deploy target options',
+    );
+    expect(error([external({ authentication: 'bearer', username: 'u' })])).toBe(
+      'models/churn/project.json or the command line at targets.deeploy-deploy.options.username: "username" is not used by bearer authentication; remove it, or change authentication',
+    );
+    expect(error([external({ authentication: 'basic', username: 'u' })])).toBeUndefined();
+    expect(error([external({ authentication: 'basic', username: 'u', url: 'https://u:p@m.example.com' })])).toMatch(/url: must not embed credentials/);
+  });
+
+  it('refuses the External secret as an option: it comes only from the environment', () => {
+    expect(error([own({ deploymentType: 'External', password: 'hunter2' })])).toMatch(/"password" looks like a secret and is refused/);
+  });
+});
+
+describe('readExternalSecret', () => {
+  const settingsOf = (values: Record<string, unknown>) =>
+    resolveSettings([own({ deploymentType: 'External', url: 'https://m.example.com/p', ...values })], {}).settings;
+
+  it('reads the secret from DEEPLOY_EXTERNAL_SECRET, or the variable externalSecretEnv names, and redacts it', () => {
+    expect(readExternalSecret({ DEEPLOY_EXTERNAL_SECRET: 'tok' }, settingsOf({ authentication: 'bearer' }))).toBe('tok');
+    expect(readExternalSecret({ CHURN_TOKEN: 'abc' }, settingsOf({ authentication: 'bearer', externalSecretEnv: 'CHURN_TOKEN' }))).toBe('abc');
+    expect(secretValues({ DEEPLOY_EXTERNAL_SECRET: 'tok' })).toContain('tok');
+    expect(readExternalSecret({}, settingsOf({ authentication: 'none' }))).toBeUndefined();
+  });
+
+  it('says which variable to set when the method needs a secret and it is missing', () => {
+    expect(() => readExternalSecret({ DEEPLOY_EXTERNAL_SECRET: ' ' }, settingsOf({ authentication: 'custom', username: 'x-api-key', externalSecretEnv: 'CHURN_KEY' }))).toThrow(
+      'custom authentication of this External deployment needs its secret in the environment variable CHURN_KEY: set it there (or name another variable with "externalSecretEnv"); secrets are never read from options',
+    );
   });
 });

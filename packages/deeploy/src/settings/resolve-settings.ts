@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { jsonPathOf } from '../contract/errors';
+import { deploymentTypeProblems } from './deployment-type-rules';
 import { SETTINGS_DEFAULTS, SETTING_KEYS, settingsSchema, type ResolvedSettings, type SettingKey, type Settings } from './settings-schema';
 
 export class SettingsError extends Error {
@@ -132,5 +133,7 @@ export function resolveSettings(layers: readonly SettingsLayer[], env: NodeJS.Pr
   }
   const settings = { ...SETTINGS_DEFAULTS, ...merged } as ResolvedSettings;
   if (env.NX_DRY_RUN === 'true') settings.dryRun = true;
+  const [problem] = deploymentTypeProblems(merged, settings.deploymentType);
+  if (problem) throw new SettingsError(problem.missing ? problem.rule : `${sources[problem.key as SettingKey]}: ${problem.rule}`);
   return { settings, sources };
 }

@@ -23,6 +23,7 @@ export interface EmulatorAndClient {
 export const FAST_RETRIES: Partial<DeeployClientConfig> = {
   requestTimeoutMs: 2_000,
   deadlineMs: 10_000,
+  writeTimeoutMs: 5_000,
   maxRetries: 4,
   retryBaseDelayMs: 5,
   maxRetryAfterMs: 2_000,

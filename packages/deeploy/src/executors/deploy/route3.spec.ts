@@ -1,5 +1,6 @@
+import { UPLOAD_REFERENCE_FORMS, type UploadReferenceForm } from 'deeploy-emulator';
 import deployExecutor from './executor';
-import { createHarness, plain, PROJECT, type Harness } from '../testing/harness';
+import { createHarness, plain, PROJECT, REPOSITORY_ID, WORKSPACE_ID, type Harness } from '../testing/harness';
 
 describe('deploy executor, route 3: local artifacts uploaded, referenced, committed, pushed, deployed', () => {
   let h: Harness;
@@ -66,5 +67,36 @@ describe('deploy executor, route 3: local artifacts uploaded, referenced, commit
   it('names the option when the artifact does not exist', async () => {
     expect(await deploy({ explainerArtifact: 'dist/missing', explainerType: 'SHAP_KERNEL', push: true })).toEqual({ success: false });
     expect(plain(h.printed)[0]).toContain('option "explainerArtifact (models/churn/project.json or the command line at targets.deeploy-deploy.options.explainerArtifact)": "dist/missing" does not exist');
+  });
+});
+
+describe('deploy executor, route 3, whatever form of storage path Deeploy answers the upload with', () => {
+  const storage = (upload: string) => `${WORKSPACE_ID}/repositories/${REPOSITORY_ID}/commits/${upload}`;
+  const EXPECTED: Record<UploadReferenceForm, (upload: string) => string> = {
+    's3-file': (upload) => `s3://deeploy-emulator/${WORKSPACE_ID}/${REPOSITORY_ID}/${upload}/${PROJECT}/model`,
+    'storage-file': (upload) => `${storage(upload)}/${PROJECT}/model`,
+    // No folder in the reply: written as Deeploy gave it, as Deeploy's own client does.
+    'storage-commit': (upload) => storage(upload),
+    's3-commit': (upload) => `s3://deeploy-emulator/${storage(upload)}`,
+    'gs-file': (upload) => `gs://deeploy-emulator/${storage(upload)}/${PROJECT}/model`,
+    'azure-file': (upload) => `https://deeployemulator.blob.core.windows.net/uploads/${storage(upload)}/${PROJECT}/model`,
+  };
+
+  it.each(UPLOAD_REFERENCE_FORMS.map((form) => [form]))('%s: writes a reference that the next run validates, and the deployment runs', async (form) => {
+    const h = await createHarness({ emulator: { uploadReferenceForm: form } });
+    try {
+      h.repo.write('dist/churn/model.joblib', 'model bytes');
+      h.repo.write('dist/churn/extra/vocab.txt', 'a b c');
+      const deploy = (flags: Record<string, unknown> = {}) => deployExecutor(h.options('deeploy-deploy', flags), h.context());
+      expect(await deploy({ modelArtifact: 'dist/churn', push: true, wait: true, waitIntervalSeconds: 0.05 })).toEqual({ success: true });
+      const uploadId = h.requests().find((r) => r.path.endsWith('/upload'))?.query.commitSha as string;
+      expect(JSON.parse(h.repo.git('show', `HEAD:${PROJECT}/model/reference.json`))).toEqual({ reference: { blob: { url: EXPECTED[form](uploadId) } } });
+      // The next run reads the contract as committed: the written reference must pass our own validation.
+      h.printed.length = 0;
+      expect(await deploy()).toEqual({ success: true });
+      expect(plain(h.printed)).toEqual([`[${PROJECT}] already deployed: deployment ${h.deployments()[0].id} is up to date (it runs commit ${h.repo.head().slice(0, 7)})`]);
+    } finally {
+      await h.close();
+    }
   });
 });

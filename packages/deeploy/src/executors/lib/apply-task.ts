@@ -3,7 +3,7 @@
  * (route 3: upload, commit, push), plan, and apply — or, in a dry run, print the plan having sent
  * only reads. Then `--wait`.
  */
-import { OutcomeUnknownError, DeeployApiError } from '../../api/errors';
+import { OutcomeUnknownError, DeeployApiError, serverTextOf } from '../../api/errors';
 import type { DeploymentState } from '../../api/deployment-state';
 import { publicUrlOf, type Deployment } from '../../api/schemas';
 import { uploadArtifacts } from '../../deploy/artifact-upload';
@@ -224,6 +224,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
       commit,
       contractPath: gitState.contractPath,
       project: task.project,
+      externalSecret: prepared.externalSecret,
     });
 
   let commit = gitState.commit;
@@ -288,7 +289,11 @@ async function waitFor(prepared: PreparedTask, io: ApplyIo, id: string, result: 
   const waited = await waitForDeployment(
     { timeoutSeconds: settings.waitTimeoutSeconds, intervalSeconds: settings.waitIntervalSeconds, progressIntervalSeconds: settings.progressIntervalSeconds },
     {
-      poll: async () => observationOf(await io.api.getDeployment(id), statusMap, wantedCommit),
+      poll: async () => {
+        const observed = observationOf(await io.api.getDeployment(id), statusMap, wantedCommit);
+        // The server's words go into one line: redacted first, then tidied and cut, as any server text.
+        return observed.reason === undefined ? observed : { ...observed, reason: serverTextOf(io.out.clean(observed.reason), []) };
+      },
       progress: (line) => io.out.info(`deployment ${id} ${line}`),
       now: io.now,
       sleep: io.sleep,

@@ -68,7 +68,8 @@ export async function runDeeployTask(
     contractPath = task.projectRoot;
     out = taskOutput(project, secretValues(env), deps.sink);
     prepared = await prepareTask(kind, options, context, env, progress, deps.openGit);
-    out = taskOutput(project, [...secretValues(env), ...authSecretsOf(prepared.keyPair)], deps.sink);
+    out = taskOutput(project, [...secretValues(env), ...authSecretsOf(prepared.keyPair), ...(prepared.externalSecret ? [prepared.externalSecret] : [])], deps.sink);
+    for (const warning of prepared.contractWarnings) out.info(`warning: ${warning}`);
     const { settings } = prepared;
     const log = out.info;
     api = deps.createApi({
@@ -78,6 +79,7 @@ export async function runDeeployTask(
       teamId: settings.teamId,
       organizationId: settings.organizationId,
       requestTimeoutMs: settings.requestTimeoutSeconds === undefined ? undefined : settings.requestTimeoutSeconds * 1000,
+      writeTimeoutMs: settings.writeTimeoutSeconds === undefined ? undefined : settings.writeTimeoutSeconds * 1000,
       statusMap: settings.statusMap as Partial<Record<number, DeploymentState>> | undefined,
       log,
     });
@@ -86,7 +88,8 @@ export async function runDeeployTask(
   } catch (error) {
     failure = error;
     out.error(failureLine(kind, error));
-    const verbose = progress.verbose ?? (options.verbose === true || context.isVerbose);
+    // `nx run … --verbose` reaches the executor only as context.isVerbose, not as the option.
+    const verbose = progress.verbose === true || options.verbose === true || context.isVerbose === true;
     if (verbose && error instanceof Error && error.stack) out.error(error.stack);
   } finally {
     await api?.close().catch(() => undefined);

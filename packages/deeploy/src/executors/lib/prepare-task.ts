@@ -12,7 +12,7 @@ import { planArtifactUploads, type ArtifactUploadPlan, type UploadedArtifact } f
 import { openGitBridge, type GitBridge } from '../../git/git-bridge';
 import { assertCommitOnRemote, assertContractCommitted, readGitState, type GitState } from '../../git/git-state';
 import { settingsHintOf, settingsLayersOf, taskIdentityOf, type TaskIdentity, type TaskKind } from '../../settings/context-layers';
-import { readKeyPair, type KeyPairCredentials } from '../../settings/credentials';
+import { readExternalSecret, readKeyPair, type KeyPairCredentials } from '../../settings/credentials';
 import { resolveSettings, SettingsError, type SettingsLayer } from '../../settings/resolve-settings';
 import type { ResolvedSettings, SettingKey } from '../../settings/settings-schema';
 
@@ -31,6 +31,8 @@ export interface PreparedTask {
   settings: ResolvedSettings;
   sources: Partial<Record<SettingKey, string>>;
   keyPair: KeyPairCredentials;
+  /** External: the secret its authentication needs, from the environment. */
+  externalSecret?: string;
   baseUrl: string;
   workspaceId: string;
   types: Pick<ResolvedTypes, 'modelType' | 'explainerType' | 'transformerType'>;
@@ -40,6 +42,8 @@ export interface PreparedTask {
   uploads: ArtifactUploadPlan[];
   /** The run's base commit (`NX_BASE`, as `nx affected` uses it), for when Deeploy does not say what it runs. */
   baseCommit?: string;
+  /** Kept but worth a look (unknown keys in a reference.json), one located line each. */
+  contractWarnings: string[];
 }
 
 /** The contract as it will be once route 3 points the uploaded artifacts' references at a blob. */
@@ -88,6 +92,7 @@ export async function prepareTask(
   reportDirOf(workspaceRoot, settings.reportDir, sources.reportDir);
   progress.reportDir = settings.reportDir;
   const keyPair = readKeyPair(env);
+  const externalSecret = readExternalSecret(env, settings);
   const baseUrl = resolveApiBaseUrl(settings);
   if (!settings.workspaceId) {
     throw new SettingsError('no Deeploy workspace: set "workspaceId" in the deeploy plugin options of nx.json, or DEEPLOY_WORKSPACE_ID');
@@ -128,6 +133,7 @@ export async function prepareTask(
     settings,
     sources,
     keyPair,
+    ...(externalSecret !== undefined ? { externalSecret } : {}),
     baseUrl,
     workspaceId: settings.workspaceId,
     types: { modelType, explainerType, transformerType },
@@ -135,5 +141,6 @@ export async function prepareTask(
     gitState,
     uploads,
     ...(env.NX_BASE?.trim() ? { baseCommit: env.NX_BASE.trim() } : {}),
+    contractWarnings: read.warnings.map((warning) => warning.message),
   };
 }

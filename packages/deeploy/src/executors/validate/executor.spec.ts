@@ -19,6 +19,7 @@ describe('deeploy:validate', () => {
     lines = [];
     jest.spyOn(logger, 'info').mockImplementation((message) => void lines.push(`info: ${message}`));
     jest.spyOn(logger, 'error').mockImplementation((message) => void lines.push(`error: ${message}`));
+    jest.spyOn(logger, 'warn').mockImplementation((message) => void lines.push(`warn: ${message}`));
   });
   afterEach(() => {
     jest.restoreAllMocks();
@@ -136,6 +137,55 @@ describe('deeploy:validate', () => {
       'error: nx.json at plugins[0].options.deploymentType: "Kubernetes" is not one of KServe, Sagemaker, AzureML, External, Registration',
       'error: m/project.json at targets.deeploy-update.options.transformerType: "YES" is not one of NO_TRANSFORMER, CUSTOM',
       'error: ✖ m: 5 problems in the contract or its deploy settings; fix the lines above and run again',
+    ]);
+  });
+
+  it('refuses an option of another deployment type with one line naming where it is and which types take it', async () => {
+    const context = setup({
+      root: 'm',
+      files: { 'm/model/reference.json': ref({ blob }) },
+      deployOptions: { modelType: 'SKLEARN', deploymentType: 'Sagemaker', modelMemLimit: 512 },
+      pluginOptions: { modelInstanceCount: 2 },
+    });
+    await expect(validateExecutor({ region: 'eu-west-1' }, context)).resolves.toEqual({ success: false });
+    expect(lines).toEqual([
+      'error: nx.json at plugins[0].options.modelInstanceCount: "modelInstanceCount" is taken only by AzureML deployments, and this contract deploys as Sagemaker (deploymentType); remove it, or change deploymentType',
+      'error: m/project.json at targets.deeploy-deploy.options.modelMemLimit: "modelMemLimit" is taken only by KServe deployments, and this contract deploys as Sagemaker (deploymentType); remove it, or change deploymentType',
+      'error: ✖ m: 2 problems in the contract or its deploy settings; fix the lines above and run again',
+    ]);
+  });
+
+  it('refuses region on a KServe contract (the default type) and asks an External one for its url', async () => {
+    const kserve = setup({ root: 'm', files: { 'm/model/reference.json': ref({ blob }) }, deployOptions: { modelType: 'SKLEARN', region: 'eu-west-1' } });
+    await expect(validateExecutor({}, kserve)).resolves.toEqual({ success: false });
+    expect(lines[0]).toBe(
+      'error: m/project.json at targets.deeploy-deploy.options.region: "region" is taken only by Sagemaker deployments, and this contract deploys as KServe (deploymentType); remove it, or change deploymentType',
+    );
+    lines.length = 0;
+    removeTempDir(workspace);
+    const external = setup({
+      root: 'm',
+      files: { 'm/model/reference.json': ref({ blob }) },
+      deployOptions: { modelType: 'SKLEARN', deploymentType: 'External', authentication: 'basic' },
+    });
+    await expect(validateExecutor({}, external)).resolves.toEqual({ success: false });
+    expect(lines.slice(0, -1)).toEqual([
+      'error: m/project.json at targets.deeploy-deploy.options.modelType: "modelType" is taken by KServe, Sagemaker and AzureML deployments, and this contract deploys as External (deploymentType); remove it, or change deploymentType',
+      'error: m/project.json at targets.deeploy-deploy.options: an External deployment needs "url" (the URL of the endpoint Deeploy calls); set it in the contract\'s deploy target options',
+      'error: m/project.json at targets.deeploy-deploy.options: basic authentication of an External deployment needs "username"; set it in the contract\'s deploy target options',
+    ]);
+  });
+
+  it('passes a reference an older official client wrote (nulls, credentialsId), with one warning line per unknown key', async () => {
+    const context = setup({
+      root: 'm',
+      files: { 'm/model/reference.json': { reference: { blob: { url: 's3://models-bucket/churn', region: null, credentialsId: 'c1' } } } },
+      deployOptions: { modelType: 'SKLEARN' },
+    });
+    await expect(validateExecutor({}, context)).resolves.toEqual({ success: true });
+    expect(lines).toEqual([
+      'warn: warning: m/model/reference.json at reference.blob.credentialsId: unknown field, kept: Deeploy ignores it (older official clients wrote credentialsId); remove it, or fix the spelling if it is a misspelt field',
+      'info: ✔ m: contract valid (model: blob → SKLEARN, explainer: none, transformer: none, metadata: none)',
     ]);
   });
 

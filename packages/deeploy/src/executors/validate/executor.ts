@@ -9,10 +9,11 @@ import type { ResolvedTypes } from '../../contract/resolve-types';
 import { validateProject } from './lib/validate-project';
 import { type ValidateExecutorOptions, validateExecutorOptionsSchema } from './options';
 
-function describeArtifact(content: ArtifactContent | undefined, type: string): string {
+function describeArtifact(content: ArtifactContent | undefined, type: string | undefined): string {
   if (!content) return 'none';
   const what = content.source === 'file' ? content.file.slice(content.file.lastIndexOf('/') + 1) : referenceKindsOf(content);
-  return `${what} → ${type}`;
+  // External and Registration deployments take no artifact types.
+  return type === undefined ? what : `${what} → ${type}`;
 }
 
 /** `model: docker → CUSTOM, explainer: none, transformer: none, metadata: yes` */
@@ -39,6 +40,7 @@ export default async function validateExecutor(rawOptions: ValidateExecutorOptio
   try {
     const { verbose: _verbose, ...flags } = options;
     const result = validateProject({ workspaceRoot: context.root, project, nxJson: context.nxJsonConfiguration, flags });
+    for (const warning of result.warnings) logger.warn(`warning: ${warning.message}`);
     if (result.errors.length > 0 || !result.contract || !result.types) {
       for (const error of result.errors) logger.error(error.message);
       const count = result.errors.length;

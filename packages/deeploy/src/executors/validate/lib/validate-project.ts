@@ -6,10 +6,13 @@
 import type { NxJsonConfiguration, ProjectConfiguration } from '../../../nx/devkit';
 import { type ContractFiles, readContract } from '../../../contract/contract-folder';
 import { ContractError } from '../../../contract/errors';
-import { type ResolvedTypes, type SettingsLayer, resolveTypes, typeSettingProblems } from '../../../contract/resolve-types';
+import { DEPLOYMENT_TYPES, type DeploymentType } from '../../../contract/enums';
+import { type ResolvedTypes, type SettingsLayer, type TypeSettingKey, resolveTypes, typeSettingProblems } from '../../../contract/resolve-types';
 import { installedName } from '../../../plugins/installed-name';
 import { targetRunning } from '../../../plugins/build-targets';
 import { type NormalizedPluginOptions, pluginEntryFor, pluginOptionsSchema } from '../../../plugins/plugin-options';
+import { PLUGIN_OWN_KEYS } from '../../../settings/context-layers';
+import { deploymentTypeProblems } from '../../../settings/deployment-type-rules';
 
 export interface ValidateProjectInput {
   workspaceRoot: string;
@@ -22,6 +25,8 @@ export interface ValidateProjectInput {
 
 export interface ValidateProjectResult {
   errors: ContractError[];
+  /** Kept but worth a look (unknown keys in a reference.json), one located line each. */
+  warnings: ContractError[];
   contract?: ContractFiles;
   types?: ResolvedTypes;
   /** The target whose options hold the project's deploy settings. */
@@ -31,7 +36,7 @@ export interface ValidateProjectResult {
 export function validateProject(input: ValidateProjectInput): ValidateProjectResult {
   const { workspaceRoot, project } = input;
   const errors: ContractError[] = [];
-  const { contract, errors: contractErrors } = readContract(workspaceRoot, project.root);
+  const { contract, errors: contractErrors, warnings } = readContract(workspaceRoot, project.root);
   errors.push(...contractErrors);
 
   const entry = pluginEntryFor(input.nxJson, Object.keys(project.targets ?? {}));
@@ -65,13 +70,37 @@ export function validateProject(input: ValidateProjectInput): ValidateProjectRes
     command: project.name ? { project: project.name, plugin: installedName(workspaceRoot) } : undefined,
   });
   errors.push(...resolved.errors);
+  errors.push(...typeRuleErrors(layers, projectJson, deployTargetName));
   // The update target falls back to the deploy target's settings; what it sets itself must be valid too.
   if (updateTargetName !== deployTargetName) errors.push(...typeSettingProblems(targetLayer(updateTargetName)));
 
-  const result: ValidateProjectResult = { errors, deployTargetName };
+  const result: ValidateProjectResult = { errors, warnings, deployTargetName };
   if (errors.length === 0) {
     result.contract = contract;
     result.types = resolved.types;
   }
   return result;
+}
+
+/**
+ * Options that do not belong to the contract's deployment type, and what an External deployment
+ * lacks: the same rules deploy applies (`deployment-type-rules.ts`), each error at the layer that
+ * holds the option. Layers are highest precedence first; nx.json's plugin-own keys are the plugin's.
+ */
+function typeRuleErrors(layers: readonly SettingsLayer[], projectJson: string, deployTarget: string): ContractError[] {
+  const written = layers.find((layer) => layer.values.deploymentType !== undefined)?.values.deploymentType;
+  // A misspelt type is reported by resolveTypes; guessing one here would only add noise.
+  if (written !== undefined && !(DEPLOYMENT_TYPES as readonly unknown[]).includes(written)) return [];
+  const deploymentType = (written as DeploymentType | undefined) ?? 'KServe';
+  const own = (layer: SettingsLayer, key: string) => layer.values[key] !== undefined && !(layer.file === 'nx.json' && PLUGIN_OWN_KEYS.includes(key));
+  const merged: Record<string, unknown> = {};
+  for (const layer of [...layers].reverse()) {
+    for (const key of Object.keys(layer.values)) if (own(layer, key)) merged[key] = layer.values[key];
+  }
+  return deploymentTypeProblems(merged, deploymentType).map((problem) => {
+    const layer = problem.missing ? undefined : layers.find((l) => own(l, problem.key));
+    return layer
+      ? new ContractError(layer.file, layer.pathOf(problem.key as TypeSettingKey), problem.rule)
+      : new ContractError(projectJson, `targets.${deployTarget}.options`, problem.rule);
+  });
 }
