@@ -40,7 +40,13 @@ describe('emulator dialects', () => {
     emulator = await startEmulator({ readyDelayMs: 60_000 });
     const created = (await call(emulator.url, 'POST', `${WS}/deployments`, { json: { ...createBody, name: 'churn' } })).body;
     // Status 1 while deploying: only updatingTo tells it is not running yet.
-    expect(created).toMatchObject({ status: 1, activeVersion: null, updatingTo: { commit: 'a'.repeat(40), contractPath: 'models/churn' }, description: null, errorDetails: null });
+    expect(created).toMatchObject({
+      status: 1,
+      activeVersion: null,
+      updatingTo: { commit: 'a'.repeat(40), contractPath: 'models/churn' },
+      description: null,
+      errorDetails: null,
+    });
     expect(created.publicUrl).toBe(`${emulator.url}${WS}/deployments/${created.id}/predict`);
     const [item] = (await call(emulator.url, 'GET', `${WS}/deployments`)).body;
     expect(item.activeVersion).toBeNull();

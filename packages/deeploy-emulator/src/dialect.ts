@@ -75,7 +75,15 @@ export const DIALECT_PRESETS: Readonly<Record<string, Partial<EmulatorDialect>>>
   /** Nothing ever says what runs: versions are ids everywhere; text errors. */
   'ids-everywhere': { pageCap: 5, versionsInList: 'id', versionsInGet: 'id', errorBody: 'text' },
   /** No paging at all; lists leave versions out; a GET shows them. */
-  'unpaged-lists-without-versions': { paging: 'none', pageCap: 0, versionsInList: 'absent', versionsInGet: 'object', status: 'distinct', publicUrlField: 'publicURL', nulls: false },
+  'unpaged-lists-without-versions': {
+    paging: 'none',
+    pageCap: 0,
+    versionsInList: 'absent',
+    versionsInGet: 'object',
+    status: 'distinct',
+    publicUrlField: 'publicURL',
+    nulls: false,
+  },
 });
 
 const CHOICES: { [K in keyof EmulatorDialect]?: readonly string[] } = {
@@ -99,7 +107,8 @@ export function dialectProblem(value: unknown): string | undefined {
     } else if (key === 'totals' || key === 'nulls') {
       if (typeof knob !== 'boolean') return `dialect.${key} must be true or false`;
     } else if (key === 'pageCap' || key === 'defaultLimit') {
-      if (!Number.isInteger(knob) || (knob as number) < (key === 'pageCap' ? 0 : 1)) return `dialect.${key} must be a whole number${key === 'pageCap' ? ', 0 or more (0 = no cap)' : ', 1 or more'}`;
+      if (!Number.isInteger(knob) || (knob as number) < (key === 'pageCap' ? 0 : 1))
+        return `dialect.${key} must be a whole number${key === 'pageCap' ? ', 0 or more (0 = no cap)' : ', 1 or more'}`;
     } else if (key in CHOICES) {
       const choices = CHOICES[key as keyof EmulatorDialect] as readonly string[];
       if (!choices.includes(knob as string)) return `dialect.${key} must be one of ${choices.join(', ')}`;

@@ -59,7 +59,11 @@ describe('readDeploymentListing', () => {
   });
 
   it('skips and names an item it cannot read, and then does not call the list complete', async () => {
-    const { fetchPage } = server(12, { paging: 'pages', cap: 5, odd: { 3: { name: 'no id' }, 8: 'text', 9: { id: 'd9', activeVersion: 42, status: 'weird', publicUrl: null } } });
+    const { fetchPage } = server(12, {
+      paging: 'pages',
+      cap: 5,
+      odd: { 3: { name: 'no id' }, 8: 'text', 9: { id: 'd9', activeVersion: 42, status: 'weird', publicUrl: null } },
+    });
     const listing = await readDeploymentListing(fetchPage, memory());
     expect(listing.deployments.map((d) => d.id)).toEqual(['d0', 'd1', 'd2', 'd4', 'd5', 'd6', 'd7', 'd9', 'd10', 'd11']);
     expect(listing.skipped.map((s) => s.problem)).toEqual([expect.stringMatching(/^item 4 at id: /), expect.stringMatching(/^item 9: /)]);

@@ -132,7 +132,8 @@ export async function readDeploymentListing(
   const pageSize = first.items.length;
   const result = (convention: DeploymentListing['paging']['convention'], incomplete?: string): DeploymentListing => {
     const listing = parseItems(raw);
-    const reason = incomplete ?? (listing.skipped.length > 0 ? `${listing.skipped.length} item${listing.skipped.length === 1 ? '' : 's'} could not be read` : undefined);
+    const reason =
+      incomplete ?? (listing.skipped.length > 0 ? `${listing.skipped.length} item${listing.skipped.length === 1 ? '' : 's'} could not be read` : undefined);
     return { ...listing, complete: reason === undefined, ...(reason ? { incomplete: reason } : {}), paging: { convention, pageSize, pages, totals } };
   };
   const reachedTotal = () => total !== undefined && raw.length >= total;

@@ -47,7 +47,13 @@ function pagingLine(listing: DeploymentListing): string {
     unpaged: 'no paging ("offset" ignored)',
     'single-page': 'one page held everything (convention not needed)',
   }[paging.convention];
-  const skipped = listing.skipped.length > 0 ? `; ${listing.skipped.length} unreadable item${listing.skipped.length === 1 ? '' : 's'} (${listing.skipped.map((s) => s.problem).slice(0, 3).join('; ')})` : '';
+  const skipped =
+    listing.skipped.length > 0
+      ? `; ${listing.skipped.length} unreadable item${listing.skipped.length === 1 ? '' : 's'} (${listing.skipped
+          .map((s) => s.problem)
+          .slice(0, 3)
+          .join('; ')})`
+      : '';
   return `${listing.deployments.length} deployments in ${paging.pages} page${paging.pages === 1 ? '' : 's'}; ${convention}; page size ${paging.pageSize}; ${paging.totals ? 'with totals' : 'no totals'}${skipped}`;
 }
 
@@ -71,8 +77,20 @@ export function doctorRows(facts: DoctorFacts): DoctorRow[] {
   const listing = facts.listing;
   rows.push({
     assumption: 'the deployment list can be read whole',
-    seen: !listing ? 'not checked' : listing.ok ? (listing.value.complete ? pagingLine(listing.value) : `${listing.value.incomplete}; ${pagingLine(listing.value)}`) : listing.problem,
-    ok: !listing ? 'n/a' : listing.ok && listing.value.complete ? (listing.value.paging.convention === 'unpaged' || listing.value.paging.convention === 'single-page' ? 'yes' : 'adapts') : 'no',
+    seen: !listing
+      ? 'not checked'
+      : listing.ok
+        ? listing.value.complete
+          ? pagingLine(listing.value)
+          : `${listing.value.incomplete}; ${pagingLine(listing.value)}`
+        : listing.problem,
+    ok: !listing
+      ? 'n/a'
+      : listing.ok && listing.value.complete
+        ? listing.value.paging.convention === 'unpaged' || listing.value.paging.convention === 'single-page'
+          ? 'yes'
+          : 'adapts'
+        : 'no',
     setting: 'deploymentId (per contract) when the list cannot be read whole',
   });
 
@@ -112,11 +130,14 @@ export function doctorRows(facts: DoctorFacts): DoctorRow[] {
       assumption: 'activeVersion.commit is the deployed git commit',
       seen: members.commit === undefined ? 'absent' : FULL_SHA.test(members.commit) ? 'a full sha' : `not a full sha (${members.commit.slice(0, 12)}…)`,
       ok: members.commit !== undefined && FULL_SHA.test(members.commit) ? 'yes' : 'no',
-      setting: 'NX_BASE (deploy then compares with the run\'s base commit)',
+      setting: "NX_BASE (deploy then compares with the run's base commit)",
     });
     rows.push({
       assumption: 'activeVersion.contractPath and repositoryId say which contract',
-      seen: [members.contractPath === undefined ? 'contractPath absent' : 'contractPath present', members.repositoryId === undefined ? 'repositoryId absent' : 'repositoryId present'].join(', '),
+      seen: [
+        members.contractPath === undefined ? 'contractPath absent' : 'contractPath present',
+        members.repositoryId === undefined ? 'repositoryId absent' : 'repositoryId present',
+      ].join(', '),
       ok: members.contractPath !== undefined && members.repositoryId !== undefined ? 'yes' : 'no',
       setting: 'deploymentId (otherwise matched by name only)',
     });
@@ -140,7 +161,12 @@ export function doctorRows(facts: DoctorFacts): DoctorRow[] {
     ok: state === 'unknown' ? 'no' : 'yes',
     setting: 'statusMap',
   });
-  const reasonField = deployment.errorDetails !== undefined ? `errorDetails (${deployment.errorDetails.length} entr${deployment.errorDetails.length === 1 ? 'y' : 'ies'})` : deployment.statusMessage !== undefined ? 'statusMessage' : 'absent or null';
+  const reasonField =
+    deployment.errorDetails !== undefined
+      ? `errorDetails (${deployment.errorDetails.length} entr${deployment.errorDetails.length === 1 ? 'y' : 'ies'})`
+      : deployment.statusMessage !== undefined
+        ? 'statusMessage'
+        : 'absent or null';
   rows.push({
     assumption: 'a failure says why in errorDetails',
     seen: state === 'failed' ? `${reasonField}: ${failureReasonOf(deployment) ?? '(no reason given)'}` : `${reasonField} (the deployment has not failed)`,
@@ -171,8 +197,17 @@ export function shapeOf(value: unknown, depth = 0): unknown {
   }
   if (typeof value === 'number' || typeof value === 'boolean') return value;
   if (depth >= 4) return '<…>';
-  if (Array.isArray(value)) return value.slice(0, 3).map((item) => shapeOf(item, depth + 1)).concat(value.length > 3 ? [`<${value.length - 3} more>`] : []);
-  if (typeof value === 'object') return Object.fromEntries(Object.entries(value as Record<string, unknown>).slice(0, 60).map(([key, item]) => [key.slice(0, 60), shapeOf(item, depth + 1)]));
+  if (Array.isArray(value))
+    return value
+      .slice(0, 3)
+      .map((item) => shapeOf(item, depth + 1))
+      .concat(value.length > 3 ? [`<${value.length - 3} more>`] : []);
+  if (typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .slice(0, 60)
+        .map(([key, item]) => [key.slice(0, 60), shapeOf(item, depth + 1)]),
+    );
   return `<${typeof value}>`;
 }
 

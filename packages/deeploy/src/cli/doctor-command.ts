@@ -92,7 +92,11 @@ export function renderDoctorTable(rows: readonly DoctorRow[], secrets: readonly 
   const lines = rows.map((row) => [cell(row.assumption, secrets, 70), cell(row.seen, secrets), row.ok, cell(row.setting ?? '', secrets, 80)]);
   const header = ['assumption', 'seen', 'ok', 'setting that adapts'];
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i].length)));
-  const format = (line: string[]) => line.map((text, i) => text.padEnd(widths[i])).join('  ').trimEnd();
+  const format = (line: string[]) =>
+    line
+      .map((text, i) => text.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [format(header), format(widths.map((w) => '-'.repeat(w))), ...lines.map(format)].join('\n');
 }
 
@@ -104,11 +108,14 @@ export async function runDoctor(options: DoctorOptions, io: DoctorIo): Promise<n
   try {
     // The same layers deploy reads for a workspace: nx.json's plugin options, then the environment.
     const entry = pluginEntryFor(io.nxJson as Parameters<typeof pluginEntryFor>[0], []);
-    const layers: SettingsLayer[] = entry ? [{ file: 'nx.json', optionsPath: `plugins[${entry.index}].options`, values: entry.options, foreignKeys: PLUGIN_OWN_KEYS }] : [];
+    const layers: SettingsLayer[] = entry
+      ? [{ file: 'nx.json', optionsPath: `plugins[${entry.index}].options`, values: entry.options, foreignKeys: PLUGIN_OWN_KEYS }]
+      : [];
     const { settings } = resolveSettings(layers, io.env);
     const keyPair = readKeyPair(io.env);
     secrets = [...secrets, ...secretsOf(keyPair)];
-    if (!settings.workspaceId) throw new SettingsError('no Deeploy workspace: set "workspaceId" in the deeploy plugin options of nx.json, or DEEPLOY_WORKSPACE_ID');
+    if (!settings.workspaceId)
+      throw new SettingsError('no Deeploy workspace: set "workspaceId" in the deeploy plugin options of nx.json, or DEEPLOY_WORKSPACE_ID');
     config = {
       baseUrl: resolveApiBaseUrl(settings),
       workspaceId: settings.workspaceId,

@@ -43,7 +43,11 @@ function unplaced(d: CurrentDeployment): boolean {
  * when the answer would be "none" but the list cannot be shown complete, or when deployments
  * that may be this contract's are too many to read one by one.
  */
-export async function findContractDeployment(lookups: DeeployLookups, identity: ContractIdentity, options: { fresh?: boolean } = {}): Promise<Deployment | undefined> {
+export async function findContractDeployment(
+  lookups: DeeployLookups,
+  identity: ContractIdentity,
+  options: { fresh?: boolean } = {},
+): Promise<Deployment | undefined> {
   const listing = await lookups.deployments({ fresh: options.fresh });
   const known = new Map(listing.deployments.map((d) => [d.id, d]));
   const detailed = new Set<string>();

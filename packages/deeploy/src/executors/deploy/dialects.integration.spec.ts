@@ -48,8 +48,12 @@ describe.each(Object.keys(DIALECT_PRESETS))('the deploy flow against the "%s" di
       expect(reply.status).toBe(201);
     }
   };
-  const ofContract = (project: string) => h.deployments().filter((d) => d.activeVersion.repositoryId !== OTHER_REPOSITORY.id && d.activeVersion.contractPath === project);
-  const writes = () => h.writes().map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}$/, (id) => `{${h.deployments().find((d) => d.id === id)?.activeVersion.contractPath ?? id}}`)}`);
+  const ofContract = (project: string) =>
+    h.deployments().filter((d) => d.activeVersion.repositoryId !== OTHER_REPOSITORY.id && d.activeVersion.contractPath === project);
+  const writes = () =>
+    h
+      .writes()
+      .map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}$/, (id) => `{${h.deployments().find((d) => d.id === id)?.activeVersion.contractPath ?? id}}`)}`);
 
   it('creates only for contracts without a deployment, updates the others, and a re-run sends no write', async () => {
     for (const project of CONTRACTS.slice(1)) writeContract(project, 'v1');

@@ -30,11 +30,15 @@ describe.each(Object.keys(DIALECT_PRESETS))('deeploy-ci doctor against the "%s" 
   const env = () => ({ DEEPLOY_API_URL: h.emulator.url, DEEPLOY_WORKSPACE_ID: WORKSPACE_ID, DEEPLOY_ACCESS_KEY: ACCESS_KEY, DEEPLOY_SECRET_KEY: SECRET_KEY });
   const doctor = (argv: string[] = []) => main(['doctor', ...argv], env(), h.repo.dir, { out: (t) => out.push(t), err: (t) => err.push(t) });
 
-  it('names each difference from the plugin\'s assumptions, sends only GETs, and writes a redacted JSON', async () => {
+  it("names each difference from the plugin's assumptions, sends only GETs, and writes a redacted JSON", async () => {
     const authorization = `Basic ${Buffer.from(`${ACCESS_KEY}:${SECRET_KEY}`).toString('base64')}`;
     for (let i = 0; i < 12; i++) {
       const body = { name: `secret-name-${i}`, repositoryId: OTHER_REPOSITORY.id, branchName: 'main', modelType: 2, contractPath: `m/${i}` };
-      await fetch(`${h.emulator.url}/workspaces/${WORKSPACE_ID}/deployments`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      await fetch(`${h.emulator.url}/workspaces/${WORKSPACE_ID}/deployments`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     }
     expect(await deployExecutor(h.options('deeploy-deploy'), h.context())).toEqual({ success: true });
     h.emulator.clearLog();
@@ -51,7 +55,10 @@ describe.each(Object.keys(DIALECT_PRESETS))('deeploy-ci doctor against the "%s" 
     expect(row('a Deeploy repository matches git remote "origin"')).toMatch(/models \(9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e\)\s+yes\s+remote$/);
     expect(row('the deployment list can be read whole')).toContain(`13 deployments in `);
     expect(row('the deployment list can be read whole')).toContain(expected.paging);
-    const failing = table.slice(2).filter((line) => /\s{2}no(\s{2}|$)/.test(line)).map((line) => line.split(/\s{2,}/)[0]);
+    const failing = table
+      .slice(2)
+      .filter((line) => /\s{2}no(\s{2}|$)/.test(line))
+      .map((line) => line.split(/\s{2,}/)[0]);
     expect(failing).toEqual(expected.failing);
 
     const file = join(h.repo.dir, '.deeploy/reports/doctor/deeploy-doctor.json');
@@ -60,7 +67,15 @@ describe.each(Object.keys(DIALECT_PRESETS))('deeploy-ci doctor against the "%s" 
     const report = JSON.parse(text);
     expect(report.checks.filter((c: { ok: string }) => c.ok === 'no').map((c: { assumption: string }) => c.assumption)).toEqual(expected.failing);
     expect(report.shapes.deployment).toMatchObject({ id: '<uuid>' });
-    for (const secret of [ACCESS_KEY, SECRET_KEY, 'secret-name-', 'models-churn', WORKSPACE_ID, '9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e', ...h.deployments().map((d) => d.id)]) {
+    for (const secret of [
+      ACCESS_KEY,
+      SECRET_KEY,
+      'secret-name-',
+      'models-churn',
+      WORKSPACE_ID,
+      '9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e',
+      ...h.deployments().map((d) => d.id),
+    ]) {
       expect(text).not.toContain(secret);
     }
   });
@@ -77,13 +92,22 @@ describe('deeploy-ci doctor when an assumption fails', () => {
     const out: string[] = [];
     const err: string[] = [];
     const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
-    const env = { DEEPLOY_API_URL: h.emulator.url, DEEPLOY_WORKSPACE_ID: WORKSPACE_ID, DEEPLOY_ACCESS_KEY: ACCESS_KEY, DEEPLOY_SECRET_KEY: 'wrong-secret-value' };
+    const env = {
+      DEEPLOY_API_URL: h.emulator.url,
+      DEEPLOY_WORKSPACE_ID: WORKSPACE_ID,
+      DEEPLOY_ACCESS_KEY: ACCESS_KEY,
+      DEEPLOY_SECRET_KEY: 'wrong-secret-value',
+    };
     expect(await main(['doctor', '--out', 'report/doctor.json'], env, h.repo.dir, io)).toBe(1);
-    expect(out[0]).toMatch(/the keys and the workspace are accepted \(GET repositories\)\s+GET \/workspaces\/\S+\/repositories failed: 401 Unauthorized: Unauthorized\s+no/);
+    expect(out[0]).toMatch(
+      /the keys and the workspace are accepted \(GET repositories\)\s+GET \/workspaces\/\S+\/repositories failed: 401 Unauthorized: Unauthorized\s+no/,
+    );
     expect(readFileSync(join(h.repo.dir, 'report/doctor.json'), 'utf8')).not.toContain('wrong-secret-value');
 
     expect(await main(['doctor'], { DEEPLOY_API_URL: h.emulator.url, DEEPLOY_WORKSPACE_ID: WORKSPACE_ID }, h.repo.dir, io)).toBe(2);
-    expect(err).toEqual(['deeploy-ci doctor: no Deeploy credentials: set DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY (a personal key pair made in the Deeploy UI) in the environment']);
+    expect(err).toEqual([
+      'deeploy-ci doctor: no Deeploy credentials: set DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY (a personal key pair made in the Deeploy UI) in the environment',
+    ]);
     expect(h.writes()).toEqual([]);
   });
 });

@@ -34,7 +34,11 @@ describe('deploy against what Deeploy says runs', () => {
     expect(await deploy(FAST_WAIT)).toEqual({ success: true });
     expect(h.writes()).toEqual([]);
     const lines = plain(h.printed);
-    expect(lines[0]).toMatch(new RegExp(`^\\[${PROJECT}\\] already deployed: deployment \\S+ is up to date \\(a version at ${head.slice(0, 7)} is pending approval or rolling out\\)$`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^\\[${PROJECT}\\] already deployed: deployment \\S+ is up to date \\(a version at ${head.slice(0, 7)} is pending approval or rolling out\\)$`,
+      ),
+    );
     expect(lines[lines.length - 1]).toMatch(/is running \(after \d+ s\)$/);
     expect(h.reportOf()).toMatchObject({ action: 'skip', status: 'running' });
   });
@@ -59,21 +63,34 @@ describe('deploy against what Deeploy says runs', () => {
     h.printed.length = 0;
     expect(await deploy()).toEqual({ success: true });
     expect(h.writes()).toEqual([]);
-    expect(plain(h.printed)[0]).toMatch(new RegExp(`up to date \\(deployed commit unknown; the contract has not changed since the base commit ${first.slice(0, 7)} \\(NX_BASE\\)\\)$`));
+    expect(plain(h.printed)[0]).toMatch(
+      new RegExp(`up to date \\(deployed commit unknown; the contract has not changed since the base commit ${first.slice(0, 7)} \\(NX_BASE\\)\\)$`),
+    );
 
     // Changed since the base: updated, and the line says how it knew.
     changeAndPush('v2');
     h.emulator.clearLog();
     h.printed.length = 0;
     expect(await deploy({ dryRun: true })).toEqual({ success: true });
-    expect(plain(h.printed)[0]).toMatch(new RegExp(`would update deployment \\S+ at [0-9a-f]{7}: commit \\(unknown → [0-9a-f]{7}\\) \\(deployed commit unknown; the contract changed since the base commit ${first.slice(0, 7)} \\(NX_BASE\\)\\); nothing was sent or written$`));
+    expect(plain(h.printed)[0]).toMatch(
+      new RegExp(
+        `would update deployment \\S+ at [0-9a-f]{7}: commit \\(unknown → [0-9a-f]{7}\\) \\(deployed commit unknown; the contract changed since the base commit ${first.slice(0, 7)} \\(NX_BASE\\)\\); nothing was sent or written$`,
+      ),
+    );
   });
 
   it('never adopts a deployment of the same name that a read by id shows to deploy another contract', async () => {
-    h = await createHarness({ emulator: { readyDelayMs: 0 }, otherRepositories: [{ id: '2c4e6a80-1b3d-4f5a-8c7e-9d0f1a2b3c4d', name: 'others', remotePath: 'git@github.com:acme/others.git' }] });
+    h = await createHarness({
+      emulator: { readyDelayMs: 0 },
+      otherRepositories: [{ id: '2c4e6a80-1b3d-4f5a-8c7e-9d0f1a2b3c4d', name: 'others', remotePath: 'git@github.com:acme/others.git' }],
+    });
     const authorization = `Basic ${Buffer.from(`${ACCESS_KEY}:${SECRET_KEY}`).toString('base64')}`;
     const body = { name: 'models-churn', repositoryId: '2c4e6a80-1b3d-4f5a-8c7e-9d0f1a2b3c4d', branchName: 'main', modelType: 2, contractPath: 'elsewhere' };
-    await fetch(`${h.emulator.url}/workspaces/${WORKSPACE_ID}/deployments`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await fetch(`${h.emulator.url}/workspaces/${WORKSPACE_ID}/deployments`, {
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const [other] = h.deployments();
     h.emulator.clearLog();
 
@@ -86,11 +103,18 @@ describe('deploy against what Deeploy says runs', () => {
 
   it('creates nothing when the list cannot be shown complete, and says how to pin deploymentId', async () => {
     // A server without paging that caps its list at 100: the plugin cannot know whether there is more.
-    h = await createHarness({ emulator: { dialect: { paging: 'none', pageCap: 100 } }, otherRepositories: [{ id: '2c4e6a80-1b3d-4f5a-8c7e-9d0f1a2b3c4d', name: 'others', remotePath: 'git@github.com:acme/others.git' }] });
+    h = await createHarness({
+      emulator: { dialect: { paging: 'none', pageCap: 100 } },
+      otherRepositories: [{ id: '2c4e6a80-1b3d-4f5a-8c7e-9d0f1a2b3c4d', name: 'others', remotePath: 'git@github.com:acme/others.git' }],
+    });
     const authorization = `Basic ${Buffer.from(`${ACCESS_KEY}:${SECRET_KEY}`).toString('base64')}`;
     for (let i = 0; i < 100; i++) {
       const body = { name: `other-${i}`, repositoryId: '2c4e6a80-1b3d-4f5a-8c7e-9d0f1a2b3c4d', branchName: 'main', modelType: 2, contractPath: `m/${i}` };
-      await fetch(`${h.emulator.url}/workspaces/${WORKSPACE_ID}/deployments`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      await fetch(`${h.emulator.url}/workspaces/${WORKSPACE_ID}/deployments`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     }
     h.emulator.clearLog();
 
