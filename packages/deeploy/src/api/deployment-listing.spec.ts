@@ -70,6 +70,19 @@ describe('readDeploymentListing', () => {
     expect(listing).toMatchObject({ complete: false, incomplete: '2 items could not be read' });
   });
 
+  it('reads an item too deeply nested to write out as one odd item, without a crash', async () => {
+    let deep: unknown = [];
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    const listing = await readDeploymentListing(async (offset) => ({ items: offset === 0 ? [{ id: 'd0' }, deep] : [] }), memory());
+    expect(listing.deployments.map((d) => d.id)).toEqual(['d0']);
+    expect(listing).toMatchObject({ complete: false, incomplete: '1 item could not be read' });
+    // A server that sends it for every offset is read twice, not a thousand times.
+    const asked: number[] = [];
+    const again = await readDeploymentListing(async (offset) => (asked.push(offset), { items: [deep] }), memory());
+    expect(asked).toEqual([0, 1]);
+    expect(again).toMatchObject({ complete: false, deployments: [] });
+  });
+
   it('does not call complete a server that ignores offset and sends exactly the limit', async () => {
     const { fetchPage } = server(LIST_LIMIT + 20, { paging: 'none', cap: LIST_LIMIT });
     const listing = await readDeploymentListing(fetchPage, memory());

@@ -84,7 +84,14 @@ export function pageReplyOf(body: unknown): PageReply | undefined {
 /** What identifies an item across pages: its id, or its whole text when it has none. */
 function keyOf(item: unknown): string {
   const id = typeof item === 'object' && item !== null ? (item as { id?: unknown }).id : undefined;
-  return typeof id === 'string' && id !== '' ? `id:${id}` : `json:${JSON.stringify(item)}`;
+  if (typeof id === 'string' && id !== '') return `id:${id}`;
+  try {
+    return `json:${JSON.stringify(item)}`;
+  } catch {
+    // Too deep to write out (a hostile reply): all such items are one, so a server that sends them
+    // on every page reads as repeating itself and the reading stops (the list is incomplete anyway).
+    return 'odd';
+  }
 }
 
 /** The convention two first pages show, or why none does. */
