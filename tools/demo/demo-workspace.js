@@ -6,6 +6,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const { linkPluginAsAlias } = require('../shared/link-plugin');
 const { runCommandOk } = require('./run-command');
 
 const REPO_ROOT = path.join(__dirname, '..', '..');
@@ -59,6 +60,7 @@ class DemoWorkspace {
     ws.writeJson('package.json', { name: 'ml-models', version: '0.0.0', private: true });
     ws.writeJson('nx.json', {});
     ws.writeFile('.gitignore', 'node_modules\n.nx\n.deeploy\n');
+    linkPluginAsAlias(ws.root);
     await runCommandOk('git', ['init', '--quiet', '--bare', '--initial-branch=main', ws.originPath], { cwd: ws.tempDir, env: cleanEnv() });
     await ws.git(['init', '--quiet', '--initial-branch=main']);
     await ws.git(['remote', 'add', 'origin', ws.originPath]);

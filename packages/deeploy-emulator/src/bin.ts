@@ -47,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
     readyDelayMs: options.readyDelayMs,
     dialect: options.dialect,
     apiPrefix: options.apiPrefix,
+    allowDuplicateNames: options.allowDuplicateNames,
   });
   // The credentials' source, never their values: the defaults are listed in the README.
   const credentials = options.seedFile ? `from the seed file ${options.seedFile}` : 'the built-in defaults (see the deeploy-emulator README)';

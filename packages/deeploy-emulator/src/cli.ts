@@ -23,6 +23,8 @@ Options:
                           items-with-totals, ids-everywhere, unpaged-lists-without-versions) or a
                           JSON object of options, e.g. '{"preset":"classic","pageCap":5}'
   --api-prefix <path>     serve Deeploy's paths under a prefix such as /v2 (default none)
+  --allow-duplicate-names accept a deployment whose name is taken (default: 409), as a server
+                          without unique names would
   -h, --help              show this help
 
 Admin API (not part of Deeploy): GET/DELETE /__emulator/requests, GET/PUT /__emulator/faults,
@@ -38,6 +40,7 @@ export interface CliOptions {
   readyDelayMs: number;
   dialect: DialectSetting;
   apiPrefix?: string;
+  allowDuplicateNames: boolean;
 }
 
 /** Parses the arguments; throws one line naming the option and the rule for bad input. */
@@ -59,6 +62,7 @@ export function parseCli(argv: string[]): CliOptions {
     readyDelayMs: wholeNumber('--ready-delay', values['ready-delay'], 200),
     dialect,
     apiPrefix: values['api-prefix'],
+    allowDuplicateNames: values['allow-duplicate-names'] ?? false,
   };
 }
 
@@ -90,6 +94,7 @@ function parse(argv: string[]) {
       'ready-delay': { type: 'string' },
       dialect: { type: 'string' },
       'api-prefix': { type: 'string' },
+      'allow-duplicate-names': { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,

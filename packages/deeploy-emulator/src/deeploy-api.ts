@@ -35,6 +35,8 @@ export interface ApiContext {
   publicBaseUrl: string;
   readyDelayMs: number;
   dialect: EmulatorDialect;
+  /** Whether a name may be used by more than one deployment (otherwise a create or rename is refused with 409). */
+  allowDuplicateNames: boolean;
   /** The form of the storage path an upload answers with. */
   uploadReferenceForm: UploadReferenceForm;
   /** Saves the state; a handler awaits it before replying, so "stored" means persisted. */
@@ -252,7 +254,7 @@ async function createDeployment(request: ApiRequest, [ws]: string[], context: Ap
   const outcome = repository && runsContract ? await rolloutOutcome(repository, { branchName, commit, contractPath }) : { commit, status: DEPLOYMENT_STATUS.RUNNING };
 
   // Checked after the contract read so that two concurrent creates of one name cannot both pass.
-  if (workspace.deployments.some((d) => d.name === fields.name)) {
+  if (!context.allowDuplicateNames && workspace.deployments.some((d) => d.name === fields.name)) {
     refuse(409, `A deployment named "${String(fields.name)}" already exists in this workspace`);
   }
   const now = new Date();
@@ -340,7 +342,7 @@ async function updateDescription(request: ApiRequest, [ws, id]: string[], contex
   const problem = descriptionBodyProblem(body);
   if (problem) refuse(400, problem);
   const { name, description } = body as { name?: string; description?: string };
-  if (name !== undefined && name !== deployment.name && workspace.deployments.some((d) => d.name === name)) {
+  if (name !== undefined && name !== deployment.name && !context.allowDuplicateNames && workspace.deployments.some((d) => d.name === name)) {
     refuse(409, `A deployment named "${name}" already exists in this workspace`);
   }
   if (name !== undefined) deployment.name = name;

@@ -97,6 +97,14 @@ describe('the emulated Deeploy API', () => {
       expect(again.status).toBe(409);
       expect(again.body.message).toMatch(/already exists/);
     });
+
+    it('accepts a second deployment with the same name when told to, as a server without unique names', async () => {
+      await emulator.stop();
+      emulator = await startEmulator({ readyDelayMs: 0, allowDuplicateNames: true });
+      expect((await call(emulator.url, 'POST', `${WS}/deployments`, { json: createBody })).status).toBe(201);
+      expect((await call(emulator.url, 'POST', `${WS}/deployments`, { json: createBody })).status).toBe(201);
+      expect(emulator.state().workspaces[0].deployments.map((d) => d.name)).toEqual(['churn', 'churn']);
+    });
   });
 
   it('updates with PATCH (partial body) and refuses name/description there', async () => {

@@ -34,6 +34,8 @@ export interface EmulatorOptions {
    * failure reasons, error bodies): a preset name or knobs (see dialect.ts). Default: `conservative`.
    */
   dialect?: DialectSetting;
+  /** Accept a deployment whose name is taken, as a server without unique names would (default: 409). */
+  allowDuplicateNames?: boolean;
   /** The form of the storage path an upload answers with (see `upload-reply.ts`). Default `s3-file`. */
   uploadReferenceForm?: UploadReferenceForm;
   /** A path prefix before Deeploy's paths, like old self-hosted installs' `/v2`. Default none. */
@@ -143,6 +145,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           publicBaseUrl: `${baseUrl}${apiPrefix}`,
           readyDelayMs: options.readyDelayMs ?? 200,
           dialect,
+          allowDuplicateNames: options.allowDuplicateNames ?? false,
           uploadReferenceForm: options.uploadReferenceForm ?? 's3-file',
           persist: () => (stateFile ? stateFile.save(state) : Promise.resolve()),
         },

@@ -6,6 +6,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { git, commitAndPush } = require('../shared/git');
+const { linkPluginAsAlias } = require('../../shared/link-plugin');
 
 function writeJson(file, value) {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -36,6 +37,7 @@ function createDeployWorkspace(dir, count) {
   writeJson(path.join(root, 'package.json'), { name: 'bench-deploy', version: '0.0.0', private: true });
   writeJson(path.join(root, 'nx.json'), { plugins: ['deeploy'] });
   fs.writeFileSync(path.join(root, '.gitignore'), 'node_modules\n.nx\n.deeploy\n');
+  linkPluginAsAlias(root);
   git(root, ['init', '--quiet', '--initial-branch=main']);
   git(root, ['remote', 'add', 'origin', originPath]);
   const base = commitAndPush(root, 'chore: empty Nx workspace');

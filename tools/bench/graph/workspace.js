@@ -8,6 +8,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { repoRoot } = require('../shared/paths');
+const { linkPluginAsAlias } = require('../../shared/link-plugin');
 
 const FOLDERS_PER_GROUP = 100;
 
@@ -51,6 +52,7 @@ function generateGraphWorkspace(dir, count, variant) {
     ...(variant === 'plugin' ? { plugins: ['deeploy'] } : {}),
   });
   fs.writeFileSync(path.join(dir, '.gitignore'), 'node_modules\n.nx\n');
+  if (variant === 'plugin') linkPluginAsAlias(dir);
   const roots = contractRoots(count);
   roots.forEach((root, index) => {
     const folder = path.join(dir, root);

@@ -73,8 +73,8 @@ const CONTRACT_CASES = [
   broken('metadata.json is not JSON', { 'metadata.json': '{ problemType: classification }' }, line(String.raw`models/churn/metadata\.json.*JSON`)),
   broken('metadata problemType in the wrong case', { 'metadata.json': { problemType: 'Classification' } }, line(String.raw`models/churn/metadata\.json at problemType: .*classification`)),
   broken('metadata features not a list', { 'metadata.json': { features: 'age,income' } }, line(String.raw`models/churn/metadata\.json at features`)),
-  broken('explainer without an explainer type', { 'explainer/reference.json': ref({ blob: { url: 's3://acme-models/e' } }) }, line(String.raw`models/churn/project\.json: .*set "explainerType" under targets\.deeploy-deploy\.options`)),
-  broken('model type missing and not derivable', { 'project.json': { name: C } }, line(String.raw`models/churn/project\.json: .*set "modelType" under targets\.deeploy-deploy\.options`)),
+  broken('explainer without an explainer type', { 'explainer/reference.json': ref({ blob: { url: 's3://acme-models/e' } }) }, line(String.raw`models/churn/project\.json: .*run nx g (nx-)?deeploy:reference models/churn --artifact=explainer --explainerType=<type> .*which sets "explainerType" under targets\.deeploy-deploy\.options`)),
+  broken('model type missing and not derivable', { 'project.json': { name: C } }, line(String.raw`models/churn/project\.json: .*run nx g (nx-)?deeploy:reference models/churn --modelType=<type> .*which sets "modelType" under targets\.deeploy-deploy\.options`)),
   {
     area: 'contract file',
     name: 'reference.json is a symlink leaving the workspace',

@@ -13,6 +13,7 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { linkPluginAsAlias } = require('../../shared/link-plugin');
 const { nxBin, repoTempDir } = require('../shared/paths');
 const { createRepo, git } = require('../shared/git');
 const { CONTRACTS, contractFiles } = require('../shared/fixtures');
@@ -58,6 +59,7 @@ async function runGeneratorFaults({ seed = 1, log = () => {}, verbose = false } 
     '.gitignore': 'node_modules/\n.nx/\n.deeploy/\n',
     ...contractFiles(churn, 1),
   });
+  linkPluginAsAlias(repo.dir);
   const env = cleanEnv();
   const nx = (args, options = {}) => runNode(nxBin, args, { cwd: repo.dir, env, ...options });
   const problems = [];

@@ -31,8 +31,6 @@ describe('readContract on good contracts', () => {
       'full/explainer/reference.json': ref({ docker, blob }),
       'full/transformer/reference.json': ref({ docker, blob }),
       'full/project.json': { name: 'full' },
-      'shared/churn-reference.json': ref({ blob }),
-      'linked/model/reference.json': { symlink: '../../shared/churn-reference.json' },
     });
   });
   afterAll(() => removeTempDir(workspace));
@@ -82,10 +80,6 @@ describe('readContract on good contracts', () => {
     expect(errors).toEqual([]);
     expect(contract?.explainer).toEqual({ source: 'reference', file: 'full/explainer/reference.json', reference: { docker, blob } });
     expect(contract?.transformer).toEqual({ source: 'reference', file: 'full/transformer/reference.json', reference: { docker, blob } });
-  });
-
-  it('follows a link that stays inside the workspace', () => {
-    expect(readContract(workspace, 'linked').contract?.model).toEqual({ source: 'reference', file: 'linked/model/reference.json', reference: { blob } });
   });
 
   it('reads a contract an older official client wrote (nulls, credentialsId), warning once per unknown key', () => {
@@ -357,6 +351,19 @@ describe('readContract on the corpus of broken contracts', () => {
       'corpus/link-out-file/model/reference.json': { symlink: join(outside, 'reference.json') },
       'corpus/link-out-folder/model': { symlink: join(outside, 'model') },
       'corpus/link-out-contract': { symlink: outside },
+      'corpus/shared/reference.json': ref({ blob }),
+      'corpus/shared/model/reference.json': ref({ blob }),
+      'corpus/shared/vocab.txt': 'a b c',
+      'corpus/shared/metadata.json': {},
+      'corpus/link-in-reference/model/reference.json': { symlink: '../../shared/reference.json' },
+      'corpus/link-in-deep/model/reference.json': ref({ blob }),
+      'corpus/link-in-deep/explainer/reference.json': ref({ blob }),
+      'corpus/link-in-deep/explainer/assets/vocab.txt': { symlink: '../../../shared/vocab.txt' },
+      'corpus/link-in-deep/metadata.json': { symlink: '../shared/metadata.json' },
+      'corpus/link-in-folder/model': { symlink: '../shared/model' },
+      'corpus/link-in-contract': { symlink: 'shared' },
+      'corpus/link-in-readme/model/reference.json': ref({ blob }),
+      'corpus/link-in-readme/README.md': { symlink: '../shared/vocab.txt' },
     });
   });
   afterAll(() => {
@@ -384,14 +391,31 @@ describe('readContract on the corpus of broken contracts', () => {
 
   it('refuses a reference.json that links outside the workspace', () => {
     expect(readContract(workspace, 'corpus/link-out-file').errors.map(String)).toEqual([
-      'ContractError: corpus/link-out-file/model/reference.json: is a symbolic link that leads outside the workspace; Deeploy reads the repository, so put the real file here',
+      'ContractError: corpus/link-out-file/model/reference.json: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder',
     ]);
   });
 
   it('refuses a model folder that links outside the workspace', () => {
-    expect(readContract(workspace, 'corpus/link-out-folder').errors.map((e) => e.message)).toEqual([
-      'corpus/link-out-folder/model: is a symbolic link that leads outside the workspace; Deeploy reads the repository, so put the real file here',
+    expect(readContract(workspace, 'corpus/link-out-folder').errors.map((e) => e.message)).toEqual(['corpus/link-out-folder/model: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder']);
+  });
+
+  // Deeploy reads git objects, where a link is a link: even a link that resolves inside the
+  // workspace validates here and fails there (issue 12, item 5).
+  it('refuses links that stay inside the workspace, anywhere among the files Deeploy reads', () => {
+    expect(readContract(workspace, 'corpus/link-in-reference').errors.map((e) => e.message)).toEqual(['corpus/link-in-reference/model/reference.json: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder']);
+    expect(readContract(workspace, 'corpus/link-in-deep').errors.map((e) => e.message)).toEqual([
+      'corpus/link-in-deep/explainer/assets/vocab.txt: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder',
+      'corpus/link-in-deep/metadata.json: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder',
     ]);
+    expect(readContract(workspace, 'corpus/link-in-folder').errors.map((e) => e.message)).toEqual(['corpus/link-in-folder/model: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder']);
+  });
+
+  it('refuses a contract folder reached through a link inside the workspace', () => {
+    expect(readContract(workspace, 'corpus/link-in-contract').errors.map((e) => e.message)).toEqual(['corpus/link-in-contract: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder']);
+  });
+
+  it('leaves links alone outside the files Deeploy reads', () => {
+    expect(readContract(workspace, 'corpus/link-in-readme').errors).toEqual([]);
   });
 
   it('refuses a contract folder that links outside the workspace', () => {

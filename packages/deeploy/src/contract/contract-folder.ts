@@ -4,11 +4,11 @@
  * a contract in one round. Deeploy only finds a broken contract after a deployment was made; this
  * is where we find it first.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { linkOutside, resolveContractPath } from './contract-path';
-import type { Artifact } from './enums';
+import { resolveContractPath } from './contract-path';
+import { ARTIFACTS, type Artifact } from './enums';
 import { ContractError, contractErrorsFromZod } from './errors';
 import { parseJsonText } from './json-text';
 import { type Metadata, metadataSchema } from './metadata-schema';
@@ -76,6 +76,19 @@ const ARTIFACT_RULES: Record<Artifact, ArtifactRule> = {
   },
 };
 
+const SYMBOLIC_LINK_RULE =
+  'is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder';
+/** Enough to show the pattern; a folder of thousands of links needs one fix, not thousands of lines. */
+const MAX_LINK_ERRORS = 10;
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 type EntryKind = 'file' | 'folder' | 'missing';
 
 function kindOf(path: string): EntryKind {
@@ -100,6 +113,10 @@ export function readContract(workspaceRoot: string, contractPath: string): ReadC
     const rule = folderKind === 'missing' ? 'the contract folder does not exist; create it or fix the path' : 'is a file; a contract is a folder';
     return { errors: [new ContractError(resolvedPath || '.', '', rule)], warnings: [] };
   }
+
+  // A link would be read through here but stored as a link in git, which is what Deeploy reads.
+  const links = reader.symbolicLinks();
+  if (links.length > 0) return { errors: links, warnings: [] };
 
   const model = reader.artifact('model');
   const explainer = reader.artifact('explainer');
@@ -141,11 +158,33 @@ class ContractReader {
     return undefined;
   }
 
-  /** False (with an error) when an entry is a link that resolves outside the workspace. */
-  private staysInside(relativePath: string): boolean {
-    if (linkOutside(this.workspaceRoot, relativePath) === undefined) return true;
-    this.fail(relativePath, 'is a symbolic link that leads outside the workspace; Deeploy reads the repository, so put the real file here');
-    return false;
+  /**
+   * Every symbolic link on the contract's path (inside the workspace) and among the entries Deeploy
+   * reads (model/, explainer/, transformer/, metadata.json, walked in full). Deeploy reads git
+   * objects, where a link is a link, not the file it points to: the contract would validate here
+   * (and `nx affected` and the cached validate would miss a change of the target) but fail there.
+   * At most MAX_LINK_ERRORS are listed.
+   */
+  symbolicLinks(): ContractError[] {
+    const links: string[] = [];
+    const segments = this.contractPath === '' ? [] : this.contractPath.split('/');
+    for (let k = 1; k <= segments.length; k++) {
+      const prefix = segments.slice(0, k).join('/');
+      if (isSymbolicLink(this.absolute(prefix))) links.push(prefix);
+    }
+    const walk = (relativePath: string): void => {
+      if (links.length >= MAX_LINK_ERRORS) return;
+      let stat;
+      try {
+        stat = lstatSync(this.absolute(relativePath));
+      } catch {
+        return;
+      }
+      if (stat.isSymbolicLink()) links.push(relativePath);
+      else if (stat.isDirectory()) for (const name of readdirSync(this.absolute(relativePath)).sort()) walk(`${relativePath}/${name}`);
+    };
+    if (links.length === 0) for (const entry of [...ARTIFACTS, 'metadata.json']) walk(this.relative(entry));
+    return links.slice(0, MAX_LINK_ERRORS).map((link) => new ContractError(link, '', SYMBOLIC_LINK_RULE));
   }
 
   artifact(artifact: Artifact): ArtifactContent | undefined {
@@ -157,7 +196,6 @@ class ContractReader {
       return undefined;
     }
     if (kind === 'file') return this.fail(folder, `is a file; ${artifact} must be a folder holding ${rule.expected}`);
-    if (!this.staysInside(folder)) return undefined;
 
     const names = readdirSync(this.absolute(folder)).sort();
     const hasReference = names.includes('reference.json');
@@ -173,7 +211,7 @@ class ContractReader {
     if (hasReference) return this.reference(artifact, `${folder}/reference.json`);
     if (files.length === 1) {
       const file = `${folder}/${files[0]}`;
-      return this.staysInside(file) ? { source: 'file', file } : undefined;
+      return { source: 'file', file };
     }
 
     const misspelt = names.find((name) => name.toLowerCase() === 'reference.json');
@@ -200,7 +238,6 @@ class ContractReader {
 
   private readJson<S extends z.ZodType>(file: string, schema: S): z.output<S> | undefined {
     if (kindOf(this.absolute(file)) !== 'file') return this.fail(file, 'is a folder; it must be a JSON file');
-    if (!this.staysInside(file)) return undefined;
     const text = readFileSync(this.absolute(file), 'utf8');
     const parsed = parseJsonText(text);
     if (parsed.syntax) {

@@ -3,7 +3,7 @@
  * field shown as `field (old → new)`. Pure.
  */
 import type { DesiredDeployment } from './desired-deployment';
-import type { CurrentDeployment, DeploymentPlan } from './plan';
+import { FAILED_FIELD, type CurrentDeployment, type DeploymentPlan } from './plan';
 
 function show(field: string, value: unknown): string {
   if (value === undefined) return 'unknown';
@@ -16,6 +16,10 @@ export function describeChanges(current: CurrentDeployment, desired: DesiredDepl
   return fields
     .map((field) => {
       if (field === 'force') return 'forced';
+      if (field === FAILED_FIELD) {
+        const reason = current.failed?.reason ? ` (reason: ${current.failed.reason})` : ' (no reason given)';
+        return `deployment failed${reason}; redeploying commit ${desired.commit.slice(0, 7)}`;
+      }
       const before = (current as unknown as Record<string, unknown>)[field];
       const after = (desired as unknown as Record<string, unknown>)[field];
       return `${field} (${show(field, before)} → ${show(field, after)})`;

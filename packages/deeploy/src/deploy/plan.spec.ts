@@ -86,6 +86,15 @@ describe('selectDeployment', () => {
     expect(selectDeployment([{ ...running, contractPath: 'models/other' }], wanted)).toEqual({ how: 'none' });
   });
 
+  // `team/a-b` and `team-a/b` share a default name: a server that says only part of what a
+  // deployment runs must not make one contract adopt (and move) the other's (issue 12, item 3).
+  it('never adopts by name a deployment whose known repository or contract path is another', () => {
+    const named = { id: 'd4', name: 'models-churn' };
+    expect(selectDeployment([{ ...named, contractPath: 'models-churn' }], wanted)).toEqual({ how: 'none' });
+    expect(selectDeployment([{ ...named, repositoryId: '22222222-2222-4222-8222-222222222222' }], wanted)).toEqual({ how: 'none' });
+    expect(selectDeployment([{ ...named, repositoryId: REPO }], wanted)).toMatchObject({ how: 'name', deployment: { id: 'd4' } });
+  });
+
   it('refuses two deployments of one contract, saying how to pick', () => {
     expect(() => selectDeployment([running, { ...running, id: 'd9' }], wanted)).toThrow(
       '2 deployments (d1, d9) deploy the contract "models/churn" of this repository: set "deploymentId" in models/churn/project.json to the one to keep',

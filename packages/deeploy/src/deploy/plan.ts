@@ -23,6 +23,8 @@ export interface CurrentDeployment {
   transformerType?: TransformerTypeName;
   /** A version pending approval or rolling out (`updatingTo`); `expanded` false when the server gave only its id. */
   updatingTo?: { expanded: boolean; commit?: string };
+  /** Set when Deeploy says the deployment failed: it then runs nothing, whatever its commit. */
+  failed?: { reason?: string };
 }
 
 export interface PlanFacts {
@@ -48,6 +50,9 @@ export type DeploymentPlan =
       descriptionBody?: { name?: string; description?: string };
     }
   | { action: 'skip'; deploymentId: string; reason: string };
+
+/** The "field" of a plan that redeploys a failed deployment. */
+export const FAILED_FIELD = 'failed';
 
 const COMPARED_VERSION_FIELDS = [
   'repositoryId',
@@ -84,6 +89,8 @@ export function planDeployment(current: CurrentDeployment | undefined, desired: 
   if (!current) return { action: 'create', body: buildCreateBody(desired), changedFields: [] };
 
   const version = versionChanges(current, desired, facts);
+  // A failed deployment is never up to date: redeploying it is what a re-run is for.
+  if (current.failed) version.unshift(FAILED_FIELD);
   const description = descriptionChanges(current, desired);
   if (version.length === 0 && description.changed.length === 0 && !facts.force) {
     const why =

@@ -31,14 +31,13 @@ function knowsItsContract(d: CurrentDeployment): boolean {
 }
 
 /**
- * Whether a deployment may be this contract's: its repository and contract path agree with the
- * contract's wherever the server says them. A deployment of another contract with the same name
- * is never adopted.
+ * Whether what the server says about a deployment rules it out for this contract: its repository
+ * or its contract path is known and another. Such a deployment is never adopted by its name, even
+ * when the server says only one of the two (adopting it would move another contract's deployment).
  */
-export function matchesContractWhenKnown(d: CurrentDeployment, wanted: Pick<ContractIdentity, 'repositoryId' | 'contractPath'>): boolean {
-  if (d.repositoryId !== undefined && d.repositoryId !== wanted.repositoryId) return false;
-  if (d.contractPath !== undefined && normalizeContractPath(d.contractPath) !== normalizeContractPath(wanted.contractPath)) return false;
-  return true;
+export function deploysAnotherContract(d: CurrentDeployment, wanted: Pick<ContractIdentity, 'repositoryId' | 'contractPath'>): boolean {
+  if (d.repositoryId !== undefined && d.repositoryId !== wanted.repositoryId) return true;
+  return d.contractPath !== undefined && normalizeContractPath(d.contractPath) !== normalizeContractPath(wanted.contractPath);
 }
 
 /**
@@ -73,7 +72,7 @@ export function selectDeployment(deployments: readonly CurrentDeployment[], want
   }
   if (byContract.length === 1) return { deployment: byContract[0], how: 'contract' };
 
-  const byName = deployments.filter((d) => !knowsItsContract(d) && d.name === wanted.name && matchesContractWhenKnown(d, wanted));
+  const byName = deployments.filter((d) => !knowsItsContract(d) && !deploysAnotherContract(d, wanted) && d.name === wanted.name);
   if (byName.length > 1) {
     throw new DeploymentLookupError(
       `${byName.length} deployments (${byName.map((d) => d.id).join(', ')}) are named "${wanted.name}": set "deploymentId" in ${wanted.settingsFile} to the one of this contract`,
@@ -81,4 +80,18 @@ export function selectDeployment(deployments: readonly CurrentDeployment[], want
   }
   if (byName.length === 1) return { deployment: byName[0], how: 'name' };
   return { how: 'none' };
+}
+
+/**
+ * Every deployment that may be this contract's: those of the same repository and contract path,
+ * and those of the same name that do not say what they deploy (and are not known to deploy another
+ * contract). After a create, more than one means another run created one at the same time.
+ */
+export function deploymentsOfContract(deployments: readonly CurrentDeployment[], wanted: ContractIdentity): CurrentDeployment[] {
+  const path = normalizeContractPath(wanted.contractPath);
+  return deployments.filter((d) =>
+    knowsItsContract(d)
+      ? d.repositoryId === wanted.repositoryId && normalizeContractPath(d.contractPath as string) === path
+      : !deploysAnotherContract(d, wanted) && d.name === wanted.name,
+  );
 }

@@ -8,6 +8,7 @@
  * texts are passed in.
  */
 import { BODY_OPTIONS, BODY_OPTION_KEYS } from '../settings/settings-schema';
+import { sortedJson } from '../settings/sorted-json';
 
 /** Approval fields are sent with an update, but asking someone else to approve changes nothing that runs. */
 const NOT_RUN = new Set<string>(['approverUserIds', 'messageToApprovers']);
@@ -20,17 +21,6 @@ const DEPLOYED = new Set<string>([
   'transformerType',
   ...BODY_OPTION_KEYS.filter((key) => BODY_OPTIONS[key].sentOn === 'create-and-update' && !NOT_RUN.has(key)),
 ]);
-
-function sortedJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value as Record<string, unknown>)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${sortedJson((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
 
 /** The deploy-relevant part of a project.json: each target's options and configurations, only the DEPLOYED keys. */
 function deploySettingsOf(text: string | undefined): unknown {

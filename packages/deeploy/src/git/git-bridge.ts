@@ -11,11 +11,14 @@
  * `:(top,literal)` magic so they mean the same from any working directory and folder names with
  * glob characters are taken literally.
  */
+import { resolve } from 'node:path';
 import { simpleGit, type SimpleGit } from 'simple-git';
 
 export interface GitBridge {
   /** Absolute path of the repository's top-level folder. */
   topLevel(): Promise<string>;
+  /** Absolute path of the git folder shared by the repository's worktrees (`.git` of the main one). */
+  commonDir(): Promise<string>;
   /** The fetch URL of a remote, or undefined when there is no such remote. */
   remoteUrl(remote: string): Promise<string | undefined>;
   /** The checked-out branch, or undefined when HEAD is detached. */
@@ -30,6 +33,13 @@ export interface GitBridge {
   hasCommit(sha: string): Promise<boolean>;
   /** Fetches one branch of a remote (objects only; no tags). */
   fetchBranch(remote: string, branch: string): Promise<void>;
+  /** Whether the repository is a shallow clone (CI checkouts often are: `fetch-depth: 1`). */
+  isShallow(): Promise<boolean>;
+  /**
+   * Fetches one commit by its sha (no tags). `shallow`: only that commit (`--depth=1`), as a
+   * shallow clone needs for comparing trees, without deepening its whole history.
+   */
+  fetchCommit(remote: string, sha: string, shallow: boolean): Promise<void>;
   /** Whether `ancestor` is `descendant` or one of its ancestors. Both must exist locally. */
   isAncestor(ancestor: string, descendant: string): Promise<boolean>;
   /** Files under the pathspecs that differ between two commits (both must exist locally). */
@@ -69,6 +79,10 @@ export function openGitBridge(dir: string, git: SimpleGit = simpleGit({ baseDir:
     async topLevel() {
       return (await raw(['rev-parse', '--show-toplevel'])).trim();
     },
+    async commonDir() {
+      // Printed relative to the working directory by git before 2.31's --path-format.
+      return resolve(dir, (await raw(['rev-parse', '--git-common-dir'])).trim());
+    },
     async remoteUrl(remote) {
       const remotes = (await raw(['remote'])).split('\n').map((r) => r.trim());
       if (!remotes.includes(remote)) return undefined;
@@ -96,6 +110,22 @@ export function openGitBridge(dir: string, git: SimpleGit = simpleGit({ baseDir:
     },
     async fetchBranch(remote, branch) {
       await raw(['fetch', '--quiet', '--no-tags', remote, `refs/heads/${branch}`]);
+    },
+    async isShallow() {
+      return (await raw(['rev-parse', '--is-shallow-repository'])).trim() === 'true';
+    },
+    async fetchCommit(remote, sha, shallow) {
+      const args = ['fetch', '--quiet', '--no-tags', ...(shallow ? ['--depth=1'] : []), remote, sha];
+      // Concurrent tasks (one process each) fetching into one shallow clone contend for .git/shallow.lock.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await raw(args);
+          return;
+        } catch (error) {
+          if (attempt >= 5 || !/\.lock\b/.test((error as Error).message)) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50 * attempt + Math.random() * 100));
+        }
+      }
     },
     async isAncestor(ancestor, descendant) {
       // Commits reachable from `ancestor` but not from `descendant`: none means it is contained.

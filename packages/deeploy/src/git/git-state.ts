@@ -163,6 +163,34 @@ export async function assertCommitOnRemote(git: GitBridge, state: GitState): Pro
   }
 }
 
+const FULL_SHA = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+/**
+ * Makes the commit a deployment runs available for comparing it with HEAD, fetching it from the
+ * remote when it is missing (one commit, `--depth=1`, in a shallow clone). Returns false when the
+ * comparison cannot be made in a full clone (the commit is gone from the remote, or the server sent
+ * something that is not a sha): the caller then counts the contract as changed, as before. In a
+ * shallow clone, where that would redeploy (restart) every unchanged model on every run, it throws
+ * instead, naming the fix.
+ */
+export async function ensureDeployedCommit(git: GitBridge, state: GitState, deployed: string, deploymentId: string): Promise<boolean> {
+  // The sha comes from the server: never hand git anything but a sha (an option, a ref name).
+  if (!FULL_SHA.test(deployed)) return false;
+  if (await git.hasCommit(deployed)) return true;
+  const shallow = await git.isShallow();
+  let problem = 'it is not on the remote';
+  try {
+    await git.fetchCommit(state.remote, deployed, shallow);
+  } catch (error) {
+    problem = firstLine(error);
+  }
+  if (await git.hasCommit(deployed)) return true;
+  if (!shallow) return false;
+  throw new GitStateError(
+    `deployment ${deploymentId} runs commit ${deployed.slice(0, 7)}, which this shallow clone does not have and could not fetch from ${state.remote} (${problem}), so whether the contract changed since cannot be told and a redeploy would restart the model for nothing: check out the full history (actions/checkout: fetch-depth: 0; GitLab: GIT_DEPTH: 0), or pass --force to redeploy anyway`,
+  );
+}
+
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n').find((l) => l.trim().length > 0)?.trim() ?? 'unknown error';

@@ -14,6 +14,7 @@ export {
   createNodesFromFiles,
   getProjects,
   logger,
+  parseJson,
   readJson,
   readNxJson,
   updateJson,

@@ -9,9 +9,9 @@
  * number of processes on the machine. The table itself is `renderSummaryMarkdown`, the same one the
  * `deeploy-ci summary` command renders.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { withFileLock } from '../fs/file-lock';
 import { reportFileName, taskReportSchema, type TaskReport } from './report-schema';
 import { DEFAULT_SUMMARY_MAX_BYTES, renderSummaryMarkdown } from './summary-markdown';
 
@@ -25,19 +25,6 @@ const LOCK_NAME = '.step-summary.lock';
  */
 const STALE_LOCK_MS = 15_000;
 const LOCK_WAIT_MS = 30_000;
-
-/** Whether the lock names a process on this host that no longer exists (a task killed with SIGKILL). */
-function lockHolderIsGone(lock: string): boolean {
-  try {
-    const [host, pidText] = readFileSync(lock, 'utf8').split(' ');
-    const pid = Number(pidText);
-    if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false;
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
 
 /** Writes the report atomically (a reader never sees half a file); returns its path. */
 export function writeTaskReport(dir: string, report: TaskReport): string {
@@ -70,33 +57,8 @@ export function readTaskReports(dir: string): TaskReport[] {
   return reports;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function withLock<T>(dir: string, work: () => T): Promise<T> {
-  const lock = join(dir, LOCK_NAME);
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      const fd = openSync(lock, 'wx');
-      writeSync(fd, `${hostname()} ${process.pid}`);
-      closeSync(fd);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      try {
-        if (lockHolderIsGone(lock) || Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmSync(lock, { force: true });
-      } catch {
-        // Released meanwhile: try again.
-      }
-      if (Date.now() > deadline) throw new Error(`the step summary lock ${lock} is held too long; remove it if no deploy is running`);
-      await sleep(10 + Math.random() * 40);
-    }
-  }
-  try {
-    return work();
-  } finally {
-    rmSync(lock, { force: true });
-  }
+function withLock<T>(dir: string, work: () => T): Promise<T> {
+  return withFileLock(join(dir, LOCK_NAME), { staleMs: STALE_LOCK_MS, waitMs: LOCK_WAIT_MS }, work);
 }
 
 /** `text` with its deeploy section replaced by `section` (or `section` appended when absent). */

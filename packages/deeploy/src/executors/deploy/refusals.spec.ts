@@ -1,5 +1,8 @@
+import deployBatch from './batch';
 import deployExecutor from './executor';
-import { createHarness, plain, PROJECT, type Harness } from '../testing/harness';
+import { symlinkSync } from 'node:fs';
+import { batchInput, runBatch } from '../testing/batch-harness';
+import { createHarness, plain, PROJECT, WORKSPACE_ID, type Harness } from '../testing/harness';
 
 describe('deploy executor: dry run, refusals and other checkouts', () => {
   let h: Harness;
@@ -58,6 +61,45 @@ describe('deploy executor: dry run, refusals and other checkouts', () => {
     expect(h.requests()).toEqual([]);
     expect(plain(h.printed)).toEqual([
       `[${PROJECT}] deploy failed: uncommitted changes in the contract (${PROJECT}/model/reference.json): commit and push them, or revert them, before deploying`,
+    ]);
+  });
+
+  // What is deployed must be committed: nx.json's plugin options reach the deployment too (issue 12, item 8).
+  it('refuses uncommitted deploy settings in nx.json, before any request, and ignores uncommitted connection settings', async () => {
+    const withPluginOptions = (extra: Record<string, unknown>) => {
+      const context = h.context();
+      const options = { apiUrl: h.emulator.url, workspaceId: WORKSPACE_ID, ...extra };
+      const nxJson = { plugins: [{ plugin: 'deeploy', options }] };
+      h.repo.writeJson('nx.json', nxJson);
+      return { ...context, nxJsonConfiguration: nxJson } as typeof context;
+    };
+    expect(await deployExecutor(h.options('deeploy-deploy'), withPluginOptions({ modelCpuLimit: 1, modelMemLimit: 512 }))).toEqual({ success: false });
+    expect(h.requests()).toEqual([]);
+    const refusal = `[${PROJECT}] deploy failed: uncommitted changes in nx.json reach the deployment (plugins[0].options.modelCpuLimit, plugins[0].options.modelMemLimit): commit and push them, or revert them, before deploying`;
+    expect(plain(h.printed)).toEqual([refusal]);
+    // The batch refuses it the same way.
+    const input = batchInput(h, [[PROJECT, 'deeploy-deploy']]);
+    const batched = await runBatch(deployBatch, { ...input, context: { ...input.context, nxJsonConfiguration: withPluginOptions({ modelCpuLimit: 1, modelMemLimit: 512 }).nxJsonConfiguration } });
+    expect(batched.map((r) => [r.success, plain([r.terminalOutput])[0]])).toEqual([[false, `${refusal}\n`]]);
+    expect(h.requests()).toEqual([]);
+
+    // Committed, they deploy; a local apiUrl or timeout is not part of the deployment.
+    withPluginOptions({ modelMemLimit: 512 });
+    commitAndPush('size in nx.json');
+    h.printed.length = 0;
+    expect(await deployExecutor(h.options('deeploy-deploy'), withPluginOptions({ modelMemLimit: 512, requestTimeoutSeconds: 20 }))).toEqual({ success: true });
+    expect(h.deployments()[0].activeVersion).toMatchObject({ modelMemLimit: 512 });
+  });
+
+  it('refuses a symbolic link in the contract, before any request', async () => {
+    h.repo.write(`${PROJECT}/shared.json`, '{"problemType":"classification"}\n');
+    h.repo.git('rm', '--quiet', `${PROJECT}/metadata.json`);
+    symlinkSync('shared.json', `${h.repo.dir}/${PROJECT}/metadata.json`);
+    commitAndPush('metadata as a link');
+    expect(await deploy()).toEqual({ success: false });
+    expect(h.requests()).toEqual([]);
+    expect(plain(h.printed)).toEqual([
+      `[${PROJECT}] deploy failed: ${PROJECT}/metadata.json: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder`,
     ]);
   });
 

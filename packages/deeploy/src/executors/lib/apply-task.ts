@@ -3,8 +3,9 @@
  * (route 3: upload, commit, push), plan, and apply — or, in a dry run, print the plan having sent
  * only reads. Then `--wait`.
  */
-import { OutcomeUnknownError, DeeployApiError, serverTextOf } from '../../api/errors';
+import { DeeployApiError, serverTextOf } from '../../api/errors';
 import type { DeploymentState } from '../../api/deployment-state';
+import type { DeploymentListing } from '../../api/deployment-listing';
 import { publicUrlOf, type Deployment } from '../../api/schemas';
 import { uploadArtifacts } from '../../deploy/artifact-upload';
 import { defaultDeploymentName, desiredDeploymentOf, type DesiredDeployment } from '../../deploy/desired-deployment';
@@ -14,19 +15,14 @@ import { matchRepository } from '../../deploy/remote-url';
 import { deploySettingsChanged } from '../../deploy/settings-diff';
 import { DeploymentLookupError, type ContractIdentity } from '../../deploy/select-deployment';
 import { observationOf, waitForDeployment } from '../../deploy/wait';
-import { contractPathspecs, settingsFileOf } from '../../git/git-state';
+import { contractPathspecs, ensureDeployedCommit, settingsFileOf } from '../../git/git-state';
 import { projectFile } from '../../settings/context-layers';
+import { createDeployment } from './create-deployment';
 import type { DeeployApi, DeeployLookups } from './deeploy-lookups';
+import { DeployError } from './deploy-error';
 import { currentOf, findContractDeployment } from './find-deployment';
 import type { PreparedTask } from './prepare-task';
 import type { TaskOutput } from './task-output';
-
-export class DeployError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DeployError';
-  }
-}
 
 /** What the task did, for the report and the executor's result. */
 export interface TaskResult {
@@ -49,11 +45,18 @@ export interface ApplyIo {
   sleep(ms: number): Promise<void>;
 }
 
-async function findDeployment(prepared: PreparedTask, io: ApplyIo, identity: ContractIdentity): Promise<Deployment | undefined> {
+type StatusMap = Partial<Record<number, DeploymentState>>;
+
+/** The contract's deployment, and the list it was looked for in (none with `deploymentId`). */
+async function findDeployment(
+  prepared: PreparedTask,
+  io: ApplyIo,
+  identity: ContractIdentity,
+): Promise<{ found: Deployment | undefined; list?: DeploymentListing }> {
   const { settings, sources } = prepared;
   if (settings.deploymentId) {
     try {
-      return await io.api.getDeployment(settings.deploymentId);
+      return { found: await io.api.getDeployment(settings.deploymentId) };
     } catch (error) {
       if (error instanceof DeeployApiError && error.status === 404) {
         throw new DeploymentLookupError(
@@ -67,45 +70,19 @@ async function findDeployment(prepared: PreparedTask, io: ApplyIo, identity: Con
 }
 
 /**
- * Creates the deployment. When the reply is lost, the create may have been stored: the
- * deployments are listed afresh and the contract's deployment taken if it is there; only when it
- * is not is the create sent again (once). So a lost reply never leaves two deployments.
- */
-async function createOnce(io: ApplyIo, body: Extract<DeploymentPlan, { action: 'create' }>['body'], identity: ContractIdentity): Promise<{ deployment: Deployment; recovered: boolean }> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return { deployment: await io.api.createDeployment(body), recovered: false };
-    } catch (error) {
-      if (!(error instanceof OutcomeUnknownError)) throw error;
-      let found: Deployment | undefined;
-      try {
-        found = await findContractDeployment(io.lookups, identity, { fresh: true });
-      } catch (lookupError) {
-        if (!(lookupError instanceof DeploymentLookupError)) throw lookupError;
-        throw new DeployError(
-          `creating the deployment ended without a usable reply (${error.message}) and Deeploy's list cannot show whether it was stored: look for deployment "${body.name}" in Deeploy and set "deploymentId" in ${identity.settingsFile} to its id before running again`,
-        );
-      }
-      if (found) return { deployment: found, recovered: true };
-      if (attempt >= 2) {
-        throw new DeployError(
-          `creating the deployment ended twice without a usable reply (last: ${error.message}) and it is not in Deeploy's list: run again (the task looks the deployment up before creating)`,
-        );
-      }
-    }
-  }
-}
-
-/**
  * Whether what Deeploy runs differs between the deployed commit and HEAD: the contract's files, or
  * the deploy settings in its project.json (name and description aside). Undefined when git cannot
- * tell (a shallow CI clone without the deployed commit): then a change cannot be ruled out.
+ * tell (no deployed commit, or one gone from the remote): then a change cannot be ruled out. A
+ * shallow clone fetches the deployed commit first, or fails (`ensureDeployedCommit`).
  */
-async function contentChanged(prepared: PreparedTask, deployedCommit: string | undefined, commit: string): Promise<boolean | undefined> {
-  if (!deployedCommit) return undefined;
+async function contentChanged(prepared: PreparedTask, current: CurrentDeployment | undefined, commit: string): Promise<boolean | undefined> {
+  const deployedCommit = current?.commit;
+  if (!current || !deployedCommit) return undefined;
   if (deployedCommit === commit) return false;
+  // A redeploy happens anyway: nothing to compare, nothing to fetch.
+  if (prepared.settings.force || current.failed) return undefined;
   const { git, gitState } = prepared;
-  if (!(await git.hasCommit(deployedCommit))) return undefined;
+  if (!(await ensureDeployedCommit(git, gitState, deployedCommit, current.id))) return undefined;
   const changed = await git.changedPathsBetween(deployedCommit, commit, contractPathspecs(gitState.contractPath));
   if (changed.length > 0) return true;
   const settingsFile = settingsFileOf(gitState.contractPath);
@@ -174,8 +151,9 @@ async function planFromDeployedState(
   if (prepared.uploads.length > 0) return { plan: planDeployment(current, desired, facts(true)) };
 
   const pendingCommit = current?.updatingTo?.commit;
-  if (current && pendingCommit && !settings.force) {
-    const pendingPlan = planDeployment({ ...current, commit: pendingCommit }, desired, facts(await contentChanged(prepared, pendingCommit, desired.commit)));
+  if (current && pendingCommit && !settings.force && !current.failed) {
+    const pending = { ...current, commit: pendingCommit };
+    const pendingPlan = planDeployment(pending, desired, facts(await contentChanged(prepared, pending, desired.commit)));
     if (pendingPlan.action === 'skip') {
       return { plan: { ...pendingPlan, reason: `a version at ${pendingCommit.slice(0, 7)} is pending approval or rolling out` } };
     }
@@ -183,7 +161,7 @@ async function planFromDeployedState(
 
   if (current && current.commit === undefined) {
     const base = await usableBaseCommit(prepared);
-    const plan = planDeployment(current, desired, facts(base ? await contentChanged(prepared, base, desired.commit) : undefined));
+    const plan = planDeployment(current, desired, facts(base ? await contentChanged(prepared, { ...current, commit: base }, desired.commit) : undefined));
     if (plan.action === 'skip' && base) {
       return { plan: { ...plan, reason: `deployed commit unknown; the contract has not changed since the base commit ${shortRef(base)} (NX_BASE)` } };
     }
@@ -193,7 +171,7 @@ async function planFromDeployedState(
       : 'deployed commit unknown: Deeploy does not say it, and no base commit (NX_BASE) shows the contract unchanged';
     return { plan, note };
   }
-  return { plan: planDeployment(current, desired, facts(await contentChanged(prepared, current?.commit, desired.commit))) };
+  return { plan: planDeployment(current, desired, facts(await contentChanged(prepared, current, desired.commit))) };
 }
 
 export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<TaskResult> {
@@ -206,14 +184,22 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
     name: settings.name ?? defaultDeploymentName(task.project),
     settingsFile: projectFile(task),
   };
-  const found = await findDeployment(prepared, io, identity);
+  const lookedUp = await findDeployment(prepared, io, identity);
+  let found = lookedUp.found;
   if (!found && prepared.kind === 'update') {
     const where = gitState.contractPath === '' ? 'the repository root' : `"${gitState.contractPath}"`;
     throw new DeployError(
       `no deployment of the contract ${where} in repository ${repository.name ?? repository.id} exists yet: run nx run ${task.project}:deeploy-deploy first to create it`,
     );
   }
-  const current = found ? currentOf(found) : undefined;
+  const statusMap = settings.statusMap as StatusMap | undefined;
+  const currentFrom = (deployment: Deployment): CurrentDeployment => {
+    const read = currentOf(deployment, statusMap);
+    // The server's reason goes into one line: redacted first, then tidied and cut, as any server text.
+    if (read.failed?.reason !== undefined) read.failed = { reason: serverTextOf(io.out.clean(read.failed.reason), []) };
+    return read;
+  };
+  let current = found ? currentFrom(found) : undefined;
 
   const desiredAt = (commit: string): DesiredDeployment =>
     desiredDeploymentOf({
@@ -236,7 +222,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
   }
 
   const desired = desiredAt(commit);
-  const { plan, note } = await planFromDeployedState(prepared, current, desired);
+  let { plan, note } = await planFromDeployedState(prepared, current, desired);
   const base = { commit, deploymentName: desired.name };
   const withNote = (line: string) => (note ? `${line} (${note})` : line);
 
@@ -255,19 +241,31 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
   }
 
   let deployment: Deployment | undefined = found;
-  let message: string;
+  let message = '';
+  /** Set when another run created the deployment while this one was about to. */
+  let createdMeanwhile = '';
+  let duplicates: Deployment[] = [];
   if (plan.action === 'create') {
-    const created = await createOnce(io, plan.body, identity);
+    const created = await createDeployment(prepared, { api: io.api, lookups: io.lookups, currentOf: currentFrom }, plan.body, identity, lookedUp.list);
     deployment = created.deployment;
-    message = `created deployment ${deployment.id} at ${commit.slice(0, 7)}${created.recovered ? ' (its reply was lost; found it in Deeploy)' : ''}`;
-  } else if (plan.action === 'update') {
+    if (created.kind === 'created') {
+      duplicates = created.duplicates;
+      message = `created deployment ${deployment.id} at ${commit.slice(0, 7)}${created.recovered ? ' (its reply was lost; found it in Deeploy)' : ''}`;
+    } else {
+      // Another run created it: from here on it is an existing deployment, updated or left as it is.
+      createdMeanwhile = ' (another run created it meanwhile)';
+      found = deployment;
+      current = currentFrom(deployment);
+      ({ plan, note } = await planFromDeployedState(prepared, current, desired));
+    }
+  }
+  if (plan.action === 'update') {
     if (plan.updateBody) deployment = await io.api.updateDeployment(plan.deploymentId, plan.updateBody);
     if (plan.descriptionBody) deployment = await io.api.updateDescription(plan.deploymentId, plan.descriptionBody);
-    message = withNote(`updated deployment ${plan.deploymentId} at ${commit.slice(0, 7)}: ${describeChanges(current as CurrentDeployment, desired, plan.changedFields)}`);
-  } else {
-    message = `already deployed: deployment ${plan.deploymentId} is up to date (${plan.reason})`;
+    message = withNote(`updated deployment ${plan.deploymentId}${createdMeanwhile} at ${commit.slice(0, 7)}: ${describeChanges(current as CurrentDeployment, desired, plan.changedFields)}`);
+  } else if (plan.action === 'skip') {
+    message = `already deployed: deployment ${plan.deploymentId}${createdMeanwhile} is up to date (${plan.reason})`;
   }
-  io.out.info(message);
   const result: TaskResult = {
     ...base,
     action: plan.action,
@@ -277,6 +275,16 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
     message,
     url: (deployment && publicUrlOf(deployment)) ?? (found && publicUrlOf(found)),
   };
+  if (duplicates.length > 0) {
+    // Two runs created one contract's deployment at once on a server that allows it: say so, loudly.
+    const ids = duplicates.map((d) => d.id).join(', ');
+    return {
+      ...result,
+      outcome: 'failure',
+      message: `${message}, but another run created deployment ${ids} of the same contract at the same time (Deeploy accepted both): delete one of them in Deeploy, or set "deploymentId" in ${identity.settingsFile} to the one to keep`,
+    };
+  }
+  io.out.info(message);
   if (settings.wait && deployment) return waitFor(prepared, io, deployment.id, result, plan.action === 'skip' ? undefined : commit);
   return result;
 }
@@ -284,7 +292,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
 /** `wantedCommit`: the commit just sent, so the old version running meanwhile is not taken for the new one. */
 async function waitFor(prepared: PreparedTask, io: ApplyIo, id: string, result: TaskResult, wantedCommit?: string): Promise<TaskResult> {
   const { settings } = prepared;
-  const statusMap = settings.statusMap as Partial<Record<number, DeploymentState>> | undefined;
+  const statusMap = settings.statusMap as StatusMap | undefined;
   io.out.info(`waiting for deployment ${id} to run (deadline ${settings.waitTimeoutSeconds} s)`);
   const waited = await waitForDeployment(
     { timeoutSeconds: settings.waitTimeoutSeconds, intervalSeconds: settings.waitIntervalSeconds, progressIntervalSeconds: settings.progressIntervalSeconds },

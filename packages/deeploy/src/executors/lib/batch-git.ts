@@ -36,10 +36,14 @@ export function batchGit(git: GitBridge): GitBridge {
   return {
     ...git,
     topLevel: () => once('topLevel', () => git.topLevel()),
+    commonDir: () => once('commonDir', () => git.commonDir()),
     remoteUrl: (remote) => once(`remoteUrl ${remote}`, () => git.remoteUrl(remote)),
     currentBranch: () => once('currentBranch', () => git.currentBranch()),
     headCommit: () => once('headCommit', () => git.headCommit()),
     remoteBranchHead: (remote, branch) => once(`remoteBranchHead ${remote} ${branch}`, () => git.remoteBranchHead(remote, branch)),
+    isShallow: () => once('isShallow', () => git.isShallow()),
+    // One fetch at a time: fetches into one (shallow) repository contend for its lock files.
+    fetchCommit: (remote, sha, shallow) => once(`fetchCommit ${remote} ${sha}`, () => oneAtATime(() => git.fetchCommit(remote, sha, shallow))),
     commitPaths: (paths, message) => oneAtATime(() => git.commitPaths(paths, message)),
     push: (remote, branch) => oneAtATime(() => git.push(remote, branch)),
   };

@@ -53,25 +53,103 @@ function keep<T>(cache: Map<string, Promise<T>>, key: string, fresh: boolean | u
   return kept;
 }
 
+const listSentAt = new WeakMap<DeploymentListing, number>();
+
+/** When the request of a deployment list from these lookups was sent (ms since the epoch); undefined for any other list. */
+export function deploymentListSentAt(list: DeploymentListing): number | undefined {
+  return listSentAt.get(list);
+}
+
+/** Lists the deployments, noting when the request was sent: a list shows no write made after that. */
+function timedDeploymentList(api: Pick<DeeployApi, 'listDeployments'>): Promise<DeploymentListing> {
+  const sentAt = Date.now();
+  return api.listDeployments().then((list) => {
+    listSentAt.set(list, sentAt);
+    return list;
+  });
+}
+
+/**
+ * A list that starts after it is asked for, shared by everyone who asks while one is queued: a
+ * caller arriving while a list is on its way gets the next one (which starts when that one ends),
+ * never the one already on its way, which may not show a write the caller has just seen done.
+ * So N tasks that want a fresh list at about the same time send two lists, not N.
+ */
+export function freshLists<T>(): (list: () => Promise<T>) => Promise<T> {
+  let running: Promise<T> | undefined;
+  let queued: Promise<T> | undefined;
+  const start = (list: () => Promise<T>): Promise<T> => {
+    const started = list();
+    running = started;
+    const done = () => {
+      if (running === started) running = undefined;
+    };
+    started.then(done, done);
+    return started;
+  };
+  // The list is sent through the client of whoever starts it (so a retry is told in that task's output).
+  return (list) => {
+    if (!running) return start(list);
+    queued ??= running
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        queued = undefined;
+        return start(list);
+      });
+    return queued;
+  };
+}
+
 /** Lookups kept for one task: at most one list of each in the steady state. */
 export function taskLookups(api: ListingApi): DeeployLookups {
-  return sharedLookups()(api);
+  let repositories: Promise<Repository[]> | undefined;
+  let deployments: Promise<DeploymentListing> | undefined;
+  const details = new Map<string, Promise<Deployment>>();
+  return {
+    repositories: () => (repositories ??= api.listRepositories()),
+    deployments: (options) => {
+      if (options?.fresh || !deployments) deployments = timedDeploymentList(api);
+      return deployments;
+    },
+    deployment: (id, options) => keep(details, id, options?.fresh, () => api.getDeployment(id)),
+  };
 }
 
 /**
  * Lookups shared by many tasks that ask the same Deeploy as the same user: each list (and each
- * detail) is sent once, by the first task that needs it, and through that task's client (so a
- * retry is told in its output). One that failed is forgotten, so a task that asks later tries
- * again, as it would alone; the tasks already waiting for it share its failure. A `fresh` read
- * replaces the kept one for every task after it.
+ * deployment read by id) is sent once, by the first task that needs it, and through that task's
+ * client (so a retry is told in its output). One that failed is forgotten, so a task that asks
+ * later tries again, as it would alone; the tasks already waiting for it share its failure. A
+ * `fresh` list replaces the kept one for every task after it, and tasks that want one at about the
+ * same time share it (`freshLists`).
  */
 export function sharedLookups(): (api: ListingApi) => DeeployLookups {
-  const repositories = new Map<string, Promise<Repository[]>>();
-  const deployments = new Map<string, Promise<DeploymentListing>>();
+  let repositories: Promise<Repository[]> | undefined;
+  let deployments: Promise<DeploymentListing> | undefined;
+  const fresh = freshLists<DeploymentListing>();
   const details = new Map<string, Promise<Deployment>>();
   return (api) => ({
-    repositories: () => keep(repositories, '', false, () => api.listRepositories()),
-    deployments: (options) => keep(deployments, '', options?.fresh, () => api.listDeployments()),
+    repositories: () => {
+      if (!repositories) {
+        const list = (repositories = api.listRepositories());
+        list.catch(() => {
+          if (repositories === list) repositories = undefined;
+        });
+      }
+      return repositories;
+    },
+    deployments: (options) => {
+      if (options?.fresh || !deployments) {
+        const list = (deployments = options?.fresh ? fresh(() => timedDeploymentList(api)) : timedDeploymentList(api));
+        list.catch(() => {
+          if (deployments === list) deployments = undefined;
+        });
+      }
+      return deployments;
+    },
     deployment: (id, options) => keep(details, id, options?.fresh, () => api.getDeployment(id)),
   });
 }

@@ -4,17 +4,20 @@
  * no uncommitted contract files, the commit on the remote branch), and route 3's upload plan.
  * Any problem here stops the task before the first request.
  */
-import type { ExecutorContext } from '../../nx/devkit';
+import { parseJson, type ExecutorContext, type NxJsonConfiguration } from '../../nx/devkit';
 import { resolveApiBaseUrl } from '../../api/base-url';
 import { formatContractErrors, readContract, resolveTypes, type ContractError, type ContractFiles, type ResolvedTypes } from '../../contract';
+import { nameClashRule, projectsNamed } from '../../deploy/deployment-names';
+import { defaultDeploymentName } from '../../deploy/desired-deployment';
 import { reportDirOf } from '../../report/report-dir';
 import { planArtifactUploads, type ArtifactUploadPlan, type UploadedArtifact } from '../../deploy/artifact-upload';
 import { openGitBridge, type GitBridge } from '../../git/git-bridge';
-import { assertCommitOnRemote, assertContractCommitted, readGitState, type GitState } from '../../git/git-state';
+import { assertCommitOnRemote, assertContractCommitted, GitStateError, readGitState, relativeInside, type GitState } from '../../git/git-state';
 import { settingsHintOf, settingsLayersOf, taskIdentityOf, type TaskIdentity, type TaskKind } from '../../settings/context-layers';
 import { readExternalSecret, readKeyPair, type KeyPairCredentials } from '../../settings/credentials';
 import { resolveSettings, SettingsError, type SettingsLayer } from '../../settings/resolve-settings';
 import type { ResolvedSettings, SettingKey } from '../../settings/settings-schema';
+import { uncommittedDeploySettings } from '../../settings/uncommitted-settings';
 
 export class ContractInvalidError extends Error {
   constructor(errors: readonly ContractError[], project: string) {
@@ -65,6 +68,32 @@ function typeLayers(layers: readonly SettingsLayer[]) {
   }));
 }
 
+/**
+ * Refuses uncommitted deploy settings in nx.json's deeploy plugin options (a deploymentType, a
+ * default size): they would reach the deployment without being in the commit it records.
+ * `git status` of one file first; the committed nx.json is read only when it differs.
+ */
+async function assertNxJsonSettingsCommitted(git: GitBridge, gitState: GitState, context: ExecutorContext, task: TaskIdentity): Promise<void> {
+  const workspacePath = relativeInside(gitState.repoRoot, context.root) ?? '';
+  const nxJsonPath = workspacePath ? `${workspacePath}/nx.json` : 'nx.json';
+  if ((await git.uncommittedPaths([nxJsonPath])).length === 0) return;
+  const text = await git.fileAt(gitState.commit, nxJsonPath);
+  let committed: NxJsonConfiguration | undefined;
+  try {
+    committed = text === undefined ? undefined : parseJson<NxJsonConfiguration>(text);
+  } catch {
+    committed = undefined; // An unreadable committed nx.json holds no settings that could be deployed.
+  }
+  const targets = Object.keys(context.projectsConfigurations?.projects?.[task.project]?.targets ?? {});
+  const changed = uncommittedDeploySettings(committed, context.nxJsonConfiguration, targets);
+  if (changed.length > 0) {
+    const shown = changed.slice(0, 3).join(', ') + (changed.length > 3 ? ` and ${changed.length - 3} more` : '');
+    throw new GitStateError(
+      `uncommitted changes in nx.json reach the deployment (${shown}): commit and push them, or revert them, before deploying`,
+    );
+  }
+}
+
 /** What is known so far, kept when a later check fails, so the failure's report can still say it. */
 export interface PrepareProgress {
   gitState?: GitState;
@@ -98,6 +127,13 @@ export async function prepareTask(
     throw new SettingsError('no Deeploy workspace: set "workspaceId" in the deeploy plugin options of nx.json, or DEEPLOY_WORKSPACE_ID');
   }
 
+  const name = settings.name ?? defaultDeploymentName(task.project);
+  const sameName = projectsNamed(name, task.project, context.projectsConfigurations?.projects ?? {}, context.nxJsonConfiguration);
+  if (sameName.length > 0) {
+    const hint = settingsHintOf(task, workspaceRoot);
+    throw new SettingsError(nameClashRule(name, sameName, sources.name ?? `${hint.file} at ${hint.optionsPath}.name`));
+  }
+
   const read = readContract(workspaceRoot, task.projectRoot);
   if (!read.contract) throw new ContractInvalidError(read.errors, task.project);
   const uploadSources = (
@@ -115,6 +151,7 @@ export async function prepareTask(
   const gitState = await readGitState(git, { workspaceRoot, projectRoot: task.projectRoot, remote: settings.remote, branch: settings.branch, env });
   progress.gitState = gitState;
   await assertContractCommitted(git, gitState);
+  await assertNxJsonSettingsCommitted(git, gitState, context, task);
 
   const uploads = planArtifactUploads({ workspaceRoot, projectRoot: task.projectRoot, contractPath: gitState.contractPath, sources: uploadSources });
   if (uploads.length > 0 && !settings.push) {

@@ -39,7 +39,14 @@ export default async function validateExecutor(rawOptions: ValidateExecutorOptio
 
   try {
     const { verbose: _verbose, ...flags } = options;
-    const result = validateProject({ workspaceRoot: context.root, project, nxJson: context.nxJsonConfiguration, flags });
+    const result = validateProject({
+      workspaceRoot: context.root,
+      project,
+      nxJson: context.nxJsonConfiguration,
+      flags,
+      projectName,
+      projects: context.projectsConfigurations?.projects,
+    });
     for (const warning of result.warnings) logger.warn(`warning: ${warning.message}`);
     if (result.errors.length > 0 || !result.contract || !result.types) {
       for (const error of result.errors) logger.error(error.message);

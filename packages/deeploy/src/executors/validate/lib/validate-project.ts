@@ -5,6 +5,7 @@
  */
 import type { NxJsonConfiguration, ProjectConfiguration } from '../../../nx/devkit';
 import { type ContractFiles, readContract } from '../../../contract/contract-folder';
+import { deploymentNameOf, nameClashRule, projectsNamed } from '../../../deploy/deployment-names';
 import { ContractError } from '../../../contract/errors';
 import { DEPLOYMENT_TYPES, type DeploymentType } from '../../../contract/enums';
 import { type ResolvedTypes, type SettingsLayer, type TypeSettingKey, resolveTypes, typeSettingProblems } from '../../../contract/resolve-types';
@@ -21,6 +22,9 @@ export interface ValidateProjectInput {
   nxJson?: NxJsonConfiguration;
   /** Values given on the command line (or in the running target's options): highest precedence. */
   flags?: Readonly<Record<string, unknown>>;
+  /** The project's name and every project of the workspace: deployment names must not clash. */
+  projectName?: string;
+  projects?: Readonly<Record<string, ProjectConfiguration>>;
 }
 
 export interface ValidateProjectResult {
@@ -73,6 +77,12 @@ export function validateProject(input: ValidateProjectInput): ValidateProjectRes
   errors.push(...typeRuleErrors(layers, projectJson, deployTargetName));
   // The update target falls back to the deploy target's settings; what it sets itself must be valid too.
   if (updateTargetName !== deployTargetName) errors.push(...typeSettingProblems(targetLayer(updateTargetName)));
+
+  if (input.projectName && input.projects) {
+    const own = deploymentNameOf(input.projectName, project, input.nxJson);
+    const sameName = own ? projectsNamed(own.name, input.projectName, input.projects, input.nxJson) : [];
+    if (own && sameName.length > 0) errors.push(new ContractError(projectJson, `targets.${deployTargetName}.options.name`, nameClashRule(own.name, sameName, own.where)));
+  }
 
   const result: ValidateProjectResult = { errors, warnings, deployTargetName };
   if (errors.length === 0) {
