@@ -41,7 +41,8 @@ describe('deploy batch: many contracts in one process, against the emulator and 
     expect(creates).toHaveLength(3);
     expect(reads.filter((l) => l === LIST_REPOSITORIES)).toHaveLength(1);
     expect(reads.filter((l) => l === LIST_DEPLOYMENTS).length).toBeGreaterThanOrEqual(2);
-    expect(reads.filter((l) => l === LIST_DEPLOYMENTS).length).toBeLessThanOrEqual(4);
+    // A list that holds deployments is two requests under the default dialect (no totals: the second page shows there is no more).
+    expect(reads.filter((l) => l === LIST_DEPLOYMENTS).length).toBeLessThanOrEqual(7);
     for (const project of CONTRACTS) {
       const deployment = h.deployments().find((d) => d.activeVersion.contractPath === project);
       // Each task's own line, in its own result; nothing printed past Nx.
