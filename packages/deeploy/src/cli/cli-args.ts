@@ -17,18 +17,27 @@ export const USAGE = [
   '      the repository of the git remote, how the deployment list pages, and the shape of a',
   '      deployment. Prints a table, writes a redacted JSON (default',
   '      .deeploy/reports/doctor/deeploy-doctor.json) and exits 1 when an assumption fails.',
+  '  deeploy-ci orphans [--branch <name>] [--out <file>] [--fail-on-orphans]',
+  '      Lists the deployments of this repository whose contract folder no longer exists at HEAD',
+  '      (read-only: deleting stays your decision); --out adds them to a step summary file.',
+  '      Needs the Deeploy settings and keys a deploy needs. Exits 2 when it cannot tell, and with',
+  '      --fail-on-orphans 1 when there are orphans.',
 ].join('\n');
 
 export type CliCommand =
   | { command: 'help' }
   | { command: 'summary'; reports?: string; out?: string; print: boolean }
   | { command: 'guard'; base: string; head: string; target: string }
-  | { command: 'doctor'; out?: string };
+  | { command: 'doctor'; out?: string }
+  | { command: 'orphans'; branch?: string; out?: string; failOnOrphans: boolean };
 
 export class UsageError extends Error {}
 
 const COMMIT_REF = /^[^\s-]\S*$/;
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9:._-]*$/;
+/** What git accepts as a branch name, roughly: no spaces, control characters or leading "-". */
+// eslint-disable-next-line no-control-regex -- control characters are what this rejects
+const BRANCH_NAME = /^[^\s\x00-\x1f\x7f~^:?*[\\-][^\s\x00-\x1f\x7f~^:?*[\\]*$/;
 
 export function parseCliArgs(argv: readonly string[]): CliCommand {
   const [command, ...rest] = argv;
@@ -61,7 +70,20 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     if (values.out === '') throw new UsageError('deeploy-ci doctor: --out is empty; pass a path, e.g. --out=doctor.json.');
     return { command, out: values.out as string | undefined };
   }
-  throw new UsageError(`deeploy-ci: unknown command "${command}"; use summary, guard or doctor (deeploy-ci --help).`);
+  if (command === 'orphans') {
+    const { values } = parse(command, rest, {
+      branch: { type: 'string' },
+      out: { type: 'string' },
+      'fail-on-orphans': { type: 'boolean', default: false },
+    });
+    if (values.out === '') throw new UsageError('deeploy-ci orphans: --out is empty; pass a path, e.g. --out="$GITHUB_STEP_SUMMARY".');
+    const branch = values.branch as string | undefined;
+    if (branch !== undefined && !BRANCH_NAME.test(branch)) {
+      throw new UsageError(`deeploy-ci orphans: --branch "${branch}" is not a branch name; e.g. --branch=main.`);
+    }
+    return { command, branch, out: values.out as string | undefined, failOnOrphans: values['fail-on-orphans'] === true };
+  }
+  throw new UsageError(`deeploy-ci: unknown command "${command}"; use summary, guard, orphans or doctor (deeploy-ci --help).`);
 }
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>;

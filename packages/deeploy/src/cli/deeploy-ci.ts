@@ -1,21 +1,24 @@
 #!/usr/bin/env node
 /**
- * `deeploy-ci`: the two pipeline steps around `nx affected -t deeploy-deploy` that are not Nx
- * tasks: the guard before it and the run summary after it; and `doctor`, a read-only check of a
- * real Deeploy account (see cli-args.ts for the usage).
- * Exit codes: 0 go on, 1 stopped by the guard (or an assumption the doctor found failing),
- * 2 bad arguments or a tool that failed.
+ * `deeploy-ci`: the pipeline steps around `nx affected -t deeploy-deploy` that are not Nx
+ * tasks: the guard before it, and the orphaned deployments and the run summary after it; and
+ * `doctor`, a read-only check of a real Deeploy account (see cli-args.ts for the usage).
+ * Exit codes: 0 go on, 1 stopped by the guard (or orphans with --fail-on-orphans, or an
+ * assumption the doctor found failing), 2 bad arguments or a tool that failed.
  */
 import { appendFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { createDeeployClient } from '../api/client';
 import { openGitBridge } from '../git/git-bridge';
+import { readJsonFile, type NxJsonConfiguration } from '../nx/devkit';
 import { DEFAULT_REPORT_DIR } from '../report/report-schema';
 import { currentRunId } from '../report/run-id';
 import { parseCliArgs, USAGE, UsageError, type CliCommand } from './cli-args';
 import { ALLOW_ALL_VARIABLE } from './guard-decision';
 import { runDoctor } from './doctor-command';
 import { runGuard } from './guard-command';
+import { runOrphans } from './orphans-command';
 import { gitRunner, nxRunner } from './process-bridge';
 import { runSummary } from './summary-command';
 import { findWorkspaceRoot } from './workspace-root';
@@ -59,11 +62,32 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, cwd:
       {
         out: io.out,
         err: io.err,
-        readFile: (file) => readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? '' : Promise.reject(error))),
-        writeFile: async (file, text) => {
-          await mkdir(dirname(file), { recursive: true });
-          await writeFile(file, text);
-        },
+        readFile: readText,
+        writeFile: writeText,
+      },
+    );
+  }
+
+  if (command.command === 'orphans') {
+    let nxJson: NxJsonConfiguration;
+    try {
+      nxJson = readJsonFile<NxJsonConfiguration>(resolve(workspaceRoot, 'nx.json'));
+    } catch (error) {
+      io.err(`deeploy-ci orphans: cannot read nx.json: ${(error as Error).message.split('\n')[0]}`);
+      return 2;
+    }
+    return runOrphans(
+      { branch: command.branch, outFile: command.out === undefined ? undefined : resolve(workspaceRoot, command.out), failOnOrphans: command.failOnOrphans },
+      {
+        workspaceRoot,
+        env,
+        nxJson,
+        openGit: openGitBridge,
+        createApi: createDeeployClient,
+        out: io.out,
+        err: io.err,
+        readFile: readText,
+        writeFile: writeText,
       },
     );
   }
@@ -106,6 +130,16 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, cwd:
       appendJobSummary: jobSummary ? (markdown) => appendFileSync(jobSummary, markdown) : undefined,
     },
   );
+}
+
+/** A file's text, or '' when it does not exist (a step summary file before the first write). */
+function readText(file: string): Promise<string> {
+  return readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? '' : Promise.reject(error)));
+}
+
+async function writeText(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, text);
 }
 
 /** Workspace-relative POSIX path when inside the workspace, else the absolute one. */

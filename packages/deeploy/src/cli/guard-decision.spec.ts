@@ -33,6 +33,13 @@ describe('decideGuard', () => {
     expect(verdict.message).toContain('nx g deeploy:init --setProjectsAffectedByDependencyUpdates');
   });
 
+  it('says that a deleted contract folder leaves its deployment running, and what names it', () => {
+    const changes = parseNameStatus('D\tmodels/old/model/reference.json\nD\tmodels/old/metadata.json\nD\tdocs/notes.md\n');
+    const lines = decide(['a', 'b'], ['a', 'b'], false, changes).message.split('\n');
+    expect(lines[2]).toBe('  Deleted contract folder models/old: its deployment keeps running; `deeploy-ci orphans` (run after the deploy) names it, and deleting stays yours, in Deeploy.');
+    expect(decide(['a', 'b'], ['a', 'b'], false, parseNameStatus('D\tdocs/notes.md\n')).message).not.toContain('Deleted contract folder');
+  });
+
   it('names the usual causes when the changed files do not show one', () => {
     expect(decide(['a', 'b'], ['a', 'b']).message.split('\n')[1]).toContain('usually comes from nx.json, the lockfile, tsconfig.base.json');
   });

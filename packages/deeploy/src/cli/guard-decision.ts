@@ -4,6 +4,7 @@
  * tsconfig.base.json, a plugin bump, a deleted contract file), not a change to every contract:
  * redeploying them all then is rarely what anyone meant, so it needs an explicit variable.
  */
+import { contractRootOfMarker, isContractMarker } from '../contract/contract-marker';
 
 export const ALLOW_ALL_VARIABLE = 'DEEPLOY_ALLOW_ALL';
 
@@ -61,6 +62,7 @@ export function decideGuard(input: GuardInput): GuardVerdict {
       causes.length > 0
         ? `  Likely cause: ${causes.join('; ')}.`
         : '  Such a change usually comes from nx.json, the lockfile, tsconfig.base.json, a plugin version or a deleted contract file, not from the contracts.',
+      ...deletedContractsHint(input.changes ?? []),
       `  To deploy them all anyway, run the pipeline again with the CI variable ${ALLOW_ALL_VARIABLE}=true (and remove it afterwards).`,
       '  So that lockfile changes stop affecting every project: nx g deeploy:init --setProjectsAffectedByDependencyUpdates (sets pluginsConfig["@nx/js"].projectsAffectedByDependencyUpdates to "auto" in nx.json).',
     ].join('\n'),
@@ -78,6 +80,19 @@ export function likelyCauses(changes: readonly ChangedFile[]): string[] {
   if (changedGlobals.length > 0) causes.push(`changed ${listed(changedGlobals)}`);
   if (deleted.length > 0) causes.push(`deleted ${listed(deleted)} (deleting a file the plugins watch affects every project)`);
   return causes;
+}
+
+/**
+ * A deleted contract folder is the usual "deleted file": Nx can no longer select its project, so
+ * say that its deployment keeps running and what names it.
+ */
+function deletedContractsHint(changes: readonly ChangedFile[]): string[] {
+  const roots = [...new Set(changes.filter((c) => c.status.startsWith('D') && isContractMarker(c.path)).map((c) => contractRootOfMarker(c.path)))];
+  if (roots.length === 0) return [];
+  const one = roots.length === 1;
+  return [
+    `  Deleted contract folder${one ? '' : 's'} ${listed(roots)}: ${one ? 'its deployment keeps' : 'their deployments keep'} running; \`deeploy-ci orphans\` (run after the deploy) names ${one ? 'it' : 'them'}, and deleting stays yours, in Deeploy.`,
+  ];
 }
 
 /** `git diff --name-status` output → changed files. */

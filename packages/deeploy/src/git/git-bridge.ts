@@ -46,6 +46,8 @@ export interface GitBridge {
   changedPathsBetween(from: string, to: string, paths: readonly string[]): Promise<string[]>;
   /** A file's text at a commit, or undefined when the file is not there. */
   fileAt(commit: string, path: string): Promise<string | undefined>;
+  /** Every file of a commit's tree, repository-relative (one `ls-tree`, no checkout). */
+  filesAt(commit: string): Promise<string[]>;
   /** Stages and commits exactly these files (nothing else that may be staged); returns the new HEAD. */
   commitPaths(paths: readonly string[], message: string): Promise<string>;
   /** Pushes HEAD to `refs/heads/<branch>` of the remote. */
@@ -140,6 +142,10 @@ export function openGitBridge(dir: string, git: SimpleGit = simpleGit({ baseDir:
       const listed = (await raw(['ls-tree', '--name-only', commit, '--', `:(top,literal)${path}`])).trim();
       if (listed === '') return undefined;
       return raw(['show', `${commit}:${path}`]);
+    },
+    async filesAt(commit) {
+      // --full-tree: the whole repository, whatever folder the bridge was opened in.
+      return splitNul(await raw(['ls-tree', '-r', '-z', '--name-only', '--full-tree', commit]));
     },
     async commitPaths(paths, message) {
       await raw(['add', '--', ...pathspecs(paths)]);

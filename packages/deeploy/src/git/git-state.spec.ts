@@ -168,6 +168,16 @@ describe('git state against real repositories', () => {
     expect(await git.hasCommit('0123456789012345678901234567890123456789')).toBe(false);
   });
 
+  it('lists every file of a commit, repository-relative from any folder, odd names included', async () => {
+    const first = repo.head();
+    repo.write('models/we ird\nname/model/model.onnx', 'x');
+    const second = repo.commit('odd folder name');
+    repo.write('uncommitted.txt', 'not in any commit');
+    const git = openGitBridge(join(repo.dir, 'models'));
+    expect(await git.filesAt(first)).toEqual(['README.md', 'models/churn/model/reference.json']);
+    expect(await git.filesAt(second)).toEqual(['README.md', 'models/churn/model/reference.json', 'models/we ird\nname/model/model.onnx']);
+  });
+
   it('resolves symlinks when placing the contract inside the repository', () => {
     mkdirSync(join(repo.dir, 'real'));
     symlinkSync(join(repo.dir, 'real'), join(repo.dir, 'link'));

@@ -16,6 +16,7 @@ export {
   logger,
   parseJson,
   readJson,
+  readJsonFile,
   readNxJson,
   updateJson,
   updateNxJson,

@@ -28,7 +28,7 @@ describe('buildContractProject', () => {
         'deeploy-deploy': {
           executor: 'deeploy:deploy',
           cache: false,
-          inputs: ['{projectRoot}/**/*'],
+          inputs: ['{projectRoot}/**/*', '^default'],
           outputs: [],
           metadata: {
             description: 'Create or update the Deeploy deployment of models/churn (skipped when it already runs this contract)',
@@ -39,7 +39,7 @@ describe('buildContractProject', () => {
         'deeploy-update': {
           executor: 'deeploy:update',
           cache: false,
-          inputs: ['{projectRoot}/**/*'],
+          inputs: ['{projectRoot}/**/*', '^default'],
           outputs: [],
           metadata: {
             description: 'Update the existing Deeploy deployment of models/churn',
@@ -67,6 +67,30 @@ describe('buildContractProject', () => {
     expect(Object.keys(project.targets ?? {})).toEqual(['check', 'ship', 'refresh']);
     expect(project.metadata?.targetGroups).toEqual({ Deeploy: ['check', 'ship', 'refresh'] });
     expect(project.targets?.ship.metadata?.help?.command).toBe('npx nx run m:ship --help');
+  });
+});
+
+describe('buildContractProject with deployDependsOn', () => {
+  const deployDependsOn = ['^build', { target: 'publish', projects: ['shared-features'] }];
+
+  it('adds it as dependsOn to the deploy and update targets, not to validate (which stays offline and cheap)', () => {
+    const targets = buildContractProject('models/churn', normalizePluginOptions({ deployDependsOn }), 'deeploy').targets ?? {};
+    expect(targets['deeploy-deploy'].dependsOn).toEqual(deployDependsOn);
+    expect(targets['deeploy-update'].dependsOn).toEqual(deployDependsOn);
+    expect(targets['deeploy-validate']).not.toHaveProperty('dependsOn');
+  });
+
+  it('gives each target its own copy, so Nx merging one target never changes another or the options', () => {
+    const options = normalizePluginOptions({ deployDependsOn });
+    const targets = buildContractProject('m', options, 'deeploy').targets ?? {};
+    (targets['deeploy-deploy'].dependsOn as unknown[]).push('extra');
+    expect(targets['deeploy-update'].dependsOn).toEqual(deployDependsOn);
+    expect(options.deployDependsOn).toEqual(deployDependsOn);
+  });
+
+  it('adds no dependsOn without the option', () => {
+    const targets = buildContractProject('m', normalizePluginOptions({}), 'deeploy').targets ?? {};
+    for (const target of Object.values(targets)) expect(target).not.toHaveProperty('dependsOn');
   });
 });
 

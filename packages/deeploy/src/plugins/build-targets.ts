@@ -1,7 +1,8 @@
 /**
  * The Nx project a contract folder becomes: pure, from its root and the plugin options.
  * Inputs are `{projectRoot}/**\/*` on purpose, not `default`: in many workspaces `default` pulls in
- * shared globals (CI files, root configs), and then every contract would count as changed.
+ * shared globals (CI files, root configs), and then every contract would count as changed. Deploy
+ * and update add the projects the contract depends on (`deployInputs`).
  */
 import type { ProjectConfiguration, TargetConfiguration } from '../nx/devkit';
 import { projectNameOf } from '../contract/project-name';
@@ -34,6 +35,25 @@ function contractInputs(): string[] {
   return ['{projectRoot}/**/*'];
 }
 
+/**
+ * A deploy or update also reads the files of the projects the contract depends on (a
+ * `project.json` beside it may declare them in `implicitDependencies`): since Nx 24, `nx affected`
+ * selects the tasks whose inputs a change reaches, so without `^default` a change to a shared
+ * library would select no contract. `^default` rather than `^{projectRoot}/**\/*`, which Nx 22
+ * refuses ("Input is not defined"); a contract without dependencies is unaffected by it.
+ */
+function deployInputs(): string[] {
+  return [...contractInputs(), '^default'];
+}
+
+/**
+ * What Nx runs before a deploy or update (`deployDependsOn`, e.g. `^build`: that target of every
+ * project the contract depends on). A fresh copy per target: Nx merges configurations in place.
+ */
+function dependsOnOf(options: NormalizedPluginOptions): Pick<TargetConfiguration, 'dependsOn'> {
+  return options.deployDependsOn ? { dependsOn: structuredClone(options.deployDependsOn) as TargetConfiguration['dependsOn'] } : {};
+}
+
 function help(projectName: string, targetName: string, exampleOptions: Record<string, unknown>): NonNullable<TargetConfiguration['metadata']>['help'] {
   return { command: `npx nx run ${projectName}:${targetName} --help`, example: { options: exampleOptions } };
 }
@@ -63,8 +83,9 @@ export function buildContractProject(projectRoot: string, options: NormalizedPlu
       executor: executorName(pluginName, 'deploy'),
       // A deploy acts on a remote system: replaying a cached success would skip a real deployment.
       cache: false,
-      inputs: contractInputs(),
+      inputs: deployInputs(),
       outputs: [],
+      ...dependsOnOf(options),
       metadata: {
         description: `Create or update the Deeploy deployment of ${where} (skipped when it already runs this contract)`,
         technologies: TECHNOLOGIES,
@@ -74,8 +95,9 @@ export function buildContractProject(projectRoot: string, options: NormalizedPlu
     [updateTargetName]: {
       executor: executorName(pluginName, 'update'),
       cache: false,
-      inputs: contractInputs(),
+      inputs: deployInputs(),
       outputs: [],
+      ...dependsOnOf(options),
       metadata: {
         description: `Update the existing Deeploy deployment of ${where}`,
         technologies: TECHNOLOGIES,

@@ -1,6 +1,6 @@
 /**
  * The options of the `deeploy` entry in nx.json's `plugins`. The plugin itself reads only the
- * target names and the root project name; every other key is a workspace-wide deploy setting
+ * target names, the root project name and `deployDependsOn`; every other key is a workspace-wide deploy setting
  * (host, workspace id, deployment type, defaults) that the executors read and check, so they are
  * accepted here untouched.
  */
@@ -18,6 +18,35 @@ const targetName = (fallback: string) =>
     .regex(/^[^\s:]+$/, 'must be a target name without spaces or ":" (e.g. "deeploy-deploy")')
     .default(fallback);
 
+/** An entry of Nx's `dependsOn` (its TargetDependencyConfig, or a target name such as `^build`). */
+export type DependsOnEntry =
+  string | { target: string; projects?: string | string[]; dependencies?: boolean; params?: 'ignore' | 'forward'; [field: string]: unknown };
+
+const TARGET_REF = /^\^?[^\s^]+$/;
+
+/**
+ * Checks the fields Nx has had since Nx 22; newer ones (Nx 24's `options`, `inputs`, …) pass
+ * through for Nx to check, so an Nx upgrade that adds a field does not break nx.json.
+ */
+function isDependsOnEntry(value: unknown): value is DependsOnEntry {
+  if (typeof value === 'string') return TARGET_REF.test(value);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const entry = value as Record<string, unknown>;
+  const names = (v: unknown) => (Array.isArray(v) ? v : [v]).every((name) => typeof name === 'string' && name !== '');
+  return (
+    typeof entry.target === 'string' &&
+    TARGET_REF.test(entry.target) &&
+    !entry.target.startsWith('^') &&
+    (entry.projects === undefined || names(entry.projects)) &&
+    (entry.dependencies === undefined || typeof entry.dependencies === 'boolean') &&
+    (entry.params === undefined || entry.params === 'ignore' || entry.params === 'forward') &&
+    // Nx documents them as exclusive: `projects` names the projects, `dependencies` takes the project's own.
+    !(entry.projects !== undefined && entry.dependencies !== undefined)
+  );
+}
+
+const DEPENDS_ON_OBJECT = '{ "target": "build", "projects": ["shared-features"] }';
+
 export const pluginOptionsSchema = z
   .looseObject({
     validateTargetName: targetName('deeploy-validate'),
@@ -27,6 +56,15 @@ export const pluginOptionsSchema = z
       .string()
       .regex(/^[^\s]+$/, 'must be a project name without spaces (e.g. "deeploy-contract")')
       .default(DEFAULT_ROOT_PROJECT_NAME),
+    /** Added as `dependsOn` to the deploy and update targets: what Nx runs first (e.g. `["^build"]`). */
+    deployDependsOn: z
+      .array(
+        z.custom<DependsOnEntry>(isDependsOnEntry, { error: `must be a target name such as "^build" or an Nx dependsOn object such as ${DEPENDS_ON_OBJECT}` }),
+        {
+          error: `must be a list like Nx's dependsOn, e.g. ["^build"] or [${DEPENDS_ON_OBJECT}]`,
+        },
+      )
+      .optional(),
   })
   .superRefine((options, ctx) => {
     const names = [options.validateTargetName, options.deployTargetName, options.updateTargetName];

@@ -5,6 +5,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type FileMap, makeTempWorkspace, removeTempDir } from '../contract/testing/temp-workspace';
 import { createNodes, createNodesV2 } from './plugin';
+import type { DeeployPluginOptions } from './plugin-options';
 
 const blobReference = { reference: { blob: { url: 's3://bucket/model' } } };
 
@@ -87,6 +88,15 @@ describe('createNodesV2', () => {
     expect(projects.m.metadata?.targetGroups).toEqual({ Deeploy: ['check', 'ship', 'refresh'] });
   });
 
+  it('adds deployDependsOn as dependsOn of every contract\'s deploy and update targets', async () => {
+    const projects = await inferProjects({ 'a/model/reference.json': blobReference, 'b/model/model.onnx': 'x' }, { deployDependsOn: ['^build'] });
+    for (const root of ['a', 'b']) {
+      expect(projects[root].targets?.['deeploy-deploy'].dependsOn).toEqual(['^build']);
+      expect(projects[root].targets?.['deeploy-update'].dependsOn).toEqual(['^build']);
+      expect(projects[root].targets?.['deeploy-validate'].dependsOn).toBeUndefined();
+    }
+  });
+
   it.each([
     ['deeploy', 'deeploy:deploy'],
     ['nx-deeploy', 'nx-deeploy:deploy'],
@@ -109,6 +119,13 @@ describe('createNodesV2', () => {
     workspace = makeTempWorkspace({});
     await expect(createNodesV2[1](['m/model/reference.json'], { deployTargetName: 'de ploy' }, { workspaceRoot: workspace, nxJsonConfiguration: {} })).rejects.toThrow(
       'nx.json: the options of the "deeploy" plugin are invalid: "deployTargetName" must be a target name without spaces or ":" (e.g. "deeploy-deploy")',
+    );
+  });
+
+  it('fails with one clear line for a bad deployDependsOn', async () => {
+    workspace = makeTempWorkspace({});
+    await expect(createNodesV2[1](['m/model/reference.json'], { deployDependsOn: 'build' } as unknown as DeeployPluginOptions, { workspaceRoot: workspace, nxJsonConfiguration: {} })).rejects.toThrow(
+      /^nx\.json: the options of the "deeploy" plugin are invalid: "deployDependsOn" must be a list like Nx.s dependsOn/,
     );
   });
 

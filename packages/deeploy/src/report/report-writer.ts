@@ -61,12 +61,17 @@ function withLock<T>(dir: string, work: () => T): Promise<T> {
   return withFileLock(join(dir, LOCK_NAME), { staleMs: STALE_LOCK_MS, waitMs: LOCK_WAIT_MS }, work);
 }
 
-/** `text` with its deeploy section replaced by `section` (or `section` appended when absent). */
-export function spliceSummarySection(text: string, section: string): string {
-  const block = `${SUMMARY_START}\n${section}${SUMMARY_END}\n`;
-  const start = text.indexOf(SUMMARY_START);
-  const end = text.indexOf(SUMMARY_END, start);
-  if (start >= 0 && end >= 0) return text.slice(0, start) + block + text.slice(end + SUMMARY_END.length).replace(/^\n/, '');
+/**
+ * `text` with its deeploy section replaced by `section` (or `section` appended when absent). Each
+ * section has its own markers (`summary`: the run's table; `orphans`: `deeploy-ci orphans`), so the
+ * commands that write to one file keep each other's sections.
+ */
+export function spliceSummarySection(text: string, section: string, name: 'summary' | 'orphans' = 'summary'): string {
+  const [startMark, endMark] = name === 'summary' ? [SUMMARY_START, SUMMARY_END] : [`<!-- deeploy:${name}:start -->`, `<!-- deeploy:${name}:end -->`];
+  const block = `${startMark}\n${section}${endMark}\n`;
+  const start = text.indexOf(startMark);
+  const end = text.indexOf(endMark, start);
+  if (start >= 0 && end >= 0) return text.slice(0, start) + block + text.slice(end + endMark.length).replace(/^\n/, '');
   return text + (text && !text.endsWith('\n') ? '\n' : '') + block;
 }
 

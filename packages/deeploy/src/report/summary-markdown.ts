@@ -131,11 +131,12 @@ function detailLine(report: TaskReport): string {
 }
 
 /** A table cell: one line, no column breaks, no markup. */
-function cell(text: string): string {
+export function cell(text: string): string {
   return escapeText(text).replace(/\|/g, '\\|');
 }
 
-function escapeText(text: string): string {
+/** Text from a report or a server as plain Markdown text: one line, no HTML. */
+export function escapeText(text: string): string {
   return text.replace(/\s+/g, ' ').trim().replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 

@@ -32,7 +32,7 @@ export function taskOutput(project: string, secrets: readonly string[], sink: Li
 }
 
 /** What to do about a failed Deeploy call, by its status. */
-function apiAdvice(error: DeeployApiError): string {
+export function apiAdvice(error: DeeployApiError): string {
   const status = error.status;
   if (status === 401) return 'check DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY (a personal key pair of this Deeploy)';
   if (status === 403) return 'the key pair may not do this in the workspace: check the workspace id and your role in Deeploy';

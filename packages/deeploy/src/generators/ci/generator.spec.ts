@@ -94,7 +94,7 @@ describe('deeploy:ci --provider=github', () => {
     expect(JSON.stringify(validate)).not.toMatch(/secrets\./);
   });
 
-  it('deploys on pushes to main: the guard, then nx affected with the secrets, then the summary even on failure', async () => {
+  it('deploys on pushes to main: the guard, then nx affected and the orphans list with the secrets, then the summary even on failure', async () => {
     await generate(tree, { provider: 'github' });
     const { deploy } = githubWorkflow(tree).jobs;
     expect(deploy.if).toBe("github.event_name == 'push' && github.ref == 'refs/heads/main'");
@@ -108,7 +108,9 @@ describe('deeploy:ci --provider=github', () => {
 
     expect(deploy.steps[guard].run).toBe('npx --no deeploy-ci guard --base="$NX_BASE" --head="$NX_HEAD" --target=deeploy-deploy');
     expect(deploy.steps[guard].env).toEqual({ DEEPLOY_ALLOW_ALL: '${{ vars.DEEPLOY_ALLOW_ALL }}' });
-    expect(deploy.steps[run].run).toBe('npx --no nx affected -t deeploy-deploy --parallel=3 --outputStyle=static --base="$NX_BASE" --head="$NX_HEAD"');
+    expect(deploy.steps[run].run).toBe(
+      'npx --no nx affected -t deeploy-deploy --parallel=3 --outputStyle=static --base="$NX_BASE" --head="$NX_HEAD"\nnpx --no deeploy-ci orphans --out "$GITHUB_STEP_SUMMARY"\n',
+    );
     expect(deploy.steps[summary]).toMatchObject({ if: 'always()', run: 'npx --no deeploy-ci summary --out "$GITHUB_STEP_SUMMARY"' });
   });
 
@@ -265,7 +267,7 @@ describe('deeploy:ci --provider=gitlab', () => {
     expect(job.script).toEqual(['npx --no nx affected -t deeploy-validate --base="$NX_BASE" --head="$NX_HEAD" --outputStyle=static']);
   });
 
-  it('deploys on main one pipeline at a time: the guard, then nx affected; the summary printed and kept as artifacts', async () => {
+  it('deploys on main one pipeline at a time: the guard, nx affected, the orphans list; the summary printed and kept as artifacts', async () => {
     await generate(tree, { provider: 'gitlab', parallel: 2 });
     const job = gitlabPipeline(tree)['deeploy-deploy'];
     expect(job).toMatchObject({ stage: 'deploy', extends: '.deeploy-nx', rules: [{ if: '$CI_COMMIT_BRANCH == "main"' }] });
@@ -273,6 +275,7 @@ describe('deeploy:ci --provider=gitlab', () => {
     expect(job.script).toEqual([
       'npx --no deeploy-ci guard --base="$NX_BASE" --head="$NX_HEAD" --target=deeploy-deploy',
       'npx --no nx affected -t deeploy-deploy --parallel=2 --outputStyle=static --base="$NX_BASE" --head="$NX_HEAD"',
+      'npx --no deeploy-ci orphans --out deeploy-summary.md',
     ]);
     expect(job.after_script).toEqual(['npx --no deeploy-ci summary --out deeploy-summary.md --print']);
     expect(job.artifacts).toMatchObject({ when: 'always', paths: ['.deeploy/reports/', 'deeploy-summary.md'] });

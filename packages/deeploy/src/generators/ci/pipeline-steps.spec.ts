@@ -156,6 +156,8 @@ describe('the generated GitHub deploy job, run step by step against the emulator
     const rows = tableRows(summary);
     expect(rows).toEqual([expect.stringMatching(/^\| \*\*models\/churn\*\* \| create \|/), expect.stringMatching(/^\| \*\*models\/fraud\*\* \| create \|/)]);
     expect(summary).not.toContain('models/pricing');
+    expect(runs[2].output).toContain('deeploy-ci orphans: no orphaned deployments (2 deployments of repository');
+    expect(summary).toContain('No orphaned deployments');
     expectNoSecretAnywhere(runs);
   }, 90_000);
 
@@ -214,6 +216,43 @@ describe('the generated GitHub deploy job, run step by step against the emulator
         expect.stringMatching(/^\| \*\*models\/fraud\*\* \| no change \|/),
         expect.stringMatching(/^\| \*\*models\/pricing\*\* \| create \|/),
       ]);
+      expectNoSecretAnywhere(runs);
+    }, 90_000);
+  });
+  describe('after a contract folder is deleted', () => {
+    let lastDeployed: string;
+    let pricingRemoved: string;
+
+    beforeAll(() => {
+      repo.git('checkout', '--quiet', 'main');
+      lastDeployed = repo.head();
+      repo.git('rm', '--quiet', '-r', 'models/pricing');
+      pricingRemoved = repo.commit('retire the pricing model');
+      repo.push();
+      checkoutDetached(pricingRemoved);
+    });
+
+    // Deleting a file the plugins watch makes Nx affect every project, so the guard stops the run
+    // (its message names the deleted folder and `deeploy-ci orphans`: guard-decision.spec.ts);
+    // the run the user then starts with DEEPLOY_ALLOW_ALL=true names the orphan.
+    it('with DEEPLOY_ALLOW_ALL=true: changes nothing, names the orphaned deployment in the log and the job summary', async () => {
+      const before = deployments().map((d) => d.id).sort();
+      const pricing = deployments().find((d) => d.activeVersion.contractPath === 'models/pricing')!;
+      emulator.clearLog();
+      const runs = await runDeployJob(lastDeployed, pricingRemoved, { DEEPLOY_ALLOW_ALL: 'true' });
+      const expected = [
+        ['Install dependencies, running none of their scripts', `left out: ${NPM_CI_LEFT_OUT}`],
+        ['Stop when every contract is affected', 0],
+        ['Deploy affected contracts', 0],
+        ['Write the run summary', 0],
+      ];
+      expect(outcomesOf(runs, expected)).toEqual(expected);
+      expect(runs[2].output).toContain(`deployment ${pricing.id} "models-pricing" deploys models/pricing, which holds no contract any more: delete it in Deeploy (deployment ${pricing.id})`);
+      const summary = jobSummaryOf(runs);
+      expect(summary).toContain('### Deeploy: orphaned deployments');
+      expect(summary).toContain(`| ${pricing.id} | models-pricing | models/pricing |`);
+      expect(deployments().map((d) => d.id).sort()).toEqual(before);
+      expect(emulator.requestLog().filter((r) => r.method !== 'GET')).toEqual([]);
       expectNoSecretAnywhere(runs);
     }, 90_000);
   });
