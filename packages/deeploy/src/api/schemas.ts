@@ -106,7 +106,8 @@ const DEPLOYED_VERSION_KEYS = ['repositoryId', 'branchName', 'commit', 'contract
 
 /** The deployed configuration of a deployment, from `activeVersion` or else the top level. */
 export function deployedVersionOf(deployment: Deployment): DeployedVersion {
-  const version: Partial<VersionObject> = deployment.activeVersion?.expanded ? deployment.activeVersion : {};
+  // A version given as an id has no members (`expanded` is false only for those).
+  const version: Partial<VersionObject> = deployment.activeVersion && deployment.activeVersion.expanded !== false ? deployment.activeVersion : {};
   const result: Record<string, unknown> = {};
   for (const key of DEPLOYED_VERSION_KEYS) {
     const value = version[key] ?? deployment[key];
@@ -117,7 +118,7 @@ export function deployedVersionOf(deployment: Deployment): DeployedVersion {
 
 /** The members of a version reference (none when it is only an id). */
 export function versionMembersOf(ref: VersionRef | undefined): DeployedVersion {
-  if (!ref?.expanded) return {};
+  if (!ref || ref.expanded === false) return {};
   return Object.fromEntries(DEPLOYED_VERSION_KEYS.filter((key) => ref[key] !== undefined).map((key) => [key, ref[key]])) as DeployedVersion;
 }
 
