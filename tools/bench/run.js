@@ -1,20 +1,25 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: the graph benchmark, then the deploy benchmark, each with its defaults, and at
- * the end the ratio lines of both again, so the last lines printed are the ratios.
+ * `npm run bench`: the plugin entry's load, the graph benchmark, then the deploy benchmark, and at
+ * the end the figure lines of all again, so the last lines printed are the ratios.
  * Each part's own output (and its JSON under tmp/bench-results) has the detail.
+ *
+ *   npm run bench [-- --sizes=40,200] [--runs=3] [--per-task=40]     (the flags go to the deploy part)
+ *   npm run bench -- --sizes=40,200,1000                              (adds 1,000 contracts: opt-in, it is long)
  */
 const { spawn } = require('node:child_process');
 const path = require('node:path');
+const { parseArgs } = require('./shared/args');
 
 const PARTS = [
+  { name: 'plugin load', script: path.join(__dirname, 'graph', 'plugin-load.js'), ratioLine: /^plugin entry load: / },
   { name: 'graph', script: path.join(__dirname, 'graph', 'run.js'), ratioLine: /^graph \d+: / },
-  { name: 'deploy', script: path.join(__dirname, 'deploy', 'run.js'), ratioLine: /^deploy (create|update)/ },
+  { name: 'deploy', script: path.join(__dirname, 'deploy', 'run.js'), ratioLine: /^deploy (create|update|none changed|git)/ },
 ];
 
-function runPart(part) {
+function runPart(part, args = []) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [part.script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [part.script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
     child.stdout.on('data', (chunk) => {
       output += chunk;
@@ -26,10 +31,12 @@ function runPart(part) {
 }
 
 async function main() {
+  const args = parseArgs(process.argv.slice(2), { sizes: '40,200', runs: '3', 'per-task': '40' });
+  const deployArgs = Object.entries(args).map(([key, value]) => `--${key}=${value}`);
   const ratios = [];
   let failed = false;
   for (const part of PARTS) {
-    const result = await runPart(part);
+    const result = await runPart(part, part.name === 'deploy' ? deployArgs : []);
     if (result.code !== 0) {
       failed = true;
       ratios.push(`${part.name}: the benchmark failed (exit ${result.code}); see its output above`);
@@ -43,4 +50,7 @@ async function main() {
   if (failed) process.exitCode = 1;
 }
 
-main();
+main().catch((error) => {
+  console.error(`benchmark failed: ${error.message}`);
+  process.exitCode = 1;
+});

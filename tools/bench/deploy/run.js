@@ -1,17 +1,24 @@
 #!/usr/bin/env node
 /**
- * Deploy benchmark: `nx affected -t deeploy-deploy` over many changed contracts against the Deeploy
- * emulator with a fixed latency per request, compared with a sequential loop doing what Deeploy's
- * Python client sends for the same work (baseline.js).
+ * Deploy benchmark: `nx affected -t deeploy-deploy` over many contracts against the Deeploy emulator
+ * with a fixed latency per request, compared side by side with a sequential loop doing what
+ * Deeploy's Python client sends for the same work (baseline.js), at several workspace sizes.
  *
- *   node tools/bench/deploy/run.js [--contracts=40] [--parallel=8] [--latency=50] [--runs=1]
+ *   node tools/bench/deploy/run.js [--sizes=40,200] [--runs=3] [--per-task=40] [--latency=50] [--parallel=8] [--docs=true]
  *
- * Each run: a fresh workspace and emulator; the create run (every contract new), then every
- * contract changed, committed and pushed, and the update run (the steady state). Requests are
- * counted from the emulator's request log; peak RSS per process is sampled from /proc; each task's
- * own time comes from its report file, so process start-up is the rest of the task process's life.
- * When the deploy executor declares a `batchImplementation`, batch mode (NX_BATCH_MODE=true) is
- * measured too, and the one-process-per-task runs set NX_BATCH_MODE=false. Needs `npm run build` first. The last lines printed are the ratios.
+ * Each run, per size: a fresh workspace and emulator; the create run (every contract new); every
+ * contract changed, committed and pushed, and the update run (the steady state); then an nx.json
+ * change that makes every contract affected while none changed, and the same command again; then
+ * `nx show projects --affected` on that same change, the floor the last run is held against.
+ * Requests are counted from the emulator's request log, git processes by a `git` shim on the
+ * command's PATH (shared/git-counter.js), peak RSS of the whole process tree from /proc; each
+ * task's own time comes from its report file, so process start-up is the rest of the task
+ * process's life. Batch mode (NX_BATCH_MODE=true, the default with `preferBatch`) is measured at
+ * every size; one process per task (NX_BATCH_MODE=false) at the `--per-task` sizes only.
+ * `--sizes=40,200,1000` adds the 1,000-contract run (opt-in: see docs/benchmarks.md for how long
+ * each size takes). With the default latency and parallelism, the figures and the chart are written
+ * to docs/benchmarks.md and docs/bench-curve.svg (`--docs=false` leaves them alone).
+ * Needs `npm run build` first. The last lines printed are the ratios.
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -19,20 +26,32 @@ const { measureRun, median, mb, seconds } = require('../shared/measure');
 const { benchTmp, nxBin, nxEnv, repoRoot, requireBuilt } = require('../shared/paths');
 const { intArg, parseArgs } = require('../shared/args');
 const { machine, writeResults } = require('../shared/results');
+const { installGitCounter } = require('../shared/git-counter');
 const { runBaseline } = require('./baseline');
-const { createDeployWorkspace, changeAllContracts } = require('./workspace');
+const { writeCurveDocs } = require('./docs');
+const { createDeployWorkspace, changeAllContracts, touchNxJson } = require('./workspace');
 
+// Issue 15's targets (issue 13's ≤ 2 requests per deployment still holds).
 const TARGET_REQUESTS_PER_DEPLOYMENT = 2;
-const TARGET_WALL_RATIO = 0.3;
+const TARGET_WALL_RATIO = { create: 0.25, update: 0.15 };
+const TARGET_NONE_CHANGED_RATIO = 1.5;
+const TARGET_NONE_CHANGED_REQUESTS = 2;
+const TARGET_PEAK_TREE_RSS_BYTES = 450 * 2 ** 20;
+/** Git processes a batch may start: 10 + 2 per distinct deployed commit (0 for create, 1 otherwise). */
+const gitTarget = (phase) => 10 + 2 * (phase === 'create' ? 0 : 1);
+const PHASES = ['create', 'update', 'none'];
+const PHASE_LABELS = {
+  create: 'create run (every contract new)',
+  update: 'update run (every contract changed; steady state)',
+  none: 'all affected, none changed (an nx.json change)',
+};
 const REPORT_DIR = '.deeploy/reports';
 
 const emulatorPackage = path.join(repoRoot, 'packages', 'deeploy-emulator', 'dist', 'index.js');
 
 /** `GET /workspaces/{ws}/deployments/{id}` → `GET deployments/{id}`: the request kinds, for the breakdown. */
 function requestKind(entry) {
-  const route = entry.path
-    .replace(/^.*\/workspaces\/[^/]+\/?/, '')
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}');
+  const route = entry.path.replace(/^.*\/workspaces\/[^/]+\/?/, '').replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '{id}');
   return `${entry.method} ${route || 'workspace'}`;
 }
 
@@ -67,11 +86,13 @@ function taskProcessesOf(processes) {
 }
 
 /** One `nx affected -t deeploy-deploy`, checked: every contract must end at `commit`. */
-async function deployRun({ ws, emulator, workspaceId, credentials, parallel, base, commit, batch, phase }) {
+async function deployRun({ ws, emulator, workspaceId, credentials, parallel, base, commit, batch, phase, gitCounter }) {
   fs.rmSync(path.join(ws.root, '.nx'), { recursive: true, force: true });
   fs.rmSync(path.join(ws.root, '.deeploy'), { recursive: true, force: true });
   emulator.clearLog();
+  gitCounter.reset();
   const env = nxEnv({
+    ...gitCounter.env,
     DEEPLOY_API_URL: emulator.url,
     DEEPLOY_WORKSPACE_ID: workspaceId,
     DEEPLOY_ACCESS_KEY: credentials.accessKey,
@@ -87,11 +108,14 @@ async function deployRun({ ws, emulator, workspaceId, credentials, parallel, bas
   const deployments = emulator.state().workspaces.find((w) => w.id === workspaceId).deployments;
   const atCommit = deployments.filter((d) => d.activeVersion?.commit === commit && ws.contracts.includes(d.activeVersion.contractPath));
   if (atCommit.length !== ws.contracts.length || deployments.length !== ws.contracts.length) {
-    throw new Error(`${phase}: expected ${ws.contracts.length} deployments at ${commit.slice(0, 7)}, the emulator has ${deployments.length}, ${atCommit.length} at that commit`);
+    throw new Error(
+      `${phase}: expected ${ws.contracts.length} deployments at ${commit.slice(0, 7)}, the emulator has ${deployments.length}, ${atCommit.length} at that commit`,
+    );
   }
   const log = emulator.requestLog();
   const reports = readReports(ws.root);
-  if (reports.length !== ws.contracts.length) throw new Error(`${phase}: expected ${ws.contracts.length} report files in ${REPORT_DIR}, found ${reports.length}`);
+  if (reports.length !== ws.contracts.length)
+    throw new Error(`${phase}: expected ${ws.contracts.length} report files in ${REPORT_DIR}, found ${reports.length}`);
   const actions = {};
   for (const report of reports) actions[report.action] = (actions[report.action] ?? 0) + 1;
 
@@ -99,6 +123,7 @@ async function deployRun({ ws, emulator, workspaceId, credentials, parallel, bas
   return {
     phase,
     batch,
+    git: gitCounter.read(),
     wallMs: run.wallMs,
     requests: log.length,
     requestsPerDeployment: log.length / ws.contracts.length,
@@ -171,52 +196,93 @@ async function baselineRuns({ startEmulator, seed, latencyMs, ws, workspaceId, c
     const create = await runBaseline({ ...common, commit: commits.created, models, phase: 'create' });
     const update = await runBaseline({ ...common, commit: commits.updated, models: models.map((m) => ({ ...m, id: create.ids[m.name] })), phase: 'update' });
     const logged = emulator.requestLog().length;
-    if (logged !== create.requests + update.requests) throw new Error(`baseline: sent ${create.requests + update.requests} requests, the emulator logged ${logged}`);
+    if (logged !== create.requests + update.requests)
+      throw new Error(`baseline: sent ${create.requests + update.requests} requests, the emulator logged ${logged}`);
     return { create: { wallMs: create.wallMs, requests: create.requests }, update: { wallMs: update.wallMs, requests: update.requests } };
   } finally {
     await emulator.stop();
   }
 }
 
-/** One full cycle: fresh workspace and emulator, create run, change everything, update run, baseline. */
+/**
+ * `nx show projects --affected` on the same workspace and change, cold as the deploy runs are (no
+ * .nx/): the least any `nx affected` command costs there. Checked: it must list every contract.
+ */
+async function showAffectedRun({ ws, base, gitCounter }) {
+  fs.rmSync(path.join(ws.root, '.nx'), { recursive: true, force: true });
+  gitCounter.reset();
+  const args = [nxBin, 'show', 'projects', '--affected', `--base=${base}`, '--head=HEAD'];
+  const run = await measureRun(process.execPath, args, { cwd: ws.root, env: nxEnv(gitCounter.env) });
+  if (run.code !== 0) throw new Error(`nx show projects --affected exited with ${run.code}:\n${`${run.stdout}\n${run.stderr}`.slice(-3000)}`);
+  const listed = run.stdout.split('\n').filter((line) => ws.contracts.includes(line.trim())).length;
+  if (listed !== ws.contracts.length)
+    throw new Error(`nx show projects --affected listed ${listed} of the ${ws.contracts.length} contracts after the nx.json change`);
+  return { wallMs: run.wallMs, cpuMs: run.cpuMs, peakTreeRssBytes: run.peakTreeRssBytes, git: gitCounter.read() };
+}
+
+/**
+ * One full cycle: fresh workspace and emulator, create run, change everything, update run, nx.json
+ * change, none-changed run, `nx show projects --affected`, and the baseline.
+ */
 async function cycle({ count, parallel, latencyMs, batch, index }) {
   const { startEmulator, defaultSeed } = require(emulatorPackage);
   const dir = path.join(benchTmp, `bench-deploy${batch ? '-batch' : ''}`);
   const ws = createDeployWorkspace(dir, count);
+  const gitCounter = installGitCounter(path.join(dir, 'git-counter'));
   const seed = defaultSeed(ws.originPath);
   const workspaceId = seed.workspaces[0].id;
   const emulator = await startEmulator({ port: 0, readyDelayMs: 0, seed, faults: { latencyMs } });
-  const common = { ws, emulator, workspaceId, credentials: seed.credentials, parallel, batch };
+  const common = { ws, emulator, workspaceId, credentials: seed.credentials, parallel, batch, gitCounter };
   let create;
   let update;
+  let none;
   let updated;
   try {
     create = await deployRun({ ...common, base: ws.base, commit: ws.created, phase: 'create' });
     updated = changeAllContracts(ws, '2.0.0');
     update = await deployRun({ ...common, base: ws.created, commit: updated, phase: 'update' });
+    touchNxJson(ws);
+    // Every deployment must stay at `updated`: nothing in a contract changed.
+    none = await deployRun({ ...common, base: updated, commit: updated, phase: 'none' });
   } finally {
     await emulator.stop();
   }
+  const showAffected = await showAffectedRun({ ws, base: updated, gitCounter });
   const baseline = await baselineRuns({ startEmulator, seed, latencyMs, ws, workspaceId, commits: { created: ws.created, updated } });
   process.stderr.write(
-    `  run ${index + 1}${batch ? ' (batch)' : ''}: create ${seconds(create.wallMs)} (baseline ${seconds(baseline.create.wallMs)}), update ${seconds(update.wallMs)} (baseline ${seconds(baseline.update.wallMs)})\n`,
+    `  ${count} contracts, run ${index + 1}${batch ? ' (batch)' : ' (one process per task)'}: create ${seconds(create.wallMs)} (baseline ${seconds(baseline.create.wallMs)}), ` +
+      `update ${seconds(update.wallMs)} (baseline ${seconds(baseline.update.wallMs)}), none changed ${seconds(none.wallMs)} (nx show projects --affected ${seconds(showAffected.wallMs)}); ` +
+      `git processes by the tasks ${create.git.task} / ${update.git.task} / ${none.git.task}; load average ${machine().loadAverage.join(' ')}\n`,
   );
-  return { create, update, baseline };
+  return { create, update, none, showAffected, baseline, loadAverage: machine().loadAverage[0] };
 }
 
 function summarize(cycles) {
+  const showAffected = {
+    wallMs: median(cycles.map((c) => c.showAffected.wallMs)),
+    wallRunsMs: cycles.map((c) => Math.round(c.showAffected.wallMs)),
+    cpuMs: median(cycles.map((c) => c.showAffected.cpuMs)),
+    peakTreeRssBytes: Math.max(...cycles.map((c) => c.showAffected.peakTreeRssBytes)),
+    gitProcesses: median(cycles.map((c) => c.showAffected.git.total)),
+  };
   const pick = (phase) => {
     const runs = cycles.map((c) => c[phase]);
-    const baselineMs = median(cycles.map((c) => c.baseline[phase].wallMs));
+    // create and update are held against the Python-client loop; none-changed against `nx show projects --affected`.
+    const reference = phase === 'none' ? cycles.map((c) => c.showAffected) : cycles.map((c) => c.baseline[phase]);
+    const baselineMs = median(reference.map((r) => r.wallMs));
     const wallMs = median(runs.map((r) => r.wallMs));
     const m = (key) => (runs[0][key] === null ? null : median(runs.map((r) => r[key])));
     return {
       wallMs,
       wallRunsMs: runs.map((r) => Math.round(r.wallMs)),
       baselineMs,
-      baselineRunsMs: cycles.map((c) => Math.round(c.baseline[phase].wallMs)),
-      baselineRequests: cycles[0].baseline[phase].requests,
+      baselineRunsMs: reference.map((r) => Math.round(r.wallMs)),
+      baselineRequests: phase === 'none' ? 0 : cycles[0].baseline[phase].requests,
       ratio: wallMs / baselineMs,
+      gitProcesses: median(runs.map((r) => r.git.total)),
+      taskGitProcesses: median(runs.map((r) => r.git.task)),
+      taskGitBySubcommand: runs[0].git.taskBySubcommand,
+      nxGitBySubcommand: runs[0].git.nxBySubcommand,
       requests: runs[0].requests,
       requestsPerDeployment: runs[0].requestsPerDeployment,
       requestKinds: runs[0].requestKinds,
@@ -241,71 +307,138 @@ function summarize(cycles) {
       timelines: runs.map((r) => r.timeline),
     };
   };
-  return { create: pick('create'), update: pick('update') };
+  return { create: pick('create'), update: pick('update'), none: pick('none'), showAffected, loadAverages: cycles.map((c) => c.loadAverage) };
 }
 
 function describe(label, s, { count, latencyMs, parallel, cpus }) {
   const ms = (v) => (v === null ? 'n/a' : `${Math.round(v)} ms`);
   // In batch mode one process runs many executors at once: their times overlap, so no subtraction.
   const startup = s.taskProcesses >= s.reportCount ? s.taskProcessLifetimeSumMs - s.executorSumMs : null;
-  const startupText = startup === null ? 'tasks share processes, so start-up is not separable' : `so start-up and exit ≈ ${seconds(startup)} (${Math.round((100 * startup) / s.taskProcessLifetimeSumMs)}%)`;
+  const startupText =
+    startup === null
+      ? 'tasks share processes, so start-up is not separable'
+      : `so start-up and exit ≈ ${seconds(startup)} (${Math.round((100 * startup) / s.taskProcessLifetimeSumMs)}%)`;
   const lines = [
-    `  ${label}: median ${seconds(s.wallMs)} (runs ${s.wallRunsMs.join(', ')} ms) vs baseline ${seconds(s.baselineMs)} (runs ${s.baselineRunsMs.join(', ')} ms, ${s.baselineRequests} requests)`,
-    `    requests: ${s.requests} = ${s.requestsPerDeployment.toFixed(2)} per deployment (${Object.entries(s.requestKinds).map(([k, n]) => `${n}× ${k}`).join(', ')}); actions ${JSON.stringify(s.actions)}`,
+    `  ${label}: median ${seconds(s.wallMs)} (runs ${s.wallRunsMs.join(', ')} ms) vs ${s.baselineRequests ? 'baseline' : 'nx show projects --affected'} ${seconds(s.baselineMs)} (runs ${s.baselineRunsMs.join(', ')} ms${s.baselineRequests ? `, ${s.baselineRequests} requests` : ''})`,
+    `    git processes: ${s.gitProcesses} in all, ${s.taskGitProcesses} started by the tasks (${
+      Object.entries(s.taskGitBySubcommand)
+        .map(([k, n]) => `${n}× ${k}`)
+        .join(', ') || 'none'
+    })`,
+    `    requests: ${s.requests} = ${s.requestsPerDeployment.toFixed(2)} per deployment (${Object.entries(s.requestKinds)
+      .map(([k, n]) => `${n}× ${k}`)
+      .join(', ')}); actions ${JSON.stringify(s.actions)}`,
     `    nx before the first task starts: ${ms(s.beforeFirstTaskMs)}; after the last task ends: ${ms(s.afterLastTaskMs)}`,
     `    ${s.taskProcesses} task processes; each lives ${ms(s.taskProcessLifetimeMedianMs)} (median), of which the executor itself ${ms(s.executorMedianMs)}; ` +
       `summed over tasks: ${seconds(s.taskProcessLifetimeSumMs)} of process life, ${seconds(s.executorSumMs)} in executors, ${startupText}`,
     `    CPU: ${seconds(s.cpuMs)} in all (nx ${seconds(s.nxCpuMs)}; task processes ${seconds(s.taskCpuSumMs)}, ${ms(s.taskCpuMedianMs)} each (median); ` +
-      `plus ≥ ${s.taskChildren} short git processes the tasks started, too short-lived to sample); on ${cpus} cores that is ≥ ${seconds(s.cpuMs / cpus)} of wall`,
-    `    network floor at --parallel=${parallel}: ${count} deployments × ${(s.requestsPerDeployment).toFixed(2)} requests × ${latencyMs} ms / ${parallel} = ${seconds((count * s.requestsPerDeployment * latencyMs) / parallel)}`,
+      `the ${s.taskGitProcesses} git processes the tasks started are too short-lived to sample); on ${cpus} cores that is ≥ ${seconds(s.cpuMs / cpus)} of wall`,
+    `    network floor at --parallel=${parallel}: ${count} deployments × ${s.requestsPerDeployment.toFixed(2)} requests × ${latencyMs} ms / ${parallel} = ${seconds((count * s.requestsPerDeployment * latencyMs) / parallel)}`,
     `    peak RSS: one task process ${mb(s.peakTaskRssBytes)} (median ${mb(s.medianTaskRssBytes ?? 0)}), nx ${mb(s.peakNxRssBytes)}, whole tree ${mb(s.peakTreeRssBytes)}`,
   ];
   return lines.join('\n');
 }
 
+/** `--sizes=40,200`: whole numbers ≥ 1, or one line saying what to pass instead. */
+function sizesArg(value, flag) {
+  if (value === '') return [];
+  const sizes = value.split(',').map((part) => part.trim());
+  if (!sizes.every((size) => /^\d+$/.test(size) && Number(size) >= 1))
+    throw new Error(`--${flag}=${value} must list whole numbers, 1 or more, separated by commas (e.g. --${flag}=40,200)`);
+  return [...new Set(sizes.map(Number))].sort((a, b) => a - b);
+}
+
+/** The figure lines `npm run bench` repeats at the end (other docs quote them): the 40-contract ones keep their old form. */
+function ratioLines(size, mode, r) {
+  const parts = [mode === 'batch' && 'batch', size !== 40 && `${size} contracts`].filter(Boolean);
+  const tag = parts.length ? ` (${parts.join(', ')})` : '';
+  const lines = [];
+  for (const phase of ['create', 'update']) {
+    const s = r[phase];
+    const reqOk = s.requestsPerDeployment <= TARGET_REQUESTS_PER_DEPLOYMENT;
+    const wallOk = s.ratio <= TARGET_WALL_RATIO[phase];
+    lines.push(
+      `deploy ${phase}${tag}: ${s.requestsPerDeployment.toFixed(2)} requests per deployment (target ≤ ${TARGET_REQUESTS_PER_DEPLOYMENT}${phase === 'update' ? `: ${reqOk ? 'met' : 'MISSED'}` : ''}); wall ratio nx/baseline = ${s.ratio.toFixed(2)} (target ≤ ${TARGET_WALL_RATIO[phase]}: ${wallOk ? 'met' : 'MISSED'})`,
+    );
+  }
+  const none = r.none;
+  lines.push(
+    `deploy none changed${tag}: ${seconds(none.wallMs)} = ${none.ratio.toFixed(2)}× nx show projects --affected (${seconds(none.baselineMs)}; target ≤ ${TARGET_NONE_CHANGED_RATIO}: ${none.ratio <= TARGET_NONE_CHANGED_RATIO ? 'met' : 'MISSED'}), ` +
+      `${none.requests} requests (target ≤ ${TARGET_NONE_CHANGED_REQUESTS}: ${none.requests <= TARGET_NONE_CHANGED_REQUESTS ? 'met' : 'MISSED'})`,
+  );
+  if (mode === 'batch') {
+    const gitOk = PHASES.every((phase) => r[phase].taskGitProcesses <= gitTarget(phase));
+    const peak = Math.max(...PHASES.map((phase) => r[phase].peakTreeRssBytes));
+    lines.push(
+      `deploy git${tag}: ${PHASES.map((phase) => `${phase} ${r[phase].taskGitProcesses}`).join(', ')} git processes started by the batch (target ≤ 10 + 2 per deployed commit: ${gitOk ? 'met' : 'MISSED'}); ` +
+        `peak RSS of the whole tree ${mb(peak)} (target < ${mb(TARGET_PEAK_TREE_RSS_BYTES)}: ${peak < TARGET_PEAK_TREE_RSS_BYTES ? 'met' : 'MISSED'})`,
+    );
+  }
+  return lines;
+}
+
 async function main() {
-  const args = parseArgs(process.argv.slice(2), { contracts: '40', parallel: '8', latency: '50', runs: '1' });
+  const args = parseArgs(process.argv.slice(2), { sizes: '40,200', contracts: '', 'per-task': '40', parallel: '8', latency: '50', runs: '3', docs: 'true' });
   requireBuilt();
   if (!fs.existsSync(emulatorPackage)) throw new Error('packages/deeploy-emulator/dist is missing: run `npm run build` first');
-  const count = intArg(args, 'contracts');
+  // --contracts=N, the older flag, is one size.
+  const sizes = args.contracts === '' ? sizesArg(args.sizes, 'sizes') : sizesArg(args.contracts, 'contracts');
+  if (!sizes.length) throw new Error('--sizes= is empty: give at least one size (e.g. --sizes=40,200)');
+  const perTaskSizes = hasBatchImplementation() ? sizesArg(args['per-task'], 'per-task').filter((size) => sizes.includes(size)) : sizes;
   const parallel = intArg(args, 'parallel');
   const latencyMs = intArg(args, 'latency', 0);
   const runs = intArg(args, 'runs');
+  if (!['true', 'false'].includes(args.docs)) throw new Error(`--docs=${args.docs} must be true or false`);
   const m = machine();
   console.log(
-    `deploy benchmark: ${m.nproc} cpus, node ${m.node}, nx ${m.nx}, load average ${m.loadAverage.join(' ')}; ${count} contracts, --parallel=${parallel}, ${latencyMs} ms per request, ${runs} run${runs === 1 ? '' : 's'}`,
+    `deploy benchmark: ${m.nproc} cpus, node ${m.node}, nx ${m.nx}, load average ${m.loadAverage.join(' ')}; ${sizes.join(', ')} contracts, --parallel=${parallel}, ${latencyMs} ms per request, ${runs} run${runs === 1 ? '' : 's'} each` +
+      `; one process per task also at ${perTaskSizes.length ? perTaskSizes.join(', ') : 'no size'}`,
   );
-  const modes = hasBatchImplementation() ? [false, true] : [false];
-  const results = {};
-  for (const batch of modes) {
-    const cycles = [];
-    for (let i = 0; i < runs; i += 1) cycles.push(await cycle({ count, parallel, latencyMs, batch, index: i }));
-    results[batch ? 'batch' : 'perTask'] = summarize(cycles);
+  const bySize = {};
+  for (const size of sizes) {
+    const started = Date.now();
+    const loadAverageAtStart = machine().loadAverage;
+    const modes = [...(perTaskSizes.includes(size) ? [false] : []), ...(hasBatchImplementation() ? [true] : [])];
+    const results = {};
+    for (const batch of modes) {
+      const cycles = [];
+      for (let i = 0; i < runs; i += 1) cycles.push(await cycle({ count: size, parallel, latencyMs, batch, index: i }));
+      results[batch ? 'batch' : 'perTask'] = summarize(cycles);
+    }
+    bySize[size] = { results, loadAverageAtStart, loadAverageAtEnd: machine().loadAverage, tookMs: Date.now() - started };
   }
-  for (const [mode, r] of Object.entries(results)) {
-    console.log(mode === 'batch' ? 'batch mode (NX_BATCH_MODE=true):' : 'one process per task (NX_BATCH_MODE=false):');
-    console.log(describe('create run (every contract new)', r.create, { count, latencyMs, parallel, cpus: m.nproc }));
-    console.log(describe('update run (every contract changed; steady state)', r.update, { count, latencyMs, parallel, cpus: m.nproc }));
+  for (const size of sizes) {
+    for (const [mode, r] of Object.entries(bySize[size].results)) {
+      console.log(`${size} contracts, ${mode === 'batch' ? 'batch mode (NX_BATCH_MODE=true)' : 'one process per task (NX_BATCH_MODE=false)'}:`);
+      for (const phase of PHASES) console.log(describe(PHASE_LABELS[phase], r[phase], { count: size, latencyMs, parallel, cpus: m.nproc }));
+      const sa = r.showAffected;
+      console.log(
+        `  nx show projects --affected (same workspace and nx.json change): median ${seconds(sa.wallMs)} (runs ${sa.wallRunsMs.join(', ')} ms), CPU ${seconds(sa.cpuMs)}, ${sa.gitProcesses} git processes, peak RSS ${mb(sa.peakTreeRssBytes)}`,
+      );
+    }
   }
   // Non-default settings get their own file, so a side experiment never replaces the default run's.
-  const defaults = { contracts: 40, parallel: 8, latency: 50 };
+  const defaults = { parallel: 8, latency: 50 };
   const suffix = Object.entries(defaults)
     .filter(([key, value]) => Number(args[key]) !== value)
     .map(([key]) => `-${key}${args[key]}`)
     .join('');
-  const file = writeResults(`deploy${suffix}`, {
-    loadAverageAtStart: m.loadAverage, contracts: count, parallel, latencyMs, runs, batchImplementation: modes.length > 1, results });
+  const settings = { sizes, perTaskSizes, parallel, latencyMs, runs };
+  const file = writeResults(`deploy${suffix}`, { loadAverageAtStart: m.loadAverage, ...settings, batchImplementation: hasBatchImplementation(), bySize });
   console.log(`results: ${path.relative(process.cwd(), file)}`);
-  for (const [mode, r] of Object.entries(results)) {
-    const tag = mode === 'batch' ? ' (batch)' : '';
-    for (const phase of ['create', 'update']) {
-      const s = r[phase];
-      const reqOk = s.requestsPerDeployment <= TARGET_REQUESTS_PER_DEPLOYMENT;
-      const wallOk = s.ratio <= TARGET_WALL_RATIO;
-      console.log(
-        `deploy ${phase}${tag}: ${s.requestsPerDeployment.toFixed(2)} requests per deployment (target ≤ ${TARGET_REQUESTS_PER_DEPLOYMENT}${phase === 'update' ? `: ${reqOk ? 'met' : 'MISSED'}` : ''}); wall ratio nx/baseline = ${s.ratio.toFixed(2)} (target ≤ ${TARGET_WALL_RATIO}: ${wallOk ? 'met' : 'MISSED'})`,
-      );
-    }
+  if (args.docs === 'true' && suffix === '') {
+    const written = writeCurveDocs({
+      bySize,
+      settings,
+      machine: machine(),
+      targets: { wall: TARGET_WALL_RATIO, noneChanged: TARGET_NONE_CHANGED_RATIO, git: gitTarget },
+    });
+    console.log(`figures and chart: ${written.map((f) => path.relative(process.cwd(), f)).join(', ')}`);
+  } else {
+    console.log(`docs/benchmarks.md left alone (${args.docs === 'true' ? 'non-default latency or parallelism' : '--docs=false'})`);
+  }
+  for (const size of sizes) {
+    for (const [mode, r] of Object.entries(bySize[size].results)) for (const line of ratioLines(size, mode, r)) console.log(line);
   }
 }
 

@@ -14,7 +14,7 @@ function writeJson(file, value) {
 }
 
 function contractPaths(count) {
-  return Array.from({ length: count }, (_, i) => `models/model-${String(i).padStart(2, '0')}`);
+  return Array.from({ length: count }, (_, i) => `models/model-${String(i).padStart(Math.max(2, String(count - 1).length), '0')}`);
 }
 
 function writeContract(root, contractPath, index, version) {
@@ -53,4 +53,15 @@ function changeAllContracts(ws, version) {
   return commitAndPush(ws.root, `feat: release ${version} of every model`);
 }
 
-module.exports = { createDeployWorkspace, changeAllContracts };
+/**
+ * Changes nx.json only (an unused named input), commits and pushes: Nx then counts every contract
+ * as affected while no contract changed, as a lockfile bump or a CI setting does. Returns the commit.
+ */
+function touchNxJson(ws) {
+  const file = path.join(ws.root, 'nx.json');
+  const nxJson = JSON.parse(fs.readFileSync(file, 'utf8'));
+  writeJson(file, { ...nxJson, namedInputs: { ...nxJson.namedInputs, benchUnused: ['{workspaceRoot}/bench-unused.txt'] } });
+  return commitAndPush(ws.root, 'chore: nx.json change that touches no contract');
+}
+
+module.exports = { createDeployWorkspace, changeAllContracts, touchNxJson };

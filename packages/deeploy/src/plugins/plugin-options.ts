@@ -2,75 +2,39 @@
  * The options of the `deeploy` entry in nx.json's `plugins`. The plugin itself reads only the
  * target names, the root project name and `deployDependsOn`; every other key is a workspace-wide deploy setting
  * (host, workspace id, deployment type, defaults) that the executors read and check, so they are
- * accepted here untouched.
+ * accepted here untouched. The inference plugin checks its few options without zod
+ * (graph-options.ts, kept in step with this schema by its spec).
  */
 import type { NxJsonConfiguration } from '../nx/devkit';
 import { z } from 'zod';
-import { DEFAULT_ROOT_PROJECT_NAME } from '../contract/project-name';
-import { ALIAS_NAME, KNOWN_PLUGIN_NAMES } from './installed-name';
+import {
+  DEPENDS_ON_ENTRY_RULE,
+  DEPENDS_ON_LIST_RULE,
+  type DependsOnEntry,
+  GRAPH_OPTIONS,
+  invalidOptionsMessage,
+  isDependsOnEntry,
+  sameTargetNamesProblem,
+} from './graph-options';
+import { KNOWN_PLUGIN_NAMES } from './installed-name';
 
-/** How messages name the plugin: the documented (alias) name, whatever it was installed as. */
-export const PLUGIN_NAME = ALIAS_NAME;
+export { type DependsOnEntry, PLUGIN_NAME } from './graph-options';
 
-const targetName = (fallback: string) =>
-  z
-    .string()
-    .regex(/^[^\s:]+$/, 'must be a target name without spaces or ":" (e.g. "deeploy-deploy")')
-    .default(fallback);
-
-/** An entry of Nx's `dependsOn` (its TargetDependencyConfig, or a target name such as `^build`). */
-export type DependsOnEntry =
-  string | { target: string; projects?: string | string[]; dependencies?: boolean; params?: 'ignore' | 'forward'; [field: string]: unknown };
-
-const TARGET_REF = /^\^?[^\s^]+$/;
-
-/**
- * Checks the fields Nx has had since Nx 22; newer ones (Nx 24's `options`, `inputs`, …) pass
- * through for Nx to check, so an Nx upgrade that adds a field does not break nx.json.
- */
-function isDependsOnEntry(value: unknown): value is DependsOnEntry {
-  if (typeof value === 'string') return TARGET_REF.test(value);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const entry = value as Record<string, unknown>;
-  const names = (v: unknown) => (Array.isArray(v) ? v : [v]).every((name) => typeof name === 'string' && name !== '');
-  return (
-    typeof entry.target === 'string' &&
-    TARGET_REF.test(entry.target) &&
-    !entry.target.startsWith('^') &&
-    (entry.projects === undefined || names(entry.projects)) &&
-    (entry.dependencies === undefined || typeof entry.dependencies === 'boolean') &&
-    (entry.params === undefined || entry.params === 'ignore' || entry.params === 'forward') &&
-    // Nx documents them as exclusive: `projects` names the projects, `dependencies` takes the project's own.
-    !(entry.projects !== undefined && entry.dependencies !== undefined)
-  );
-}
-
-const DEPENDS_ON_OBJECT = '{ "target": "build", "projects": ["shared-features"] }';
+/** One option createNodes reads: its rule and default come from graph-options.ts, so both checks agree. */
+const graphOption = ({ fallback, pattern, rule }: (typeof GRAPH_OPTIONS)[keyof typeof GRAPH_OPTIONS]) => z.string().regex(pattern, rule).default(fallback);
 
 export const pluginOptionsSchema = z
   .looseObject({
-    validateTargetName: targetName('deeploy-validate'),
-    deployTargetName: targetName('deeploy-deploy'),
-    updateTargetName: targetName('deeploy-update'),
-    rootProjectName: z
-      .string()
-      .regex(/^[^\s]+$/, 'must be a project name without spaces (e.g. "deeploy-contract")')
-      .default(DEFAULT_ROOT_PROJECT_NAME),
+    validateTargetName: graphOption(GRAPH_OPTIONS.validateTargetName),
+    deployTargetName: graphOption(GRAPH_OPTIONS.deployTargetName),
+    updateTargetName: graphOption(GRAPH_OPTIONS.updateTargetName),
+    rootProjectName: graphOption(GRAPH_OPTIONS.rootProjectName),
     /** Added as `dependsOn` to the deploy and update targets: what Nx runs first (e.g. `["^build"]`). */
-    deployDependsOn: z
-      .array(
-        z.custom<DependsOnEntry>(isDependsOnEntry, { error: `must be a target name such as "^build" or an Nx dependsOn object such as ${DEPENDS_ON_OBJECT}` }),
-        {
-          error: `must be a list like Nx's dependsOn, e.g. ["^build"] or [${DEPENDS_ON_OBJECT}]`,
-        },
-      )
-      .optional(),
+    deployDependsOn: z.array(z.custom<DependsOnEntry>(isDependsOnEntry, { error: DEPENDS_ON_ENTRY_RULE }), { error: DEPENDS_ON_LIST_RULE }).optional(),
   })
   .superRefine((options, ctx) => {
-    const names = [options.validateTargetName, options.deployTargetName, options.updateTargetName];
-    if (new Set(names).size !== names.length) {
-      ctx.addIssue({ code: 'custom', message: `the three target names must differ (got ${names.join(', ')})` });
-    }
+    const sameNames = sameTargetNamesProblem([options.validateTargetName, options.deployTargetName, options.updateTargetName]);
+    if (sameNames) ctx.addIssue({ code: 'custom', message: sameNames });
   });
 
 /** What a user may write in nx.json. */
@@ -83,7 +47,7 @@ export function normalizePluginOptions(raw: unknown): NormalizedPluginOptions {
   const result = pluginOptionsSchema.safeParse(raw ?? {});
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => (issue.path.length ? `"${issue.path.join('.')}" ${issue.message}` : issue.message));
-  throw new Error(`nx.json: the options of the "${PLUGIN_NAME}" plugin are invalid: ${problems.join('; ')}`);
+  throw new Error(invalidOptionsMessage(problems));
 }
 
 export interface PluginEntry {

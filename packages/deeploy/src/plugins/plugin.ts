@@ -2,13 +2,15 @@
  * The inference plugin: every contract folder becomes an Nx project. This module only globs,
  * normalises the options and fans out; the project is built by `buildContractProject`.
  * It runs on every graph computation, so it reads no file, starts no process and imports nothing
- * heavy: a folder with problems still becomes a project, and its validate target reports them.
+ * heavy (no zod, no Nx devkit: loading them cost a plugin worker more CPU than the inference
+ * itself): a folder with problems still becomes a project, and its validate target reports them.
  */
-import { type CreateNodesV2, createNodesFromFiles } from '../nx/devkit';
+import type { CreateNodesV2 } from '../nx/devkit';
 import { contractMarkerGlob, contractRootOfMarker, isContractMarker } from '../contract/contract-marker';
 import { buildContractProject } from './build-targets';
 import { installedName } from './installed-name';
-import { type DeeployPluginOptions, normalizePluginOptions } from './plugin-options';
+import { normalizeGraphOptions } from './graph-options';
+import type { DeeployPluginOptions } from './plugin-options';
 
 /**
  * One marker file per contract root, sorted by root: a folder holding both `model/reference.json`
@@ -28,18 +30,11 @@ export function markersByRoot(files: readonly string[]): [root: string, marker: 
 export const createNodesV2: CreateNodesV2<DeeployPluginOptions> = [
   contractMarkerGlob,
   async (files, rawOptions, context) => {
-    const options = normalizePluginOptions(rawOptions);
-    const markers = markersByRoot(files).map(([, marker]) => marker);
+    const options = normalizeGraphOptions(rawOptions);
     const pluginName = installedName(context.workspaceRoot);
-    return createNodesFromFiles(
-      (marker) => {
-        const root = contractRootOfMarker(marker);
-        return { projects: { [root]: buildContractProject(root, options, pluginName) } };
-      },
-      markers,
-      options,
-      context,
-    );
+    // What Nx's createNodesFromFiles does, minus its error aggregation: building a project is pure
+    // and cannot throw, and importing the devkit for it is what this module avoids.
+    return markersByRoot(files).map(([root, marker]) => [marker, { projects: { [root]: buildContractProject(root, options, pluginName) } }] as const);
   },
 ];
 

@@ -70,7 +70,9 @@ describe('deploy from a shallow clone', () => {
     const { deployed, id } = await deployedThenUnrelatedCommit();
     // The deployed commit disappears from the remote (history rewritten, then garbage-collected).
     h.repo.git('commit', '--quiet', '--amend', '-m', 'docs, reworded');
-    h.repo.git('rebase', '--quiet', '--root', '--exec', 'git commit --quiet --amend --no-edit --date=now');
+    // A fixed old author date, so every rewritten commit gets a new sha even within the second
+    // the originals were made in (with --date=now the rewrite could reproduce them exactly).
+    h.repo.git('rebase', '--quiet', '--root', '--exec', 'git commit --quiet --amend --no-edit --date=2001-01-01T00:00:00');
     h.repo.git('push', '--quiet', '--force', 'origin', 'HEAD:refs/heads/main');
     git(h.repo.origin, 'reflog', 'expire', '--expire=now', '--all');
     git(h.repo.origin, 'gc', '--quiet', '--prune=now');
