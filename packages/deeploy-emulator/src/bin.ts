@@ -45,10 +45,8 @@ async function main(argv: string[]): Promise<number> {
     dataFile: options.dataFile ? path.resolve(options.dataFile) : undefined,
     seed,
     readyDelayMs: options.readyDelayMs,
-    listShape: options.listShape,
-    pageSize: options.pageSize,
+    dialect: options.dialect,
     apiPrefix: options.apiPrefix,
-    omitActiveVersion: options.omitActiveVersion,
     allowDuplicateNames: options.allowDuplicateNames,
   });
   // The credentials' source, never their values: the defaults are listed in the README.
@@ -58,7 +56,8 @@ async function main(argv: string[]): Promise<number> {
       `Deeploy emulator listening on ${emulator.url}${options.apiPrefix ? ` (API prefix ${options.apiPrefix})` : ''}`,
       `credentials: ${credentials}`,
       `state: ${options.dataFile ? `saved to ${options.dataFile}` : 'in memory (use --data <file> to keep it)'}`,
-      `admin API: ${emulator.url}/__emulator/requests, /__emulator/faults, /__emulator/state`,
+      `dialect: ${typeof options.dialect === 'string' ? options.dialect : JSON.stringify(options.dialect)} (see --help)`,
+      `admin API: ${emulator.url}/__emulator/requests, /__emulator/faults, /__emulator/dialect, /__emulator/state`,
       '',
     ].join('\n'),
   );

@@ -3,6 +3,7 @@
  * without starting a process.
  */
 import { parseArgs } from 'node:util';
+import { dialectProblem, type DialectSetting } from './dialect';
 
 export const HELP = `Usage: deeploy-emulator [options]
 
@@ -17,16 +18,17 @@ Options:
                           "workspaces": [{"id", "name"?, "repositories": [{"id"?, "name", "remotePath"}]}]}
                           (default: the built-in seed, credentials listed in the README)
   --ready-delay <ms>      how long a deployment stays pending before it runs or fails (default 200)
-  --list-shape <shape>    list-deployments reply: "bare" array (default) or "wrapped" {data, total}
-  --page-size <n>         page size of the wrapped list (default 50)
+  --dialect <name|json>   how the open parts of the wire read (paging, version fields, status,
+                          errorDetails, error bodies): a preset (conservative (default), classic,
+                          items-with-totals, ids-everywhere, unpaged-lists-without-versions) or a
+                          JSON object of options, e.g. '{"preset":"classic","pageCap":5}'
   --api-prefix <path>     serve Deeploy's paths under a prefix such as /v2 (default none)
-  --omit-active-version   leave activeVersion out of deployment replies
   --allow-duplicate-names accept a deployment whose name is taken (default: 409), as a server
                           without unique names would
   -h, --help              show this help
 
 Admin API (not part of Deeploy): GET/DELETE /__emulator/requests, GET/PUT /__emulator/faults,
-GET /__emulator/state.
+GET/PUT /__emulator/dialect, GET /__emulator/state.
 `;
 
 export interface CliOptions {
@@ -36,10 +38,8 @@ export interface CliOptions {
   dataFile?: string;
   seedFile?: string;
   readyDelayMs: number;
-  listShape: 'bare' | 'wrapped';
-  pageSize: number;
+  dialect: DialectSetting;
   apiPrefix?: string;
-  omitActiveVersion: boolean;
   allowDuplicateNames: boolean;
 }
 
@@ -52,8 +52,7 @@ export function parseCli(argv: string[]): CliOptions {
     throw new Error(`${(error as Error).message.split('\n')[0]}; see deeploy-emulator --help`);
   }
   const { values } = parsed;
-  const listShape = values['list-shape'] ?? 'bare';
-  if (listShape !== 'bare' && listShape !== 'wrapped') throw new Error(`--list-shape must be "bare" or "wrapped", got "${listShape}"`);
+  const dialect = dialectArg(values.dialect);
   return {
     help: values.help ?? false,
     port: wholeNumber('--port', values.port, 4010, 65535),
@@ -61,12 +60,26 @@ export function parseCli(argv: string[]): CliOptions {
     dataFile: values.data,
     seedFile: values.seed,
     readyDelayMs: wholeNumber('--ready-delay', values['ready-delay'], 200),
-    listShape,
-    pageSize: Math.max(1, wholeNumber('--page-size', values['page-size'], 50)),
+    dialect,
     apiPrefix: values['api-prefix'],
-    omitActiveVersion: values['omit-active-version'] ?? false,
     allowDuplicateNames: values['allow-duplicate-names'] ?? false,
   };
+}
+
+/** A preset name, or a JSON object of dialect options. */
+function dialectArg(text: string | undefined): DialectSetting {
+  if (text === undefined) return 'conservative';
+  let value: unknown = text;
+  if (text.trim().startsWith('{')) {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new Error('--dialect is not valid JSON; pass a preset name or a JSON object such as \'{"preset":"classic"}\'');
+    }
+  }
+  const problem = dialectProblem(value);
+  if (problem) throw new Error(`--dialect: ${problem}`);
+  return value as DialectSetting;
 }
 
 function parse(argv: string[]) {
@@ -79,10 +92,8 @@ function parse(argv: string[]) {
       data: { type: 'string' },
       seed: { type: 'string' },
       'ready-delay': { type: 'string' },
-      'list-shape': { type: 'string' },
-      'page-size': { type: 'string' },
+      dialect: { type: 'string' },
       'api-prefix': { type: 'string' },
-      'omit-active-version': { type: 'boolean' },
       'allow-duplicate-names': { type: 'boolean' },
     },
     strict: true,

@@ -9,6 +9,7 @@ import type { AuthKind } from './auth';
 import { CONTRACT_TYPES, createBodyProblem, descriptionBodyProblem, normalContractPath, updateBodyProblem, VERSION_FIELDS } from './body-rules';
 import { boundaryOf, parseMultipart } from './multipart';
 import { rolloutOutcome, type RolloutOutcome } from './rollout';
+import type { EmulatorDialect } from './dialect';
 import { uploadReferencePath, type UploadReferenceForm } from './upload-reply';
 import { DEPLOYMENT_STATUS } from './status';
 import type { EmulatorState, StoredDeployment, StoredRepository, StoredVersion, StoredWorkspace } from './types';
@@ -33,10 +34,7 @@ export interface ApiContext {
   /** The base URL clients use (server URL + API prefix), for `publicURL`. */
   publicBaseUrl: string;
   readyDelayMs: number;
-  listShape: 'bare' | 'wrapped';
-  /** Page size of the wrapped deployment list when the client asks for none. */
-  pageSize: number;
-  omitActiveVersion: boolean;
+  dialect: EmulatorDialect;
   /** Whether a name may be used by more than one deployment (otherwise a create or rename is refused with 409). */
   allowDuplicateNames: boolean;
   /** The form of the storage path an upload answers with. */
@@ -135,13 +133,40 @@ export function settle(workspace: StoredWorkspace, now: number): void {
   }
 }
 
-function render(deployment: StoredDeployment, context: ApiContext): Record<string, unknown> {
-  const { pending: _pending, activeVersion, ...fields } = deployment;
+/** A deployment as the dialect shows it, in a list item or in a reply about one deployment. */
+function render(deployment: StoredDeployment, context: ApiContext, view: 'list' | 'one' = 'one'): Record<string, unknown> {
+  const { pending, activeVersion, lastVersion, statusMessage, status, ...fields } = deployment;
+  const dialect = context.dialect;
+  const versionForm = view === 'list' ? dialect.versionsInList : dialect.versionsInGet;
   const rendered: Record<string, unknown> = {
     ...fields,
-    publicURL: `${context.publicBaseUrl}/workspaces/${deployment.workspaceId}/deployments/${deployment.id}/predict`,
+    status: dialect.status === 'one-for-both' && status === DEPLOYMENT_STATUS.PENDING ? DEPLOYMENT_STATUS.RUNNING : status,
+    [dialect.publicUrlField]: `${context.publicBaseUrl}/workspaces/${deployment.workspaceId}/deployments/${deployment.id}/predict`,
   };
-  if (!context.omitActiveVersion) rendered.activeVersion = activeVersion;
+  if (dialect.failureReason === 'errorDetails') rendered.errorDetails = statusMessage ? [{ message: statusMessage }] : undefined;
+  else if (statusMessage) rendered.statusMessage = statusMessage;
+
+  if (versionForm !== 'absent') {
+    const shown = (version: StoredVersion | undefined) => (version === undefined ? undefined : versionForm === 'id' ? version.id : version);
+    if (dialect.versionLifecycle === 'in-place') {
+      rendered.activeVersion = shown(activeVersion);
+    } else if (pending) {
+      // Until it settles the new version is `updatingTo`; what runs is the one before (none for a create).
+      rendered.activeVersion = shown(lastVersion);
+      rendered.updatingTo = shown(activeVersion);
+    } else {
+      rendered.activeVersion = shown(activeVersion);
+      rendered.updatingTo = undefined;
+      rendered.lastVersion = shown(lastVersion);
+    }
+  }
+  if (dialect.nulls) {
+    rendered.description ??= null;
+    rendered.useCaseId ??= null;
+    for (const key of ['activeVersion', 'updatingTo', 'lastVersion', 'errorDetails']) if (key in rendered) rendered[key] ??= null;
+  } else {
+    for (const [key, value] of Object.entries(rendered)) if (value === undefined) delete rendered[key];
+  }
   return rendered;
 }
 
@@ -189,12 +214,18 @@ function getRepository(_request: ApiRequest, [ws, repo]: string[], context: ApiC
 }
 
 function listDeployments(request: ApiRequest, [ws]: string[], context: ApiContext): ApiReply {
-  const all = workspaceOf(context, ws).deployments.map((d) => render(d, context));
-  if (context.listShape === 'bare') return { status: 200, body: all };
+  const all = workspaceOf(context, ws).deployments.map((d) => render(d, context, 'list'));
+  const dialect = context.dialect;
   const offset = wholeNumber(request.query.get('offset'), 0, 'offset');
-  const limit = wholeNumber(request.query.get('limit'), context.pageSize, 'limit');
-  if (limit < 1) refuse(400, 'limit must be 1 or more');
-  return { status: 200, body: { data: all.slice(offset, offset + limit), total: all.length, offset, limit } };
+  const asked = wholeNumber(request.query.get('limit'), dialect.defaultLimit, 'limit');
+  if (asked < 1) refuse(400, 'limit must be 1 or more');
+  const limit = dialect.pageCap > 0 ? Math.min(asked, dialect.pageCap) : asked;
+  // `pages`: offset counts pages, as Deeploy's documented paging does (it skips offset × limit items).
+  const start = dialect.paging === 'pages' ? offset * limit : offset;
+  // `none` ignores the query, but a cap still cuts the list: such a server cannot be read whole.
+  const page = dialect.paging === 'none' ? (dialect.pageCap > 0 ? all.slice(0, dialect.pageCap) : all) : all.slice(start, start + limit);
+  if (!dialect.totals) return { status: 200, body: page };
+  return { status: 200, body: { data: page, total: all.length, offset, limit: dialect.paging === 'none' ? all.length : limit } };
 }
 
 function wholeNumber(text: string | null, fallback: number, name: string): number {
@@ -294,6 +325,7 @@ async function updateDeployment(request: ApiRequest, [ws, id]: string[], context
   const version: StoredVersion = { ...previous, ...versionFields, id: randomUUID(), repositoryId: repository?.id ?? '', branchName, contractPath };
   if (outcome.commit) version.commit = outcome.commit;
   else delete version.commit;
+  deployment.lastVersion = previous;
   deployment.activeVersion = version;
   if (deploymentType !== undefined) deployment.deploymentType = deploymentType as string;
   deployment.updatedAt = now.toISOString();

@@ -6,6 +6,8 @@ export { startEmulator, ADMIN_PREFIX } from './server';
 export type { EmulatorOptions, RunningEmulator } from './server';
 export { defaultSeed, DEFAULT_WORKSPACE_ID, DEFAULT_REPOSITORY_ID } from './seed';
 export { DEPLOYMENT_STATUS } from './status';
+export { CONSERVATIVE_DIALECT, DIALECT_PRESETS, resolveDialect } from './dialect';
+export type { EmulatorDialect, DialectSetting } from './dialect';
 export { UPLOAD_REFERENCE_FORMS, type UploadReferenceForm } from './upload-reply';
 export type {
   EmulatorSeed,

@@ -35,12 +35,12 @@ describe('persisted state', () => {
 
   it('keeps a pending deployment pending across a restart and settles it afterwards', async () => {
     const dataFile = path.join(dir, 'state.json');
-    const first = await startEmulator({ dataFile, readyDelayMs: 300 });
+    const first = await startEmulator({ dataFile, readyDelayMs: 300, dialect: 'classic' });
     const created = await call(first.url, 'POST', `${WS}/deployments`, { json: { name: 'slow', repositoryId: DEFAULT_REPOSITORY_ID, branchName: 'main', modelType: 2 } });
     expect(created.body.status).toBe(0);
     await first.stop();
 
-    const second = await startEmulator({ dataFile });
+    const second = await startEmulator({ dataFile, dialect: 'classic' });
     try {
       let status = created.body.status;
       while (status === 0) {

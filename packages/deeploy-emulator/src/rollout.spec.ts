@@ -19,7 +19,7 @@ describe('deployments of a contract read from a local git remote', () => {
   });
   afterAll(() => remote.cleanup());
   beforeEach(async () => {
-    emulator = await startEmulator({ seed: defaultSeed(remote.bare), readyDelayMs: 30 });
+    emulator = await startEmulator({ seed: defaultSeed(remote.bare), readyDelayMs: 30, dialect: 'classic' });
   });
   afterEach(() => emulator.stop());
 

@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { authOf, type AuthKind } from './auth';
 import { errorReply, handleApi, settle, type ApiReply } from './deeploy-api';
+import { dialectProblem, resolveDialect, type DialectSetting, type EmulatorDialect } from './dialect';
 import { faultPlanProblem, Faults } from './faults';
 import { boundaryOf, parseMultipart } from './multipart';
 import { defaultSeed, mergeSeed, seedProblem } from './seed';
@@ -28,12 +29,11 @@ export interface EmulatorOptions {
   faults?: FaultPlan;
   /** How long a create/update stays pending before its outcome shows. Default 200 ms. */
   readyDelayMs?: number;
-  /** The list-deployments reply: a bare array (default) or `{data, total, offset, limit}` pages. */
-  listShape?: 'bare' | 'wrapped';
-  /** Page size of the wrapped list when the client asks for none. Default 50. */
-  pageSize?: number;
-  /** Leave `activeVersion` out of deployments, as current Deeploy servers may. */
-  omitActiveVersion?: boolean;
+  /**
+   * How the emulator reads what Deeploy's sources leave open (paging, version fields, status,
+   * failure reasons, error bodies): a preset name or knobs (see dialect.ts). Default: `conservative`.
+   */
+  dialect?: DialectSetting;
   /** Accept a deployment whose name is taken, as a server without unique names would (default: 409). */
   allowDuplicateNames?: boolean;
   /** The form of the storage path an upload answers with (see `upload-reply.ts`). Default `s3-file`. */
@@ -50,6 +50,9 @@ export interface RunningEmulator {
   requestLog(): LoggedRequest[];
   state(): EmulatorState;
   setFaults(plan: FaultPlan): void;
+  /** Changes the dialect from the next request on. */
+  setDialect(dialect: DialectSetting): void;
+  dialect(): EmulatorDialect;
   clearLog(): void;
 }
 
@@ -71,6 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (stateFile) await stateFile.save(state);
 
   const faults = new Faults(options.faults ?? {});
+  let dialect = resolveDialect(options.dialect);
   const log: LoggedRequest[] = [];
   // Aborted on stop, so pending delays end at once and no timer outlives the server.
   const lifetime = new AbortController();
@@ -140,9 +144,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
           state,
           publicBaseUrl: `${baseUrl}${apiPrefix}`,
           readyDelayMs: options.readyDelayMs ?? 200,
-          listShape: options.listShape ?? 'bare',
-          pageSize: options.pageSize ?? 50,
-          omitActiveVersion: options.omitActiveVersion ?? false,
+          dialect,
           allowDuplicateNames: options.allowDuplicateNames ?? false,
           uploadReferenceForm: options.uploadReferenceForm ?? 's3-file',
           persist: () => (stateFile ? stateFile.save(state) : Promise.resolve()),
@@ -155,6 +157,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       entry.fault = 'slowReply';
       await delay(slow.delayMs);
     }
+    if (apiReply.status >= 400 && dialect.errorBody !== 'json') return reply(entry, response, errorInDialect(apiReply, dialect.errorBody));
     return reply(entry, response, { status: apiReply.status, body: apiReply.body });
   }
 
@@ -187,8 +190,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       }
       case 'GET /state':
         return { status: 200, body: currentState() };
+      case 'GET /dialect':
+        return { status: 200, body: dialect };
+      case 'PUT /dialect': {
+        let asked: unknown;
+        try {
+          asked = JSON.parse(body.toString('utf8') || '{}');
+        } catch {
+          return { status: 400, body: errorReply(400, 'the dialect is not valid JSON').body };
+        }
+        const problem = dialectProblem(asked);
+        if (problem) return { status: 400, body: errorReply(400, problem).body };
+        dialect = resolveDialect(asked as DialectSetting);
+        return { status: 200, body: dialect };
+      }
       default:
-        return { status: 404, body: errorReply(404, `Cannot ${method} ${ADMIN_PREFIX}${path}; the admin API has GET/DELETE /requests, GET/PUT /faults and GET /state`).body };
+        return { status: 404, body: errorReply(404, `Cannot ${method} ${ADMIN_PREFIX}${path}; the admin API has GET/DELETE /requests, GET/PUT /faults, GET/PUT /dialect and GET /state`).body };
     }
   }
 
@@ -234,9 +251,27 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requestLog: () => JSON.parse(JSON.stringify(log)) as LoggedRequest[],
     state: currentState,
     setFaults: (plan) => faults.set(plan),
+    setDialect: (next) => {
+      dialect = resolveDialect(next);
+    },
+    dialect: () => ({ ...dialect }),
     clearLog: () => {
       log.length = 0;
     },
+  };
+}
+
+/** An error reply as a plain-text or HTML body (a proxy's or gateway's), with the same status. */
+function errorInDialect(apiReply: ApiReply, shape: 'text' | 'html'): Reply {
+  const message = String((apiReply.body as { message?: unknown } | undefined)?.message ?? http.STATUS_CODES[apiReply.status] ?? 'Error');
+  if (shape === 'text') return { status: apiReply.status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: message, raw: true };
+  const title = `${apiReply.status} ${http.STATUS_CODES[apiReply.status] ?? 'Error'}`;
+  const escaped = message.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return {
+    status: apiReply.status,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body: `<!DOCTYPE html><html><head><title>${title}</title></head><body><h1>${title}</h1><p>${escaped}</p></body></html>`,
+    raw: true,
   };
 }
 

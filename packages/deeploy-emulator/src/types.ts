@@ -155,7 +155,10 @@ export interface StoredDeployment {
   statusMessage?: string;
   createdAt: string;
   updatedAt: string;
+  /** The newest version (shown as `updatingTo` while it is pending, in the `updatingTo` dialects). */
   activeVersion: StoredVersion;
+  /** The version before the newest, once there was an update. */
+  lastVersion?: StoredVersion;
   pending?: PendingOutcome;
 }
 

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { createDeeployClient } from './client';
-import type { CreateDeploymentBody } from './schemas';
+import { deployedVersionOf, type CreateDeploymentBody } from './schemas';
 import { emulatorAndClient, failureOf, type EmulatorAndClient } from './testing/emulator-client';
 
 function createBody(env: EmulatorAndClient, name = 'churn'): CreateDeploymentBody {
@@ -22,7 +22,7 @@ describe('client reliability under faults', () => {
   describe('429 Too Many Requests', () => {
     it('waits the Retry-After seconds, then succeeds', async () => {
       env.emulator.setFaults({ rateLimit: { count: 1, retryAfterSeconds: 1 } });
-      expect(await env.client.listDeployments()).toEqual([]);
+      expect((await env.client.listDeployments()).deployments).toEqual([]);
       expect(statuses(env)).toEqual([429, 200]);
       expect(env.logLines).toEqual([`GET /workspaces/${env.workspaceId}/deployments: 429 Too Many Requests; retrying in 1000 ms (Retry-After) (attempt 2 of 5)`]);
     });
@@ -47,13 +47,13 @@ describe('client reliability under faults', () => {
       env.emulator.setFaults({ rateLimit: { count: 1, retryAfterSeconds: 0, method: 'POST' } });
       await env.client.createDeployment(createBody(env));
       expect(statuses(env)).toEqual([429, 201]);
-      expect(await env.client.listDeployments()).toHaveLength(1);
+      expect((await env.client.listDeployments()).deployments).toHaveLength(1);
     });
   });
 
   it('rides out a 503 burst on GET', async () => {
     env.emulator.setFaults({ serverErrors: { count: 3, status: 503 } });
-    expect(await env.client.listDeployments()).toEqual([]);
+    expect((await env.client.listDeployments()).deployments).toEqual([]);
     expect(statuses(env)).toEqual([503, 503, 503, 200]);
   });
 
@@ -71,7 +71,7 @@ describe('client reliability under faults', () => {
     expect((await env.client.getDeployment(id)).id).toBe(id);
     env.emulator.setFaults({ dropConnection: { count: 1, method: 'PATCH' } });
     const updated = await env.client.updateDeployment(id, { modelType: 1 });
-    expect(updated.activeVersion?.modelType).toBe(1);
+    expect(deployedVersionOf(updated).modelType).toBe(1);
     expect(env.emulator.requestLog().map((r) => `${r.method} ${r.status}`)).toEqual(['GET null', 'GET 200', 'PATCH null', 'PATCH 200']);
   });
 
@@ -79,7 +79,7 @@ describe('client reliability under faults', () => {
     const { id } = await env.client.createDeployment(createBody(env));
     env.emulator.setFaults({ loseReply: { count: 1, method: 'PATCH' } });
     const updated = await env.client.updateDeployment(id, { branchName: 'release' });
-    expect(updated.activeVersion?.branchName).toBe('release');
+    expect(deployedVersionOf(updated).branchName).toBe('release');
   });
 
   it('times out a slow reply and ends within the retry budget', async () => {
@@ -116,7 +116,7 @@ describe('client reliability under faults', () => {
         /^POST \/workspaces\/[^ ]+\/deployments: outcome unknown \(connection failed \((UND_ERR_SOCKET|ECONNRESET)\)\); it may have been applied, so look it up before sending it again$/,
       );
       expect(env.emulator.requestLog().filter((r) => r.method === 'POST')).toHaveLength(1);
-      expect((await env.client.listDeployments()).map((d) => d.name)).toEqual(['churn']);
+      expect((await env.client.listDeployments()).deployments.map((d) => d.name)).toEqual(['churn']);
     });
 
     it('reports an outcome unknown for a 503 or a timeout after sending', async () => {

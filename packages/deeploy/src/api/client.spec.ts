@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { createDeeployClient } from './client';
+import { PagingMemory } from './deployment-listing';
 import { deployedVersionOf, type CreateBodyOf, type CreateDeploymentBody } from './schemas';
 import { emulatorAndClient, failureOf, type EmulatorAndClient } from './testing/emulator-client';
 
@@ -72,7 +73,7 @@ describe('the Deeploy client against the emulator', () => {
   it('lists deployments from a bare array', async () => {
     await env.client.createDeployment(createBody(env, { name: 'a' }));
     await env.client.createDeployment(createBody(env, { name: 'b' }));
-    expect((await env.client.listDeployments()).map((d) => d.name)).toEqual(['a', 'b']);
+    expect((await env.client.listDeployments()).deployments.map((d) => d.name)).toEqual(['a', 'b']);
   });
 
   it('uploads an artifact as multipart with the upload id and folder in the query', async () => {
@@ -91,7 +92,7 @@ describe('the Deeploy client against the emulator', () => {
       await client.listDeployments();
       await client.close();
       expect(agent.closed).toBe(false);
-      expect(await env.clientWith({ dispatcher: agent }).listDeployments()).toEqual([]);
+      expect((await env.clientWith({ dispatcher: agent }).listDeployments()).deployments).toEqual([]);
     } finally {
       await agent.close();
     }
@@ -107,9 +108,10 @@ describe('the Deeploy client against the emulator', () => {
     it('reads deployments with Bearer auth', async () => {
       const { id } = await env.client.createDeployment(createBody(env));
       const reader = env.clientWith({ auth: { kind: 'bearer', token: 'emulator-token' } });
-      expect((await reader.listDeployments()).map((d) => d.id)).toEqual([id]);
+      expect((await reader.listDeployments()).deployments.map((d) => d.id)).toEqual([id]);
       expect((await reader.getDeployment(id)).id).toBe(id);
-      expect(env.emulator.requestLog().slice(1).map((r) => r.auth)).toEqual(['bearer', 'bearer']);
+      // The list is two requests: the first page, and the second that shows there is no more.
+      expect(env.emulator.requestLog().slice(1).map((r) => r.auth)).toEqual(['bearer', 'bearer', 'bearer']);
     });
 
     it('refuses the calls that need a personal key pair, sending nothing', async () => {
@@ -170,16 +172,21 @@ describe('list shapes and prefixes', () => {
   let env: EmulatorAndClient | undefined;
   afterEach(() => env?.stop());
 
-  it('reads a wrapped list and follows its pages', async () => {
-    env = await emulatorAndClient({ listShape: 'wrapped', pageSize: 2 });
-    for (const name of ['a', 'b', 'c', 'd', 'e']) await env.client.createDeployment(createBody(env, { name }));
-    env.emulator.clearLog();
-    expect((await env.client.listDeployments()).map((d) => d.name)).toEqual(['a', 'b', 'c', 'd', 'e']);
-    expect(env.emulator.requestLog().map((r) => r.query)).toEqual([{}, { offset: '2', limit: '2' }, { offset: '4', limit: '2' }]);
+  it.each([
+    ['pages under a cap, bare (the default)', {}, 'pages'],
+    ['items with totals', { dialect: { paging: 'items', totals: true, pageCap: 2 } }, 'items'],
+    ['no paging', { dialect: 'classic' }, 'unpaged'],
+  ] as const)('reads the whole list of a server paging by %s', async (_label, options, convention) => {
+    env = await emulatorAndClient(options, { pagingMemory: new PagingMemory() });
+    const names = Array.from({ length: 23 }, (_, i) => `d${i}`);
+    for (const name of names) await env.client.createDeployment(createBody(env, { name }));
+    const listing = await env.client.listDeployments();
+    expect(listing.deployments.map((d) => d.name)).toEqual(names);
+    expect(listing).toMatchObject({ complete: true, paging: { convention } });
   });
 
   it('talks to a server under an API prefix and copes without activeVersion', async () => {
-    env = await emulatorAndClient({ apiPrefix: '/v2', omitActiveVersion: true });
+    env = await emulatorAndClient({ apiPrefix: '/v2', dialect: { versionsInGet: 'absent' } });
     const created = await env.client.createDeployment(createBody(env));
     expect(env.emulator.requestLog()[0].path).toBe(`/v2/workspaces/${env.workspaceId}/deployments`);
     expect(created.activeVersion).toBeUndefined();
@@ -187,7 +194,7 @@ describe('list shapes and prefixes', () => {
   });
 });
 
-it('stops paging when a wrapped list ignores offset and repeats its first page', async () => {
+it('does not call a list complete when the server ignores offset and its total says there is more', async () => {
   // A real loopback server that claims more items than it ever returns.
   const requests: string[] = [];
   const server = createServer((request, response) => {
@@ -202,8 +209,10 @@ it('stops paging when a wrapped list ignores offset and repeats its first page',
     auth: { kind: 'bearer', token: 'paging-test-token' },
   });
   try {
-    expect((await client.listDeployments()).map((d) => d.id)).toEqual(['d1', 'd2']);
-    expect(requests).toEqual(['/workspaces/ws/deployments', '/workspaces/ws/deployments?offset=2&limit=2']);
+    const listing = await client.listDeployments();
+    expect(listing.deployments.map((d) => d.id)).toEqual(['d1', 'd2']);
+    expect(listing).toMatchObject({ complete: false, incomplete: 'it ignores "offset" and its total (5) is more than the 2 items it sends' });
+    expect(requests).toEqual(['/workspaces/ws/deployments?offset=0&limit=100', '/workspaces/ws/deployments?offset=1&limit=100']);
   } finally {
     await client.close();
     await new Promise((resolve) => server.close(resolve));

@@ -11,6 +11,7 @@ import { contractPathProblem, normalizeContractPath } from '../contract/validato
 import { authorizationOf, checkAuth, requirePersonalKeys, secretsOf, type DeeployAuth } from './auth';
 import { DeeployConfigError } from './config-error';
 import type { DeploymentState } from './deployment-state';
+import { pageReplyOf, readDeploymentListing, RUN_PAGING_MEMORY, type DeploymentListing, type PagingMemory } from './deployment-listing';
 import { DeeployApiError, OutcomeUnknownError } from './errors';
 import { redact } from './redact';
 import {
@@ -61,6 +62,8 @@ export interface DeeployClientConfig {
   maxReplyBytes?: number;
   /** Replaces entries of the status → state table (see `deploymentStateOf`). */
   statusMap?: Partial<Record<number, DeploymentState>>;
+  /** Paging conventions seen in this run; default one per process. */
+  pagingMemory?: PagingMemory;
   /** Told about each retry, one redacted line (e.g. to print progress). */
   log?: (line: string) => void;
 }
@@ -77,7 +80,8 @@ export interface UploadArtifactInput {
 export interface DeeployClient {
   listRepositories(): Promise<Repository[]>;
   getRepository(id: string): Promise<Repository>;
-  listDeployments(): Promise<Deployment[]>;
+  /** The whole list, read page by page, and whether it is known to be complete (see deployment-listing.ts). */
+  listDeployments(): Promise<DeploymentListing>;
   getDeployment(id: string): Promise<Deployment>;
   createDeployment(body: CreateDeploymentBody): Promise<Deployment>;
   updateDeployment(id: string, body: UpdateDeploymentBody): Promise<Deployment>;
@@ -87,8 +91,6 @@ export interface DeeployClient {
   close(): Promise<void>;
 }
 
-/** Pages fetched at most when a wrapped list reports more items than one page holds. */
-const MAX_PAGES = 100;
 /** Thousands of deployments fit; a reply larger than this is not the Deeploy API's. */
 const DEFAULT_MAX_REPLY_BYTES = 16 * 1024 * 1024;
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -183,27 +185,20 @@ export function createDeeployClient(config: DeeployClientConfig): DeeployClient 
 
     async listDeployments() {
       const path = `${workspace}/deployments`;
-      const call: HttpCall = { method: 'GET', path };
-      const first = await transport.send(call);
-      if (Array.isArray(first.body)) return parsed(deploymentSchema.array(), call, first);
-      const page = pageOf(first.body);
-      if (!page) return parsed(deploymentSchema.array(), call, first);
-      const deployments = parsed(deploymentSchema.array(), call, { ...first, body: page.data });
-      // The list's query and paging are unknown (deeploy-api.md §7): when a wrapped reply says it
-      // holds more, ask with offset/limit and keep only ids not seen yet, so a server that ignores
-      // the query (and repeats page one) ends the loop instead of duplicating deployments.
-      const seen = new Set(deployments.map((d) => d.id));
-      const limit = String(Math.max(1, page.data.length));
-      for (let pages = 1; page.total !== undefined && deployments.length < page.total && pages < MAX_PAGES; pages++) {
-        const nextCall: HttpCall = { method: 'GET', path, query: { offset: String(deployments.length), limit } };
-        const reply = await transport.send(nextCall);
-        const next = pageOf(reply.body) ?? { data: Array.isArray(reply.body) ? reply.body : [] };
-        const fresh = parsed(deploymentSchema.array(), nextCall, { ...reply, body: next.data }).filter((d) => !seen.has(d.id));
-        if (fresh.length === 0) break;
-        for (const d of fresh) seen.add(d.id);
-        deployments.push(...fresh);
-      }
-      return deployments;
+      const memoryKey = `${config.baseUrl.replace(/\/+$/, '')}${path}`;
+      const memory = config.pagingMemory ?? RUN_PAGING_MEMORY;
+      return readDeploymentListing(
+        async (offset, limit) => {
+          const call: HttpCall = { method: 'GET', path, query: { offset: String(offset), limit: String(limit) } };
+          const reply = await transport.send(call);
+          const page = pageReplyOf(reply.body);
+          if (!page) {
+            throw new DeeployApiError({ method: call.method, path: call.path, status: reply.status, serverMessage: 'unexpected reply at the top level: expected a list of deployments (an array, or {data: [...]})', secrets });
+          }
+          return page;
+        },
+        { remembered: memory.get(memoryKey), remember: (convention) => memory.set(memoryKey, convention) },
+      );
     },
 
     async getDeployment(id) {
@@ -258,15 +253,6 @@ export function createDeeployClient(config: DeeployClientConfig): DeeployClient 
       await ownAgent?.close();
     },
   };
-}
-
-/** `{data: [...], total?}` as some servers page lists; the total under a few common names. */
-function pageOf(body: unknown): { data: unknown[]; total?: number } | undefined {
-  if (typeof body !== 'object' || body === null || !Array.isArray((body as { data?: unknown }).data)) return undefined;
-  const record = body as Record<string, unknown>;
-  const meta = (typeof record.meta === 'object' && record.meta !== null ? record.meta : {}) as Record<string, unknown>;
-  const total = [record.total, record.count, record.totalCount, meta.total, meta.totalCount].find((v): v is number => typeof v === 'number');
-  return { data: record.data as unknown[], total };
 }
 
 function setting(name: string, value: number | undefined, fallback: number): number {

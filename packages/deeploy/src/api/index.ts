@@ -15,10 +15,11 @@ export type { DeploymentState } from './deployment-state';
 export {
   repositorySchema,
   deploymentSchema,
-  activeVersionSchema,
+  versionObjectSchema,
+  versionRefSchema,
   createDeploymentBodySchema,
   updateDeploymentBodySchema,
   updateDescriptionBodySchema,
   deployedVersionOf,
 } from './schemas';
-export type { Repository, Deployment, ActiveVersion, DeployedVersion, CreateDeploymentBody, UpdateDeploymentBody, UpdateDescriptionBody } from './schemas';
+export type { Repository, Deployment, VersionObject, VersionRef, DeployedVersion, CreateDeploymentBody, UpdateDeploymentBody, UpdateDescriptionBody } from './schemas';

@@ -1,10 +1,42 @@
-import { compactBody, createDeploymentBodySchema, deployedVersionOf, deploymentSchema, repositorySchema, updateDeploymentBodySchema } from './schemas';
+import { compactBody, createDeploymentBodySchema, deployedVersionOf, deploymentSchema, failureReasonOf, publicUrlOf, repositorySchema, updateDeploymentBodySchema, versionMembersOf } from './schemas';
 
 describe('reply schemas', () => {
   it('need only an id, read null as absent and keep unknown fields', () => {
     expect(deploymentSchema.parse({ id: 'd', name: null, status: 1, somethingNew: { a: 1 } })).toEqual({ id: 'd', name: undefined, status: 1, somethingNew: { a: 1 } });
     expect(repositorySchema.parse({ id: 'r' })).toEqual({ id: 'r' });
     expect(deploymentSchema.safeParse({ name: 'no id' }).success).toBe(false);
+  });
+});
+
+describe('the tolerant deployment reader (deeploy-api.md §8)', () => {
+  it('reads versions given as ids, nulls everywhere, either publicUrl spelling, and odd field types as absent', () => {
+    const deployment = deploymentSchema.parse({
+      id: 'd',
+      name: null,
+      activeVersion: 'v-1',
+      updatingTo: { id: 'v-2', commit: 'c2', contractPath: null },
+      lastVersion: null,
+      publicURL: 'https://old',
+      status: '1',
+      errorDetails: null,
+      useCase: { id: 'u' },
+    });
+    expect(deployment.activeVersion).toEqual({ id: 'v-1', expanded: false });
+    expect(deployedVersionOf(deployment)).toEqual({});
+    expect(versionMembersOf(deployment.updatingTo)).toEqual({ commit: 'c2' });
+    expect(deployment.lastVersion).toBeUndefined();
+    expect(deployment.status).toBeUndefined();
+    expect(deployment.useCase).toEqual({ id: 'u' });
+    expect(publicUrlOf(deployment)).toBe('https://old');
+    expect(publicUrlOf(deploymentSchema.parse({ id: 'd', publicUrl: 'https://new', publicURL: 'https://old' }))).toBe('https://new');
+  });
+
+  it('gives the failure reason from errorDetails, else statusMessage', () => {
+    const reason = (fields: Record<string, unknown>) => failureReasonOf(deploymentSchema.parse({ id: 'd', ...fields }));
+    expect(reason({ errorDetails: [{ message: 'image not found' }, { detail: 'pull failed' }, 'plain'] })).toBe('image not found; pull failed; plain');
+    expect(reason({ errorDetails: [{ code: 7 }] })).toBe('{"code":7}');
+    expect(reason({ errorDetails: [], statusMessage: 'old style' })).toBe('old style');
+    expect(reason({})).toBeUndefined();
   });
 });
 

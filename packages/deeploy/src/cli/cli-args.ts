@@ -12,6 +12,11 @@ export const USAGE = [
   '  deeploy-ci guard --base <sha> --head <sha> [--target deeploy-deploy]',
   '      Exits 1 with an explanation when every project with the target is affected,',
   '      unless DEEPLOY_ALLOW_ALL=true.',
+  '  deeploy-ci doctor [--out <file>]',
+  '      Read-only check of your Deeploy account with the environment keys: auth and workspace,',
+  '      the repository of the git remote, how the deployment list pages, and the shape of a',
+  '      deployment. Prints a table, writes a redacted JSON (default',
+  '      .deeploy/reports/doctor/deeploy-doctor.json) and exits 1 when an assumption fails.',
   '  deeploy-ci orphans [--branch <name>] [--out <file>] [--fail-on-orphans]',
   '      Lists the deployments of this repository whose contract folder no longer exists at HEAD',
   '      (read-only: deleting stays your decision); --out adds them to a step summary file.',
@@ -23,6 +28,7 @@ export type CliCommand =
   | { command: 'help' }
   | { command: 'summary'; reports?: string; out?: string; print: boolean }
   | { command: 'guard'; base: string; head: string; target: string }
+  | { command: 'doctor'; out?: string }
   | { command: 'orphans'; branch?: string; out?: string; failOnOrphans: boolean };
 
 export class UsageError extends Error {}
@@ -59,6 +65,11 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     if (!TARGET_NAME.test(target)) throw new UsageError(`deeploy-ci guard: --target "${target}" is not a target name; e.g. --target=deeploy-deploy.`);
     return { command, base, head, target };
   }
+  if (command === 'doctor') {
+    const { values } = parse(command, rest, { out: { type: 'string' } });
+    if (values.out === '') throw new UsageError('deeploy-ci doctor: --out is empty; pass a path, e.g. --out=doctor.json.');
+    return { command, out: values.out as string | undefined };
+  }
   if (command === 'orphans') {
     const { values } = parse(command, rest, {
       branch: { type: 'string' },
@@ -72,7 +83,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     }
     return { command, branch, out: values.out as string | undefined, failOnOrphans: values['fail-on-orphans'] === true };
   }
-  throw new UsageError(`deeploy-ci: unknown command "${command}"; use summary, guard or orphans (deeploy-ci --help).`);
+  throw new UsageError(`deeploy-ci: unknown command "${command}"; use summary, guard, orphans or doctor (deeploy-ci --help).`);
 }
 
 type OptionSpec = Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>;

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 /**
  * `deeploy-ci`: the pipeline steps around `nx affected -t deeploy-deploy` that are not Nx
- * tasks: the guard before it, and the orphaned deployments and the run summary after it (see
- * cli-args.ts for the usage).
- * Exit codes: 0 go on, 1 stopped by the guard (or orphans with --fail-on-orphans), 2 bad
- * arguments or a tool that failed.
+ * tasks: the guard before it, and the orphaned deployments and the run summary after it; and
+ * `doctor`, a read-only check of a real Deeploy account (see cli-args.ts for the usage).
+ * Exit codes: 0 go on, 1 stopped by the guard (or orphans with --fail-on-orphans, or an
+ * assumption the doctor found failing), 2 bad arguments or a tool that failed.
  */
 import { appendFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { createDeeployClient } from '../api/client';
 import { openGitBridge } from '../git/git-bridge';
 import { readJsonFile, type NxJsonConfiguration } from '../nx/devkit';
@@ -16,6 +16,7 @@ import { DEFAULT_REPORT_DIR } from '../report/report-schema';
 import { currentRunId } from '../report/run-id';
 import { parseCliArgs, USAGE, UsageError, type CliCommand } from './cli-args';
 import { ALLOW_ALL_VARIABLE } from './guard-decision';
+import { runDoctor } from './doctor-command';
 import { runGuard } from './guard-command';
 import { runOrphans } from './orphans-command';
 import { gitRunner, nxRunner } from './process-bridge';
@@ -87,6 +88,26 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, cwd:
         err: io.err,
         readFile: readText,
         writeFile: writeText,
+      },
+    );
+  }
+
+  if (command.command === 'doctor') {
+    return runDoctor(
+      { workspaceRoot, outFile: command.out === undefined ? undefined : resolve(workspaceRoot, command.out) },
+      {
+        out: io.out,
+        err: io.err,
+        env,
+        nxJson: await readFile(join(workspaceRoot, 'nx.json'), 'utf8').then(
+          (text) => JSON.parse(text) as unknown,
+          () => undefined,
+        ),
+        openGit: openGitBridge,
+        writeFile: async (file, text) => {
+          await mkdir(dirname(file), { recursive: true });
+          await writeFile(file, text);
+        },
       },
     );
   }

@@ -20,7 +20,8 @@ describe('deeploy-ci orphans against the emulator', () => {
   const deploymentOf = (contractPath: string) => h.deployments().find((d) => d.activeVersion.contractPath === contractPath)!;
 
   beforeEach(async () => {
-    h = await createHarness();
+    // Written against the emulator's first guesses (the 'classic' dialect); the other dialects are covered by dialects.integration.spec.ts and deployed-state.integration.spec.ts.
+    h = await createHarness({ emulator: { dialect: 'classic' } });
     h.repo.writeJson(`${FRAUD}/model/reference.json`, { reference: { docker: { image: 'docker.io/acme/fraud:1.0.0', uri: '/predict', port: 8080 } } });
     h.repo.commit('add the fraud contract');
     h.repo.push();

@@ -9,6 +9,7 @@
  * branch and HEAD from `readGitState`. The decision is `findOrphans`.
  * Exit codes: 0 done (orphans or not), 1 orphans found with --fail-on-orphans, 2 could not tell.
  */
+import { deployedVersionOf, type Deployment } from '../api/schemas';
 import type { NxJsonConfiguration } from '../nx/devkit';
 import { secretsOf } from '../api/auth';
 import { resolveApiBaseUrl } from '../api/base-url';
@@ -41,7 +42,7 @@ export interface OrphansIo {
   env: NodeJS.ProcessEnv;
   nxJson: NxJsonConfiguration | undefined;
   openGit(workspaceRoot: string): GitBridge;
-  createApi(config: DeeployClientConfig): Pick<DeeployClient, 'listRepositories' | 'listDeployments' | 'close'>;
+  createApi(config: DeeployClientConfig): Pick<DeeployClient, 'listRepositories' | 'listDeployments' | 'getDeployment' | 'close'>;
   out: (text: string) => void;
   err: (text: string) => void;
   /** The file's current text, or '' when it does not exist. */
@@ -87,7 +88,7 @@ export async function runOrphans(options: OrphansOptions, io: OrphansIo): Promis
     });
     api = client;
     const repository = matchRepository(state.remoteUrl, await client.listRepositories(), state.remote);
-    const findings = findOrphans({ deployments: await client.listDeployments(), repositoryId: repository.id, branch: state.branch, contractPaths });
+    const findings = findOrphans({ deployments: await withVersions(client, (await client.listDeployments()).deployments), repositoryId: repository.id, branch: state.branch, contractPaths });
 
     const context = { repository: repository.name ?? repository.id, branch: state.branch, commit: state.commit };
     for (const line of renderOrphanLines(findings, context)) io.out(redact(line, secrets));
@@ -103,4 +104,18 @@ export async function runOrphans(options: OrphansOptions, io: OrphansIo): Promis
   } finally {
     await api?.close().catch(() => undefined);
   }
+}
+
+/** Deployments the list gives without their version (an id only) read by id, at most 200, so their contract path is known. */
+async function withVersions(client: { getDeployment(id: string): Promise<Deployment> }, deployments: Deployment[]): Promise<Deployment[]> {
+  let reads = 0;
+  const out: Deployment[] = [];
+  for (const d of deployments) {
+    const known = deployedVersionOf(d);
+    if ((known.repositoryId === undefined || known.contractPath === undefined) && reads < 200) {
+      reads += 1;
+      out.push(await client.getDeployment(d.id));
+    } else out.push(d);
+  }
+  return out;
 }

@@ -21,6 +21,8 @@ export interface CurrentDeployment {
   modelType?: ModelTypeName;
   explainerType?: ExplainerTypeName;
   transformerType?: TransformerTypeName;
+  /** A version pending approval or rolling out (`updatingTo`); `expanded` false when the server gave only its id. */
+  updatingTo?: { expanded: boolean; commit?: string };
   /** Set when Deeploy says the deployment failed: it then runs nothing, whatever its commit. */
   failed?: { reason?: string };
 }

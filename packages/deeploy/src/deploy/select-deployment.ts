@@ -1,7 +1,8 @@
 /**
  * Which existing deployment is this contract's: the one deploying the same repository and contract
  * path; failing that (servers that do not report what a deployment runs), the one with the same
- * name. Pure; the explicit `deploymentId` case is a direct lookup and does not come here.
+ * name whose repository and contract path, where known, are this contract's. Pure; the explicit
+ * `deploymentId` case is a direct lookup and does not come here.
  */
 import { normalizeContractPath } from '../contract/validators';
 import type { CurrentDeployment } from './plan';
@@ -37,6 +38,25 @@ function knowsItsContract(d: CurrentDeployment): boolean {
 export function deploysAnotherContract(d: CurrentDeployment, wanted: Pick<ContractIdentity, 'repositoryId' | 'contractPath'>): boolean {
   if (d.repositoryId !== undefined && d.repositoryId !== wanted.repositoryId) return true;
   return d.contractPath !== undefined && normalizeContractPath(d.contractPath) !== normalizeContractPath(wanted.contractPath);
+}
+
+/**
+ * Whether a list item leaves out what the deployment runs (its version is an id, or members are
+ * missing): then the deployment is read by id before anything is decided on it.
+ */
+export function needsDetail(d: CurrentDeployment): boolean {
+  return d.repositoryId === undefined || d.contractPath === undefined || d.commit === undefined || (d.updatingTo !== undefined && !d.updatingTo.expanded);
+}
+
+/**
+ * The one line when a deployment was not found in a list that cannot be shown complete: creating
+ * then could make a second deployment, so nothing is created.
+ */
+export function incompleteListingError(reason: string, wanted: ContractIdentity): DeploymentLookupError {
+  const where = wanted.contractPath === '' ? 'the repository root' : `"${normalizeContractPath(wanted.contractPath)}"`;
+  return new DeploymentLookupError(
+    `no deployment of the contract ${where} was found, but Deeploy's deployment list cannot be shown complete (${reason}), so none was created (it could be a second one): if the contract has a deployment, set "deploymentId" in ${wanted.settingsFile} to its id; run deeploy-ci doctor to see how the list reads`,
+  );
 }
 
 export function selectDeployment(deployments: readonly CurrentDeployment[], wanted: ContractIdentity): Selection {

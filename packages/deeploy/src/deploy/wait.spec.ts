@@ -1,4 +1,5 @@
-import { waitForDeployment, type Observation } from './wait';
+import { deploymentSchema } from '../api/schemas';
+import { observationOf, waitForDeployment, type Observation } from './wait';
 
 /** A fake clock: sleeping advances it; each poll returns the next observation (the last repeats). */
 function fakeIo(observations: Observation[]) {
@@ -51,5 +52,29 @@ describe('waitForDeployment', () => {
     const { io, lines } = fakeIo([{ state: 'unknown' }]);
     await waitForDeployment({ timeoutSeconds: 40, intervalSeconds: 60, progressIntervalSeconds: 100 }, io);
     expect(lines).toEqual(['15: still unknown after 15 s (deadline 40 s)', '30: still unknown after 30 s (deadline 40 s)']);
+  });
+});
+
+describe('observationOf', () => {
+  const parse = (fields: Record<string, unknown>) => deploymentSchema.parse({ id: 'd', ...fields });
+  const A = 'a'.repeat(40);
+  const B = 'b'.repeat(40);
+
+  it('reads a deployment with a version rolling out as pending, whatever its status says', () => {
+    expect(observationOf(parse({ status: 1, activeVersion: { commit: A }, updatingTo: 'v-2' }), undefined, B)).toEqual({ state: 'pending' });
+    expect(observationOf(parse({ status: 1, activeVersion: { commit: B }, updatingTo: null }), undefined, B)).toEqual({ state: 'running' });
+  });
+
+  it('reads the old version still active as not switched yet, or as failed when Deeploy gives a reason', () => {
+    expect(observationOf(parse({ status: 1, activeVersion: { commit: A } }), undefined, B)).toEqual({ state: 'pending' });
+    expect(observationOf(parse({ status: 1, activeVersion: { commit: A }, errorDetails: [{ message: 'image pull failed' }] }), undefined, B)).toEqual({
+      state: 'failed',
+      reason: 'image pull failed',
+    });
+  });
+
+  it('gives the reason of a failed status from errorDetails', () => {
+    expect(observationOf(parse({ status: 2, errorDetails: [{ message: 'no model file' }] }))).toEqual({ state: 'failed', reason: 'no model file' });
+    expect(observationOf(parse({ status: 5 }), { 5: 'failed' })).toEqual({ state: 'failed' });
   });
 });

@@ -3,6 +3,8 @@
  * at least every `progressIntervalSeconds` (at most 15 s, so CI logs show the task is alive). The
  * clock, sleep and poll are injected, so the loop is tested without waiting.
  */
+import { deploymentStateOf, type DeploymentState } from '../api/deployment-state';
+import { failureReasonOf, versionMembersOf, type Deployment } from '../api/schemas';
 
 export type ObservedState = 'pending' | 'running' | 'failed' | 'stopped' | 'unknown';
 
@@ -55,4 +57,21 @@ export async function waitForDeployment(settings: WaitSettings, io: WaitIo): Pro
     }
     await io.sleep(Math.max(0, Math.min(pollEvery, deadline - now)));
   }
+}
+
+/**
+ * What a polled deployment says about the version being waited for. The status integer alone
+ * cannot tell: Deeploy's `1` was seen on a deployment still rolling out (deeploy-api.md §8), and
+ * while a new version is pending or rolling out (`updatingTo`) the status may describe the old
+ * one. So a deployment with `updatingTo` is pending whatever its status, and one whose active
+ * version is not the wanted commit has not switched yet, or has failed when it gives a reason.
+ */
+export function observationOf(deployment: Deployment, statusMap?: Partial<Record<number, DeploymentState>>, wantedCommit?: string): Observation {
+  const state = deploymentStateOf(deployment.status, statusMap);
+  const reason = failureReasonOf(deployment);
+  if (state === 'failed' || state === 'stopped') return reason ? { state, reason } : { state };
+  if (deployment.updatingTo) return { state: 'pending' };
+  const active = versionMembersOf(deployment.activeVersion).commit;
+  if (wantedCommit && active && active !== wantedCommit) return reason ? { state: 'failed', reason } : { state: 'pending' };
+  return { state };
 }

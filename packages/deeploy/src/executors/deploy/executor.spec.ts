@@ -41,9 +41,14 @@ describe('deploy executor against the emulator and a real git repository', () =>
     h.printed.length = 0;
     expect(await deploy()).toEqual({ success: true });
     expect(h.writes()).toEqual([]);
-    expect(h.requests().map((r) => `${r.method} ${r.path}`)).toEqual([
-      `GET /workspaces/${h.deployments()[0].workspaceId}/repositories`,
-      `GET /workspaces/${h.deployments()[0].workspaceId}/deployments`,
+    // Under the default dialect: the list's first page, its second (empty: there is no more), and
+    // the deployment read by id, because the list gives its version as an id.
+    const { workspaceId, id } = h.deployments()[0];
+    expect(h.requests().map((r) => `${r.method} ${r.path}${r.query.offset ? `?offset=${r.query.offset}` : ''}`)).toEqual([
+      `GET /workspaces/${workspaceId}/repositories`,
+      `GET /workspaces/${workspaceId}/deployments?offset=0`,
+      `GET /workspaces/${workspaceId}/deployments?offset=1`,
+      `GET /workspaces/${workspaceId}/deployments/${id}`,
     ]);
     expect(plain(h.printed)[0]).toMatch(/^\[models\/churn\] already deployed: deployment \S+ is up to date \(it runs commit [0-9a-f]{7}\)$/);
     expect(h.reportOf()).toMatchObject({ action: 'skip', outcome: 'success' });

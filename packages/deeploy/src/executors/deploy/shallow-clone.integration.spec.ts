@@ -15,7 +15,8 @@ describe('deploy from a shallow clone', () => {
   let h: Harness;
   let clone: string;
   beforeEach(async () => {
-    h = await createHarness();
+    // Written against the emulator's first guesses (the 'classic' dialect); the other dialects are covered by dialects.integration.spec.ts and deployed-state.integration.spec.ts.
+    h = await createHarness({ emulator: { dialect: 'classic' } });
     clone = join(h.repo.dir, '..', 'shallow');
   });
   afterEach(() => h.close());

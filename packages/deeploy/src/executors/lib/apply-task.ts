@@ -4,22 +4,23 @@
  * only reads. Then `--wait`.
  */
 import { DeeployApiError, serverTextOf } from '../../api/errors';
-import { deploymentStateOf, type DeploymentState } from '../../api/deployment-state';
-import { deployedVersionOf, type Deployment } from '../../api/schemas';
-import { EXPLAINER_TYPES, MODEL_TYPES, TRANSFORMER_TYPES, nameOfWire } from '../../contract/enums';
+import type { DeploymentState } from '../../api/deployment-state';
+import type { DeploymentListing } from '../../api/deployment-listing';
+import { publicUrlOf, type Deployment } from '../../api/schemas';
 import { uploadArtifacts } from '../../deploy/artifact-upload';
 import { defaultDeploymentName, desiredDeploymentOf, type DesiredDeployment } from '../../deploy/desired-deployment';
-import { planDeployment, type CurrentDeployment } from '../../deploy/plan';
+import { planDeployment, type CurrentDeployment, type DeploymentPlan } from '../../deploy/plan';
 import { describeChanges, describePlan } from '../../deploy/plan-text';
 import { matchRepository } from '../../deploy/remote-url';
-import { DeploymentLookupError, selectDeployment, type ContractIdentity } from '../../deploy/select-deployment';
-import { waitForDeployment } from '../../deploy/wait';
+import { DeploymentLookupError, type ContractIdentity } from '../../deploy/select-deployment';
+import { observationOf, waitForDeployment } from '../../deploy/wait';
 import { contractChangedBetween, type ChangeVerdict } from '../../git/contract-changes';
 import { ensureDeployedCommit } from '../../git/git-state';
 import { projectFile } from '../../settings/context-layers';
 import { createDeployment } from './create-deployment';
 import type { DeeployApi, DeeployLookups } from './deeploy-lookups';
 import { DeployError } from './deploy-error';
+import { currentOf, findContractDeployment } from './find-deployment';
 import type { PreparedTask } from './prepare-task';
 import type { TaskOutput } from './task-output';
 
@@ -46,31 +47,12 @@ export interface ApplyIo {
 
 type StatusMap = Partial<Record<number, DeploymentState>>;
 
-export function currentOf(deployment: Deployment, statusMap?: StatusMap): CurrentDeployment {
-  const version = deployedVersionOf(deployment);
-  const failed = deploymentStateOf(deployment.status, statusMap) === 'failed';
-  return {
-    ...(failed ? { failed: { reason: deployment.statusMessage } } : {}),
-    id: deployment.id,
-    name: deployment.name,
-    description: deployment.description,
-    deploymentType: deployment.deploymentType,
-    repositoryId: version.repositoryId,
-    branchName: version.branchName,
-    commit: version.commit,
-    contractPath: version.contractPath,
-    modelType: nameOfWire(MODEL_TYPES, version.modelType),
-    explainerType: nameOfWire(EXPLAINER_TYPES, version.explainerType),
-    transformerType: nameOfWire(TRANSFORMER_TYPES, version.transformerType),
-  };
-}
-
 /** The contract's deployment, and the list it was looked for in (none with `deploymentId`). */
 async function findDeployment(
   prepared: PreparedTask,
   io: ApplyIo,
   identity: ContractIdentity,
-): Promise<{ found: Deployment | undefined; list?: Deployment[] }> {
+): Promise<{ found: Deployment | undefined; list?: DeploymentListing }> {
   const { settings, sources } = prepared;
   if (settings.deploymentId) {
     try {
@@ -84,9 +66,7 @@ async function findDeployment(
       throw error;
     }
   }
-  const list = await io.lookups.deployments();
-  const selected = selectDeployment(list.map((d) => currentOf(d)), identity);
-  return { found: selected.deployment ? list.find((d) => d.id === selected.deployment?.id) : undefined, list };
+  return findContractDeployment(io.lookups, identity);
 }
 
 /**
@@ -141,6 +121,57 @@ function uploadPlanLine(prepared: PreparedTask): string {
     .join('; ');
 }
 
+function shortRef(ref: string): string {
+  return /^[0-9a-f]{40,64}$/.test(ref) ? ref.slice(0, 7) : ref;
+}
+
+/** A commit as `NX_BASE` may name it (a sha or a ref), never something git would read as an option. */
+async function usableBaseCommit(prepared: PreparedTask): Promise<string | undefined> {
+  const base = prepared.baseCommit;
+  if (!base || !/^[^-\s]\S*$/.test(base)) return undefined;
+  return (await prepared.git.hasCommit(base).catch(() => false)) ? base : undefined;
+}
+
+/**
+ * The plan, from what Deeploy says runs (issue 14, documented in docs/executors.md):
+ * - a version pending approval or rolling out (`updatingTo`) with this contract is not sent again;
+ * - when Deeploy does not say the deployed commit, the run's base commit (`NX_BASE`) stands in for
+ *   it: unchanged since the base, the deployment is left alone; changed, or with no base to tell,
+ *   it is updated. The plan says "deployed commit unknown" either way.
+ */
+async function planFromDeployedState(
+  prepared: PreparedTask,
+  current: CurrentDeployment | undefined,
+  desired: DesiredDeployment,
+): Promise<{ plan: DeploymentPlan; note?: string }> {
+  const { settings } = prepared;
+  const facts = (verdict: ChangeVerdict | undefined) => ({ contentChanged: verdict?.changed, changedDependency: verdict?.dependency, force: settings.force });
+  if (prepared.uploads.length > 0) return { plan: planDeployment(current, desired, facts({ changed: true })) };
+
+  const pendingCommit = current?.updatingTo?.commit;
+  if (current && pendingCommit && !settings.force && !current.failed) {
+    const pending = { ...current, commit: pendingCommit };
+    const pendingPlan = planDeployment(pending, desired, facts(await contentChanged(prepared, pending, desired.commit)));
+    if (pendingPlan.action === 'skip') {
+      return { plan: { ...pendingPlan, reason: `a version at ${pendingCommit.slice(0, 7)} is pending approval or rolling out` } };
+    }
+  }
+
+  if (current && current.commit === undefined) {
+    const base = await usableBaseCommit(prepared);
+    const plan = planDeployment(current, desired, facts(base ? await contentChanged(prepared, { ...current, commit: base }, desired.commit) : undefined));
+    if (plan.action === 'skip' && base) {
+      return { plan: { ...plan, reason: `deployed commit unknown; the contract has not changed since the base commit ${shortRef(base)} (NX_BASE)` } };
+    }
+    if (plan.action === 'skip') return { plan };
+    const note = base
+      ? `deployed commit unknown; the contract changed since the base commit ${shortRef(base)} (NX_BASE)`
+      : 'deployed commit unknown: Deeploy does not say it, and no base commit (NX_BASE) shows the contract unchanged';
+    return { plan, note };
+  }
+  return { plan: planDeployment(current, desired, facts(await contentChanged(prepared, current, desired.commit))) };
+}
+
 export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<TaskResult> {
   const { settings, gitState, task } = prepared;
   const repositories = await io.lookups.repositories();
@@ -189,17 +220,12 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
   }
 
   const desired = desiredAt(commit);
-  const changedSince = (deployed: CurrentDeployment | undefined): Promise<ChangeVerdict> =>
-    prepared.uploads.length > 0 ? Promise.resolve({ changed: true }) : contentChanged(prepared, deployed, commit);
-  const planFor = async (deployed: CurrentDeployment | undefined) => {
-    const verdict = await changedSince(deployed);
-    return planDeployment(deployed, desired, { contentChanged: verdict.changed, changedDependency: verdict.dependency, force: settings.force });
-  };
-  let plan = await planFor(current);
+  let { plan, note } = await planFromDeployedState(prepared, current, desired);
   const base = { commit, deploymentName: desired.name };
+  const withNote = (line: string) => (note ? `${line} (${note})` : line);
 
   if (settings.dryRun) {
-    const line = describePlan(plan, current, desired, prepared.uploads.length > 0 ? 'the new commit' : undefined);
+    const line = withNote(describePlan(plan, current, desired, prepared.uploads.length > 0 ? 'the new commit' : undefined));
     io.out.info(`dry run: ${line}; nothing was sent or written`);
     return {
       ...base,
@@ -208,7 +234,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
       deploymentId: plan.action === 'create' ? undefined : plan.deploymentId,
       changedFields: plan.action === 'update' ? plan.changedFields : undefined,
       message: line,
-      url: found?.publicURL,
+      url: found ? publicUrlOf(found) : undefined,
     };
   }
 
@@ -228,13 +254,15 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
       createdMeanwhile = ' (another run created it meanwhile)';
       found = deployment;
       current = currentFrom(deployment);
-      plan = await planFor(current);
+      ({ plan, note } = await planFromDeployedState(prepared, current, desired));
     }
   }
   if (plan.action === 'update') {
     if (plan.updateBody) deployment = await io.api.updateDeployment(plan.deploymentId, plan.updateBody);
     if (plan.descriptionBody) deployment = await io.api.updateDescription(plan.deploymentId, plan.descriptionBody);
-    message = `updated deployment ${plan.deploymentId}${createdMeanwhile} at ${commit.slice(0, 7)}${plan.because ? ` (${plan.because})` : ''}: ${describeChanges(current as CurrentDeployment, desired, plan.changedFields)}`;
+    message = withNote(
+      `updated deployment ${plan.deploymentId}${createdMeanwhile} at ${commit.slice(0, 7)}${plan.because ? ` (${plan.because})` : ''}: ${describeChanges(current as CurrentDeployment, desired, plan.changedFields)}`,
+    );
   } else if (plan.action === 'skip') {
     message = `already deployed: deployment ${plan.deploymentId}${createdMeanwhile} is up to date (${plan.reason})`;
   }
@@ -245,7 +273,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
     deploymentId: deployment?.id,
     changedFields: plan.action === 'update' ? plan.changedFields : undefined,
     message,
-    url: deployment?.publicURL ?? found?.publicURL,
+    url: (deployment && publicUrlOf(deployment)) ?? (found && publicUrlOf(found)),
   };
   if (duplicates.length > 0) {
     // Two runs created one contract's deployment at once on a server that allows it: say so, loudly.
@@ -257,11 +285,12 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
     };
   }
   io.out.info(message);
-  if (settings.wait && deployment) return waitFor(prepared, io, deployment.id, result);
+  if (settings.wait && deployment) return waitFor(prepared, io, deployment.id, result, plan.action === 'skip' ? undefined : commit);
   return result;
 }
 
-async function waitFor(prepared: PreparedTask, io: ApplyIo, id: string, result: TaskResult): Promise<TaskResult> {
+/** `wantedCommit`: the commit just sent, so the old version running meanwhile is not taken for the new one. */
+async function waitFor(prepared: PreparedTask, io: ApplyIo, id: string, result: TaskResult, wantedCommit?: string): Promise<TaskResult> {
   const { settings } = prepared;
   const statusMap = settings.statusMap as StatusMap | undefined;
   io.out.info(`waiting for deployment ${id} to run (deadline ${settings.waitTimeoutSeconds} s)`);
@@ -269,10 +298,9 @@ async function waitFor(prepared: PreparedTask, io: ApplyIo, id: string, result: 
     { timeoutSeconds: settings.waitTimeoutSeconds, intervalSeconds: settings.waitIntervalSeconds, progressIntervalSeconds: settings.progressIntervalSeconds },
     {
       poll: async () => {
-        const deployment = await io.api.getDeployment(id);
+        const observed = observationOf(await io.api.getDeployment(id), statusMap, wantedCommit);
         // The server's words go into one line: redacted first, then tidied and cut, as any server text.
-        const reason = deployment.statusMessage === undefined ? undefined : serverTextOf(io.out.clean(deployment.statusMessage), []);
-        return { state: deploymentStateOf(deployment.status, statusMap), reason };
+        return observed.reason === undefined ? observed : { ...observed, reason: serverTextOf(io.out.clean(observed.reason), []) };
       },
       progress: (line) => io.out.info(`deployment ${id} ${line}`),
       now: io.now,

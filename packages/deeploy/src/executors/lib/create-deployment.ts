@@ -19,13 +19,15 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DeeployApiError, OutcomeUnknownError } from '../../api/errors';
+import type { DeploymentListing } from '../../api/deployment-listing';
 import type { CreateDeploymentBody, Deployment } from '../../api/schemas';
-import { deploymentsOfContract, selectDeployment, type ContractIdentity } from '../../deploy/select-deployment';
+import { deploymentsOfContract, type ContractIdentity } from '../../deploy/select-deployment';
 import type { CurrentDeployment } from '../../deploy/plan';
 import { FileLockTimeoutError, withFileLock } from '../../fs/file-lock';
 import { DeployError } from './deploy-error';
 import type { PreparedTask } from './prepare-task';
 import { deploymentListSentAt, type DeeployApi, type DeeployLookups } from './deeploy-lookups';
+import { findContractDeployment } from './find-deployment';
 
 export type CreateOutcome =
   /** `duplicates`: other deployments of the contract that appeared while this one was created. */
@@ -65,10 +67,9 @@ function lastCreateOf(file: string): number | undefined {
   }
 }
 
+/** The contract's deployment in a fresh list (list items that do not say what they run are read by id). */
 async function listedDeploymentOf(io: CreateIo, identity: ContractIdentity): Promise<Deployment | undefined> {
-  const deployments = await io.lookups.deployments({ fresh: true });
-  const selected = selectDeployment(deployments.map(io.currentOf), identity);
-  return selected.deployment && deployments.find((d) => d.id === selected.deployment?.id);
+  return (await findContractDeployment(io.lookups, identity, { fresh: true })).found;
 }
 
 /** Sends the create; after a lost reply, lists first and sends it again (once) only when it is not there. */
@@ -95,7 +96,7 @@ export async function createDeployment(
   io: CreateIo,
   body: CreateDeploymentBody,
   identity: ContractIdentity,
-  plannedWith: readonly Deployment[] | undefined,
+  plannedWith: DeploymentListing | undefined,
 ): Promise<CreateOutcome> {
   const files = createFilesOf(prepared, identity.repositoryId, await prepared.git.commonDir());
   let holdsLock = false;
@@ -145,7 +146,7 @@ async function createHoldingLock(io: CreateIo, body: CreateDeploymentBody, ident
     );
   }
 
-  const after = await io.lookups.deployments({ fresh: true });
+  const after = (await io.lookups.deployments({ fresh: true })).deployments;
   const ours = created.deployment.id;
   const others = deploymentsOfContract(after.map(io.currentOf), identity).filter((d) => d.id !== ours);
   const duplicates = after.filter((d) => others.some((o) => o.id === d.id));

@@ -1,3 +1,4 @@
+import type { DeploymentListing } from '../../api/deployment-listing';
 import type { Deployment } from '../../api/schemas';
 import { deploymentListSentAt, freshLists, sharedLookups } from './deeploy-lookups';
 
@@ -32,9 +33,19 @@ describe('freshLists', () => {
 describe('sharedLookups', () => {
   it('notes when each deployment list was sent', async () => {
     const before = Date.now();
-    const lookups = sharedLookups()({ listRepositories: async () => [], listDeployments: async () => [{ id: 'd1' } as Deployment] });
+    const listing = (deployments: Deployment[]): DeploymentListing => ({
+      deployments,
+      complete: true,
+      skipped: [],
+      paging: { convention: 'single-page', pageSize: deployments.length, pages: 1, totals: false },
+    });
+    const lookups = sharedLookups()({
+      listRepositories: async () => [],
+      listDeployments: async () => listing([{ id: 'd1' } as Deployment]),
+      getDeployment: async (id) => ({ id }) as Deployment,
+    });
     const list = await lookups.deployments();
     expect(deploymentListSentAt(list)).toBeGreaterThanOrEqual(before);
-    expect(deploymentListSentAt([])).toBeUndefined();
+    expect(deploymentListSentAt(listing([]))).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The Deeploy calls a deploy task makes, and the two lookups it needs (repositories, deployments).
+ * The Deeploy calls a deploy task makes, and the lookups it needs (the repositories, the
+ * deployments, and single deployments read by id when the list leaves out what they run).
  * Lookups are an interface so that a batch of tasks in one process can share them (one list for
  * many contracts) without changing the task; by default each task lists once and keeps the result
  * for its own duration only. Correctness never depends on sharing: a fresh list is asked for
@@ -7,12 +8,13 @@
  * list kept from before another task's write is still right for this task, because each task acts
  * only on its own contract's deployment (see `batch-api.ts` for the one case that is not so).
  */
+import type { DeploymentListing } from '../../api/deployment-listing';
 import type { CreateDeploymentBody, Deployment, Repository, UpdateDeploymentBody, UpdateDescriptionBody } from '../../api/schemas';
 
 /** The part of the API client a task uses. */
 export interface DeeployApi {
   listRepositories(): Promise<Repository[]>;
-  listDeployments(): Promise<Deployment[]>;
+  listDeployments(): Promise<DeploymentListing>;
   getDeployment(id: string): Promise<Deployment>;
   createDeployment(body: CreateDeploymentBody): Promise<Deployment>;
   updateDeployment(id: string, body: UpdateDeploymentBody): Promise<Deployment>;
@@ -26,18 +28,40 @@ export interface DeeployApi {
 export interface DeeployLookups {
   repositories(): Promise<Repository[]>;
   /** `fresh` skips any kept result: used when the answer must include a write just made. */
-  deployments(options?: { fresh?: boolean }): Promise<Deployment[]>;
+  deployments(options?: { fresh?: boolean }): Promise<DeploymentListing>;
+  /**
+   * One deployment as `GET /deployments/{id}` shows it, for a list item that does not say what it
+   * runs. Kept like the lists (a task acts only on its own contract's deployment, so a detail read
+   * before another task's write is still right for this one); `fresh` reads it again.
+   */
+  deployment(id: string, options?: { fresh?: boolean }): Promise<Deployment>;
 }
 
-const listSentAt = new WeakMap<readonly Deployment[], number>();
+type ListingApi = Pick<DeeployApi, 'listRepositories' | 'listDeployments' | 'getDeployment'>;
+
+/** A kept promise that is forgotten when it fails, so a later ask tries again. */
+function keep<T>(cache: Map<string, Promise<T>>, key: string, fresh: boolean | undefined, load: () => Promise<T>): Promise<T> {
+  let kept = cache.get(key);
+  if (fresh || !kept) {
+    const loading = load();
+    cache.set(key, loading);
+    loading.catch(() => {
+      if (cache.get(key) === loading) cache.delete(key);
+    });
+    kept = loading;
+  }
+  return kept;
+}
+
+const listSentAt = new WeakMap<DeploymentListing, number>();
 
 /** When the request of a deployment list from these lookups was sent (ms since the epoch); undefined for any other list. */
-export function deploymentListSentAt(list: readonly Deployment[]): number | undefined {
+export function deploymentListSentAt(list: DeploymentListing): number | undefined {
   return listSentAt.get(list);
 }
 
 /** Lists the deployments, noting when the request was sent: a list shows no write made after that. */
-function timedDeploymentList(api: Pick<DeeployApi, 'listDeployments'>): Promise<Deployment[]> {
+function timedDeploymentList(api: Pick<DeeployApi, 'listDeployments'>): Promise<DeploymentListing> {
   const sentAt = Date.now();
   return api.listDeployments().then((list) => {
     listSentAt.set(list, sentAt);
@@ -80,29 +104,33 @@ export function freshLists<T>(): (list: () => Promise<T>) => Promise<T> {
 }
 
 /** Lookups kept for one task: at most one list of each in the steady state. */
-export function taskLookups(api: Pick<DeeployApi, 'listRepositories' | 'listDeployments'>): DeeployLookups {
+export function taskLookups(api: ListingApi): DeeployLookups {
   let repositories: Promise<Repository[]> | undefined;
-  let deployments: Promise<Deployment[]> | undefined;
+  let deployments: Promise<DeploymentListing> | undefined;
+  const details = new Map<string, Promise<Deployment>>();
   return {
     repositories: () => (repositories ??= api.listRepositories()),
     deployments: (options) => {
       if (options?.fresh || !deployments) deployments = timedDeploymentList(api);
       return deployments;
     },
+    deployment: (id, options) => keep(details, id, options?.fresh, () => api.getDeployment(id)),
   };
 }
 
 /**
- * Lookups shared by many tasks that ask the same Deeploy as the same user: each list is sent once,
- * by the first task that needs it, and through that task's client (so a retry is told in its
- * output). A list that failed is forgotten, so a task that asks later tries again, as it would
- * alone; the tasks already waiting for it share its failure. A `fresh` list replaces the kept one
- * for every task after it, and tasks that want one at about the same time share it (`freshLists`).
+ * Lookups shared by many tasks that ask the same Deeploy as the same user: each list (and each
+ * deployment read by id) is sent once, by the first task that needs it, and through that task's
+ * client (so a retry is told in its output). One that failed is forgotten, so a task that asks
+ * later tries again, as it would alone; the tasks already waiting for it share its failure. A
+ * `fresh` list replaces the kept one for every task after it, and tasks that want one at about the
+ * same time share it (`freshLists`).
  */
-export function sharedLookups(): (api: Pick<DeeployApi, 'listRepositories' | 'listDeployments'>) => DeeployLookups {
+export function sharedLookups(): (api: ListingApi) => DeeployLookups {
   let repositories: Promise<Repository[]> | undefined;
-  let deployments: Promise<Deployment[]> | undefined;
-  const fresh = freshLists<Deployment[]>();
+  let deployments: Promise<DeploymentListing> | undefined;
+  const fresh = freshLists<DeploymentListing>();
+  const details = new Map<string, Promise<Deployment>>();
   return (api) => ({
     repositories: () => {
       if (!repositories) {
@@ -122,5 +150,6 @@ export function sharedLookups(): (api: Pick<DeeployApi, 'listRepositories' | 'li
       }
       return deployments;
     },
+    deployment: (id, options) => keep(details, id, options?.fresh, () => api.getDeployment(id)),
   });
 }

@@ -47,6 +47,8 @@ export interface PreparedTask {
   dependencies: DependencyFolder[];
   /** Route 3: artifacts to upload before deploying; empty otherwise. */
   uploads: ArtifactUploadPlan[];
+  /** The run's base commit (`NX_BASE`, as `nx affected` uses it), for when Deeploy does not say what it runs. */
+  baseCommit?: string;
   /** Kept but worth a look (unknown keys in a reference.json), one located line each. */
   contractWarnings: string[];
 }
@@ -181,6 +183,7 @@ export async function prepareTask(
     gitState,
     dependencies,
     uploads,
+    ...(env.NX_BASE?.trim() ? { baseCommit: env.NX_BASE.trim() } : {}),
     contractWarnings: read.warnings.map((warning) => warning.message),
   };
 }

@@ -7,7 +7,7 @@
 import type { ExecutorContext } from '../../nx/devkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startEmulator, type EmulatorOptions, type LoggedRequest, type RunningEmulator, type StoredDeployment } from 'deeploy-emulator';
+import { startEmulator, type EmulatorOptions, type LoggedRequest, type RunningEmulator, type SeedRepository, type StoredDeployment } from 'deeploy-emulator';
 import { createTempRepo, useGitTestIdentity, type TempRepo } from '../../git/testing/temp-repo';
 import { reportFileName } from '../../report/report-schema';
 
@@ -28,6 +28,7 @@ const ENV_KEYS = [
   'DEEPLOY_ORGANIZATION_ID',
   'DEEPLOY_RUN_ID',
   'NX_DRY_RUN',
+  'NX_BASE',
   'GITHUB_STEP_SUMMARY',
   'DEEPLOY_STEP_SUMMARY',
   'GITHUB_RUN_ID',
@@ -65,6 +66,8 @@ const REFERENCE = { reference: { blob: { url: 's3://acme-models/churn/v1', regio
 
 export interface HarnessOptions {
   emulator?: Partial<EmulatorOptions>;
+  /** More repositories in the workspace (hosted remotes the emulator does not read). */
+  otherRepositories?: SeedRepository[];
   accessKey?: string;
   secretKey?: string;
 }
@@ -90,7 +93,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     readyDelayMs: 50,
     seed: {
       credentials: { accessKey, secretKey },
-      workspaces: [{ id: WORKSPACE_ID, repositories: [{ id: REPOSITORY_ID, name: 'models', remotePath: repo.origin }] }],
+      workspaces: [{ id: WORKSPACE_ID, repositories: [{ id: REPOSITORY_ID, name: 'models', remotePath: repo.origin }, ...(options.otherRepositories ?? [])] }],
     },
     ...options.emulator,
   });

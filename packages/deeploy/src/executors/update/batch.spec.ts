@@ -38,7 +38,10 @@ describe('update batch against the emulator and a real git repository', () => {
     expect(h.requests().map((r) => `${r.method} ${r.path}`).sort()).toEqual(
       [
         `GET /workspaces/${WORKSPACE_ID}/repositories`,
+        // Two pages of the list, and a read of each deployment (the default dialect lists versions as ids).
         `GET /workspaces/${WORKSPACE_ID}/deployments`,
+        `GET /workspaces/${WORKSPACE_ID}/deployments`,
+        ...DEPLOYED.map((p) => `GET /workspaces/${WORKSPACE_ID}/deployments/${ids.get(p)}`),
         ...DEPLOYED.map((p) => `PATCH /workspaces/${WORKSPACE_ID}/deployments/${ids.get(p)}`),
       ].sort(),
     );
