@@ -81,10 +81,15 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
 
   test('`nx g deeploy:contract` scaffolds a full contract and a model-only contract', async () => {
     await nxOk([
-      'g', 'deeploy:contract', 'subfolder_1',
-      '--modelType=PYTORCH', '--blobUrl=s3://acme-models/agenet/model',
-      '--explainerType=SHAP_KERNEL', '--explainerBlobUrl=s3://acme-models/agenet/explainer',
-      '--problemType=classification', '--features=age,income',
+      'g',
+      'deeploy:contract',
+      'subfolder_1',
+      '--modelType=PYTORCH',
+      '--blobUrl=s3://acme-models/agenet/model',
+      '--explainerType=SHAP_KERNEL',
+      '--explainerBlobUrl=s3://acme-models/agenet/explainer',
+      '--problemType=classification',
+      '--features=age,income',
       '--no-interactive',
     ]);
     await nxOk(['g', 'deeploy:contract', 'subfolder_2', '--modelType=SKLEARN', '--blobUrl=s3://acme-models/churn/model', '--no-interactive']);
@@ -146,9 +151,14 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
     const second = deploymentAt(before, WORKSPACE_ID, 'subfolder_2');
 
     await nxOk([
-      'g', 'deeploy:reference', 'subfolder_2',
-      '--dockerImage=docker.io/acme/churn:2.0.0', '--dockerUri=/v1/models/churn:predict', '--dockerPort=8080',
-      '--overwrite', '--no-interactive',
+      'g',
+      'deeploy:reference',
+      'subfolder_2',
+      '--dockerImage=docker.io/acme/churn:2.0.0',
+      '--dockerUri=/v1/models/churn:predict',
+      '--dockerPort=8080',
+      '--overwrite',
+      '--no-interactive',
     ]);
     expect(ws.readJson('subfolder_2/model/reference.json')).toEqual({
       reference: { docker: { image: 'docker.io/acme/churn:2.0.0', uri: '/v1/models/churn:predict', port: 8080 } },

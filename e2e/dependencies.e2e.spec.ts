@@ -48,7 +48,8 @@ describe(`dependency-aware deploys in a fresh Nx ${NX_VERSION} workspace`, () =>
 
   const affectedDeploy = (extraEnv: Record<string, string> = {}) =>
     nxOk(['affected', '-t', 'deeploy-deploy', '--base=HEAD~1', '--head=HEAD', '--outputStyle=static'], extraEnv);
-  const affectedProjects = async () => JSON.parse((await nxOk(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).stdout) as string[];
+  const affectedProjects = async () =>
+    JSON.parse((await nxOk(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).stdout) as string[];
 
   test('a shared library project and two contracts, one depending on it, are deployed', async () => {
     ws.writeJson('shared/features/project.json', { name: 'shared-features' });
@@ -84,12 +85,19 @@ describe(`dependency-aware deploys in a fresh Nx ${NX_VERSION} workspace`, () =>
 
     const writes = writesIn(emulator.requestLog());
     expect({ touched: writes.map(deploymentIdOf), log: describeRequests(writes) }).toMatchObject({ touched: [agenet.id] });
-    expect(run.output).toContain(`[models/agenet] updated deployment ${agenet.id} at ${head.slice(0, 7)} (shared-features changed since ${deployed.slice(0, 7)}): commit (`);
+    expect(run.output).toContain(
+      `[models/agenet] updated deployment ${agenet.id} at ${head.slice(0, 7)} (shared-features changed since ${deployed.slice(0, 7)}): commit (`,
+    );
     expect(run.output).not.toContain('models/churn:deeploy-deploy');
     const after = emulator.state();
     expect(deploymentAt(after, WORKSPACE_ID, 'models/agenet').activeVersion.commit).toBe(head);
     expect(deploymentAt(after, WORKSPACE_ID, 'models/churn')).toEqual(churn);
-    expect(ws.readJson(`.deeploy/reports/${reportFileName('models/agenet')}`)).toMatchObject({ action: 'update', outcome: 'success', commit: head, changedFields: ['commit'] });
+    expect(ws.readJson(`.deeploy/reports/${reportFileName('models/agenet')}`)).toMatchObject({
+      action: 'update',
+      outcome: 'success',
+      commit: head,
+      changedFields: ['commit'],
+    });
   });
 
   test('the same holds one process per task (no batch mode)', async () => {
@@ -120,8 +128,12 @@ describe(`dependency-aware deploys in a fresh Nx ${NX_VERSION} workspace`, () =>
     // Asking every contract: churn's deployed commit predates the library changes, which do not reach it.
     const run = await nxOk(['run-many', '-t', 'deeploy-deploy', '--outputStyle=static']);
     expect(describeRequests(writesIn(emulator.requestLog()))).toBe('(no requests)');
-    expect(run.output).toMatch(/\[models\/churn\] already deployed: deployment \S+ is up to date \(the contract has not changed since the deployed commit [0-9a-f]{7}\)/);
-    expect(run.output).toMatch(/\[models\/agenet\] already deployed: deployment \S+ is up to date \(the contract has not changed since the deployed commit [0-9a-f]{7}\)/);
+    expect(run.output).toMatch(
+      /\[models\/churn\] already deployed: deployment \S+ is up to date \(the contract has not changed since the deployed commit [0-9a-f]{7}\)/,
+    );
+    expect(run.output).toMatch(
+      /\[models\/agenet\] already deployed: deployment \S+ is up to date \(the contract has not changed since the deployed commit [0-9a-f]{7}\)/,
+    );
     expect(emulator.state()).toEqual(before);
 
     await commitAndPush('chore: a commit that changes nothing');

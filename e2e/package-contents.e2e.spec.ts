@@ -43,7 +43,18 @@ describe('the published packages', () => {
     const files = await packedFiles(dir);
     const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
     expect(manifest.name).toBe('nx-deeploy');
-    expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json', 'executors.json', 'generators.json', 'dist/index.js', 'dist/index.d.ts', 'bin/deeploy-ci.js']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'LICENSE',
+        'package.json',
+        'executors.json',
+        'generators.json',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'bin/deeploy-ci.js',
+      ]),
+    );
     const named = ['executors.json', 'generators.json'].flatMap((file) => pathsNamedIn(JSON.parse(readFileSync(join(dir, file), 'utf8'))));
     expect(named.length).toBeGreaterThan(10);
     const missing = named.filter((path) => !files.includes(path) && !files.includes(`${path}.js`));

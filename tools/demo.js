@@ -27,7 +27,10 @@ function expectThat(condition, message) {
 /** The plugin's own one-line task results (`[subfolder_2] updated deployment …`), indented. */
 function taskLines(output) {
   const lines = output.split('\n').filter((line) => /^\[[^\]]+\] /.test(line));
-  return lines.sort().map((line) => `    ${line}`).join('\n');
+  return lines
+    .sort()
+    .map((line) => `    ${line}`)
+    .join('\n');
 }
 
 async function nx(ws, args) {
@@ -59,21 +62,42 @@ async function story(ws, emulator, seed) {
   await nx(ws, ['g', 'deeploy:init', '--no-interactive']);
   const base = await ws.commitAndPush('chore: add deeploy');
   await nx(ws, [
-    'g', 'deeploy:contract', 'subfolder_1', '--modelType=PYTORCH', '--blobUrl=s3://acme-models/agenet/model',
-    '--explainerType=SHAP_KERNEL', '--explainerBlobUrl=s3://acme-models/agenet/explainer',
-    '--problemType=classification', '--features=age,income', '--no-interactive',
+    'g',
+    'deeploy:contract',
+    'subfolder_1',
+    '--modelType=PYTORCH',
+    '--blobUrl=s3://acme-models/agenet/model',
+    '--explainerType=SHAP_KERNEL',
+    '--explainerBlobUrl=s3://acme-models/agenet/explainer',
+    '--problemType=classification',
+    '--features=age,income',
+    '--no-interactive',
   ]);
   await nx(ws, ['g', 'deeploy:contract', 'subfolder_2', '--modelType=SKLEARN', '--blobUrl=s3://acme-models/churn/model', '--no-interactive']);
   await ws.commitAndPush('feat: two model contracts');
-  done('nx g deeploy:init, nx g deeploy:contract: subfolder_1 (PyTorch model, SHAP explainer, metadata), subfolder_2 (scikit-learn model); committed and pushed');
+  done(
+    'nx g deeploy:init, nx g deeploy:contract: subfolder_1 (PyTorch model, SHAP explainer, metadata), subfolder_2 (scikit-learn model); committed and pushed',
+  );
 
   const firstDeploy = await nx(ws, ['affected', '-t', 'deeploy-deploy', `--base=${base}`, '--head=HEAD', '--outputStyle=static']);
   const created = deploymentsByContract(emulator, workspaceId);
-  expectThat(created.has('subfolder_1') && created.has('subfolder_2') && created.size === 2, `expected 2 deployments (subfolder_1, subfolder_2), the emulator has: ${[...created.keys()].join(', ') || 'none'}`);
+  expectThat(
+    created.has('subfolder_1') && created.has('subfolder_2') && created.size === 2,
+    `expected 2 deployments (subfolder_1, subfolder_2), the emulator has: ${[...created.keys()].join(', ') || 'none'}`,
+  );
   done(`nx affected -t deeploy-deploy → created subfolder_1, subfolder_2 (${created.size} deployments)`);
   if (!verbose) say(taskLines(firstDeploy.output));
 
-  await nx(ws, ['g', 'deeploy:reference', 'subfolder_2', '--dockerImage=docker.io/acme/churn:2.0.0', '--dockerUri=/v1/models/churn:predict', '--dockerPort=8080', '--overwrite', '--no-interactive']);
+  await nx(ws, [
+    'g',
+    'deeploy:reference',
+    'subfolder_2',
+    '--dockerImage=docker.io/acme/churn:2.0.0',
+    '--dockerUri=/v1/models/churn:predict',
+    '--dockerPort=8080',
+    '--overwrite',
+    '--no-interactive',
+  ]);
   await ws.commitAndPush('feat: serve churn from a docker image');
   const affected = JSON.parse((await nx(ws, ['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).output.trim().split('\n').pop());
   expectThat(affected.length === 1 && affected[0] === 'subfolder_2', `expected only subfolder_2 to be affected, got: ${affected.join(', ') || 'none'}`);
@@ -85,10 +109,21 @@ async function story(ws, emulator, seed) {
   const touched = new Set(writes.map(deploymentIdOf));
   const after = deploymentsByContract(emulator, workspaceId);
   const second = after.get('subfolder_2');
-  expectThat(writes.length > 0 && touched.size === 1 && touched.has(created.get('subfolder_2').id), `expected writes to subfolder_2's deployment only, got: ${writes.map((w) => `${w.method} ${w.path}`).join('; ') || 'no writes'}`);
-  expectThat(JSON.stringify(after.get('subfolder_1')) === JSON.stringify(created.get('subfolder_1')), "subfolder_1's deployment changed, but its contract did not");
-  expectThat(second.activeVersion.commit === (await ws.git(['rev-parse', 'HEAD'])), `subfolder_2's deployment is not at the new commit (it is at ${second.activeVersion.commit})`);
-  done(`nx affected -t deeploy-deploy → updated only subfolder_2 (${writes.length} write${writes.length === 1 ? '' : 's'}: ${writes.map((w) => w.method).join(', ')}); subfolder_1 untouched`);
+  expectThat(
+    writes.length > 0 && touched.size === 1 && touched.has(created.get('subfolder_2').id),
+    `expected writes to subfolder_2's deployment only, got: ${writes.map((w) => `${w.method} ${w.path}`).join('; ') || 'no writes'}`,
+  );
+  expectThat(
+    JSON.stringify(after.get('subfolder_1')) === JSON.stringify(created.get('subfolder_1')),
+    "subfolder_1's deployment changed, but its contract did not",
+  );
+  expectThat(
+    second.activeVersion.commit === (await ws.git(['rev-parse', 'HEAD'])),
+    `subfolder_2's deployment is not at the new commit (it is at ${second.activeVersion.commit})`,
+  );
+  done(
+    `nx affected -t deeploy-deploy → updated only subfolder_2 (${writes.length} write${writes.length === 1 ? '' : 's'}: ${writes.map((w) => w.method).join(', ')}); subfolder_1 untouched`,
+  );
   if (!verbose) say(taskLines(secondDeploy.output));
 }
 

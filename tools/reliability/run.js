@@ -43,7 +43,10 @@ function parseArgs(argv) {
     if (name === 'verbose') options.verbose = true;
     else if (name === 'only' && value) options.only = value.split(',');
     else if ((name === 'runs' || name === 'kills' || name === 'seed') && /^\d+$/.test(value ?? '')) options[name] = Number(value);
-    else throw new Error(`unknown argument "${arg}"; usage: node tools/reliability/run.js [--only=${Object.keys(SUITES).join(',')}] [--runs=200] [--kills=12] [--seed=<n>] [--verbose]`);
+    else
+      throw new Error(
+        `unknown argument "${arg}"; usage: node tools/reliability/run.js [--only=${Object.keys(SUITES).join(',')}] [--runs=200] [--kills=12] [--seed=<n>] [--verbose]`,
+      );
   }
   const unknown = options.only.filter((name) => !SUITES[name]);
   if (unknown.length > 0) throw new Error(`unknown suite "${unknown[0]}"; the suites are ${Object.keys(SUITES).join(', ')}`);

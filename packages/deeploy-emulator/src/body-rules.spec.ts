@@ -5,14 +5,22 @@ const REPO = { repositoryId: 'r1', branchName: 'main' };
 describe('body rules by deployment type', () => {
   it('takes each type’s own fields on create', () => {
     expect(createBodyProblem({ name: 'a', ...REPO, modelType: 2, autoScalingType: 1, modelMemLimit: 512, transformerArgs: {} })).toBeUndefined();
-    expect(createBodyProblem({ name: 'a', deploymentType: 'Sagemaker', ...REPO, modelType: 2, region: 'eu-west-1', transformerInstanceType: 'ml.c5' })).toBeUndefined();
-    expect(createBodyProblem({ name: 'a', deploymentType: 'AzureML', ...REPO, modelType: 6, modelInstanceCount: 2, explainerInstanceCount: 1 })).toBeUndefined();
-    expect(createBodyProblem({ name: 'a', deploymentType: 'External', url: 'https://m.example.com/p', authentication: 'bearer', password: 't' })).toBeUndefined();
+    expect(
+      createBodyProblem({ name: 'a', deploymentType: 'Sagemaker', ...REPO, modelType: 2, region: 'eu-west-1', transformerInstanceType: 'ml.c5' }),
+    ).toBeUndefined();
+    expect(
+      createBodyProblem({ name: 'a', deploymentType: 'AzureML', ...REPO, modelType: 6, modelInstanceCount: 2, explainerInstanceCount: 1 }),
+    ).toBeUndefined();
+    expect(
+      createBodyProblem({ name: 'a', deploymentType: 'External', url: 'https://m.example.com/p', authentication: 'bearer', password: 't' }),
+    ).toBeUndefined();
     expect(createBodyProblem({ name: 'a', deploymentType: 'Registration', useCaseId: 'u', approverUserIds: ['x'] })).toBeUndefined();
   });
 
   it('refuses a field of another type, naming the types that take it', () => {
-    expect(createBodyProblem({ name: 'a', ...REPO, modelType: 2, region: 'x' })).toBe('property region should not exist in a KServe deployment (it belongs to Sagemaker)');
+    expect(createBodyProblem({ name: 'a', ...REPO, modelType: 2, region: 'x' })).toBe(
+      'property region should not exist in a KServe deployment (it belongs to Sagemaker)',
+    );
     expect(createBodyProblem({ name: 'a', deploymentType: 'Sagemaker', ...REPO, modelType: 2, modelMemLimit: 1 })).toBe(
       'property modelMemLimit should not exist in a Sagemaker deployment (it belongs to KServe)',
     );
@@ -29,7 +37,9 @@ describe('body rules by deployment type', () => {
     expect(createBodyProblem({ name: 'a', deploymentType: 'External', url: 'https://m', authentication: 'oauth', username: 'c', password: 's' })).toBe(
       'tokenURL is required with oauth authentication',
     );
-    expect(createBodyProblem({ name: 'a', deploymentType: 'External', url: 'https://m', authentication: 'none', password: 's' })).toBe('password is not used by none authentication');
+    expect(createBodyProblem({ name: 'a', deploymentType: 'External', url: 'https://m', authentication: 'none', password: 's' })).toBe(
+      'password is not used by none authentication',
+    );
     expect(createBodyProblem({ name: 'a', deploymentType: 'External', url: 'ftp://m', authentication: 'none' })).toBe('url must be an http(s) URL');
   });
 
@@ -39,6 +49,8 @@ describe('body rules by deployment type', () => {
     expect(updateBodyProblem({ region: 'eu-west-1' }, 'KServe')).toBe('property region should not exist in a KServe deployment (it belongs to Sagemaker)');
     expect(updateBodyProblem({ deploymentType: 'Sagemaker', region: 'eu-west-1' }, 'KServe')).toBeUndefined();
     expect(updateBodyProblem({ useCaseId: 'u' }, 'KServe')).toBe('property useCaseId should not exist; it can only be set when the deployment is created');
-    expect(updateBodyProblem({ documentationTemplateIds: [] }, 'External')).toBe('property documentationTemplateIds should not exist; it can only be set when the deployment is created');
+    expect(updateBodyProblem({ documentationTemplateIds: [] }, 'External')).toBe(
+      'property documentationTemplateIds should not exist; it can only be set when the deployment is created',
+    );
   });
 });

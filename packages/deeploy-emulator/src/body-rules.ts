@@ -48,7 +48,13 @@ const TYPE_FIELDS: Fields = {
 
 /** What each deployment type takes besides the repository and approval fields (create and update). */
 const FIELDS_OF_TYPE: Record<string, Fields> = {
-  KServe: { ...TYPE_FIELDS, autoScalingType: 'int', ...kserveArtifactFields('model'), ...kserveArtifactFields('explainer'), ...kserveArtifactFields('transformer') },
+  KServe: {
+    ...TYPE_FIELDS,
+    autoScalingType: 'int',
+    ...kserveArtifactFields('model'),
+    ...kserveArtifactFields('explainer'),
+    ...kserveArtifactFields('transformer'),
+  },
   Sagemaker: { ...TYPE_FIELDS, region: 'string', modelInstanceType: 'string', explainerInstanceType: 'string', transformerInstanceType: 'string' },
   AzureML: { ...TYPE_FIELDS, modelInstanceType: 'string', modelInstanceCount: 'int', explainerInstanceType: 'string', explainerInstanceCount: 'int' },
   External: { url: 'string', authentication: 'string', username: 'string', password: 'string', tokenURL: 'string', guardrailIds: 'stringArray' },
@@ -159,7 +165,11 @@ export function createBodyProblem(raw: unknown): string | undefined {
   if (typeof type !== 'string') return type.problem;
   const problem = fieldsProblem(body, { ...CREATE_ONLY_FIELDS, ...REPOSITORY_FIELDS, ...APPROVAL_FIELDS, ...FIELDS_OF_TYPE[type] }, type);
   if (problem) return problem;
-  const required = ['name', ...(CONTRACT_TYPES.includes(type) ? ['repositoryId', 'branchName', 'modelType'] : []), ...(type === 'External' ? ['url', 'authentication'] : [])];
+  const required = [
+    'name',
+    ...(CONTRACT_TYPES.includes(type) ? ['repositoryId', 'branchName', 'modelType'] : []),
+    ...(type === 'External' ? ['url', 'authentication'] : []),
+  ];
   for (const field of required) {
     if (body[field] === undefined || body[field] === '') return `${field} is required${field === 'name' ? '' : ` for ${article(type)} ${type} deployment`}`;
   }
@@ -174,7 +184,8 @@ export function updateBodyProblem(raw: unknown, storedType = 'KServe'): string |
   const type = typeOf(body, storedType);
   if (typeof type !== 'string') return type.problem;
   const createOnly = Object.keys(body).find((field) => field in CREATE_ONLY_FIELDS);
-  if (createOnly === 'name' || createOnly === 'description') return `property ${createOnly} should not exist; change the name and description with PATCH .../description`;
+  if (createOnly === 'name' || createOnly === 'description')
+    return `property ${createOnly} should not exist; change the name and description with PATCH .../description`;
   if (createOnly) return `property ${createOnly} should not exist; it can only be set when the deployment is created`;
   return fieldsProblem(body, { ...REPOSITORY_FIELDS, ...APPROVAL_FIELDS, ...FIELDS_OF_TYPE[type] }, type);
 }

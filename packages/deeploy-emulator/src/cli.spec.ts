@@ -6,7 +6,21 @@ describe('the deeploy-emulator command line', () => {
   });
 
   it('reads every option', () => {
-    const options = parseCli(['--port', '0', '--data', './state.json', '--seed', 'seed.json', '--ready-delay', '5', '--dialect', '{"preset":"classic","pageCap":3}', '--api-prefix', '/v2', '--allow-duplicate-names']);
+    const options = parseCli([
+      '--port',
+      '0',
+      '--data',
+      './state.json',
+      '--seed',
+      'seed.json',
+      '--ready-delay',
+      '5',
+      '--dialect',
+      '{"preset":"classic","pageCap":3}',
+      '--api-prefix',
+      '/v2',
+      '--allow-duplicate-names',
+    ]);
     expect(options).toEqual({
       help: false,
       port: 0,
@@ -29,7 +43,10 @@ describe('the deeploy-emulator command line', () => {
 
   it.each([
     [['--port', 'abc'], '--port must be a whole number from 0 to 65535, got "abc"'],
-    [['--dialect', 'paged'], '--dialect: unknown dialect "paged"; known: conservative, classic, items-with-totals, ids-everywhere, unpaged-lists-without-versions'],
+    [
+      ['--dialect', 'paged'],
+      '--dialect: unknown dialect "paged"; known: conservative, classic, items-with-totals, ids-everywhere, unpaged-lists-without-versions',
+    ],
     [['--dialect', '{"paging":"cursor"}'], '--dialect: dialect.paging must be one of pages, items, none'],
     [['--dialect', '{"paging":'], '--dialect is not valid JSON'],
     [['--verbose'], "Unknown option '--verbose'"],

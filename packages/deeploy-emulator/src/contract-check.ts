@@ -78,7 +78,9 @@ async function referenceProblem(source: ContractSource, file: string, artifact: 
   const reference = isObject(parsed) ? parsed.reference : undefined;
   if (!isObject(reference)) return `${file} must hold a "reference" object`;
   // Deeploy's schema lets every optional member be null, as older official clients wrote them.
-  const kinds = Object.keys(reference).filter((k) => reference[k] !== null).sort();
+  const kinds = Object.keys(reference)
+    .filter((k) => reference[k] !== null)
+    .sort();
   const unknown = kinds.filter((k) => !KINDS.includes(k));
   if (unknown.length > 0) return `${file}: unknown reference kind ${unknown.map((k) => `"${k}"`).join(', ')}; known kinds are ${KINDS.join(', ')}`;
   const allowed = ALLOWED_SETS[artifact].some((set) => set.length === kinds.length && set.every((k, i) => k === kinds[i]));

@@ -251,7 +251,8 @@ async function createDeployment(request: ApiRequest, [ws]: string[], context: Ap
   const contractPath = normalContractPath(fields.contractPath as string | undefined);
   const branchName = (fields.branchName as string | undefined) ?? '';
   const commit = fields.commit as string | undefined;
-  const outcome = repository && runsContract ? await rolloutOutcome(repository, { branchName, commit, contractPath }) : { commit, status: DEPLOYMENT_STATUS.RUNNING };
+  const outcome =
+    repository && runsContract ? await rolloutOutcome(repository, { branchName, commit, contractPath }) : { commit, status: DEPLOYMENT_STATUS.RUNNING };
 
   // Checked after the contract read so that two concurrent creates of one name cannot both pass.
   if (!context.allowDuplicateNames && workspace.deployments.some((d) => d.name === fields.name)) {
@@ -318,7 +319,8 @@ async function updateDeployment(request: ApiRequest, [ws, id]: string[], context
   // deployed commit stays unless the update names another.
   const commit = (fields.commit as string | undefined) ?? (fields.branchName !== undefined ? undefined : previous.commit);
   const contractPath = fields.contractPath !== undefined ? normalContractPath(fields.contractPath as string) : previous.contractPath;
-  const outcome = repository && runsContract ? await rolloutOutcome(repository, { branchName, commit, contractPath }) : { commit, status: DEPLOYMENT_STATUS.RUNNING };
+  const outcome =
+    repository && runsContract ? await rolloutOutcome(repository, { branchName, commit, contractPath }) : { commit, status: DEPLOYMENT_STATUS.RUNNING };
 
   const now = new Date();
   const { deploymentType, password: _secret, ...versionFields } = fields;
@@ -374,7 +376,13 @@ async function uploadArtifact(request: ApiRequest, [ws, repo]: string[], context
   const fileName = (file.fileName ?? '').split(/[\\/]/).pop() ?? '';
   if (fileName === '') refuse(400, 'the file part must carry a file name');
 
-  const referencePath = uploadReferencePath(context.uploadReferenceForm, { workspaceId: workspace.id, repositoryId: repository.id, uploadId: commitSha, folderPath, fileName });
+  const referencePath = uploadReferencePath(context.uploadReferenceForm, {
+    workspaceId: workspace.id,
+    repositoryId: repository.id,
+    uploadId: commitSha,
+    folderPath,
+    fileName,
+  });
   // A file sent again replaces itself (in some forms every file of an upload has the same path).
   workspace.uploads = workspace.uploads.filter(
     (u) => !(u.repositoryId === repository.id && u.commitSha === commitSha && u.folderPath === folderPath && u.fileName === fileName),

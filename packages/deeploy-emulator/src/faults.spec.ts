@@ -21,7 +21,12 @@ describe('fault injection', () => {
     expect(limited.headers.get('retry-after')).toBe('7');
     expect((await call(emulator.url, 'GET', `${WS}/deployments`)).status).toBe(429);
     expect((await call(emulator.url, 'GET', `${WS}/deployments`)).status).toBe(200);
-    expect(emulator.requestLog().map((r) => [r.status, r.fault])).toEqual([[200, undefined], [429, 'rateLimit'], [429, 'rateLimit'], [200, undefined]]);
+    expect(emulator.requestLog().map((r) => [r.status, r.fault])).toEqual([
+      [200, undefined],
+      [429, 'rateLimit'],
+      [429, 'rateLimit'],
+      [200, undefined],
+    ]);
   });
 
   it('sends Retry-After as an HTTP date when asked', async () => {

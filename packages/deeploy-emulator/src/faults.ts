@@ -37,7 +37,11 @@ export function faultPlanProblem(plan: unknown): string | undefined {
     if (key === 'rateLimit' && fault.retryAfterAs !== undefined && fault.retryAfterAs !== 'seconds' && fault.retryAfterAs !== 'date') {
       return 'rateLimit.retryAfterAs must be "seconds" or "date"';
     }
-    if (key === 'serverErrors' && fault.status !== undefined && !(Number.isInteger(fault.status) && (fault.status as number) >= 500 && (fault.status as number) <= 599)) {
+    if (
+      key === 'serverErrors' &&
+      fault.status !== undefined &&
+      !(Number.isInteger(fault.status) && (fault.status as number) >= 500 && (fault.status as number) <= 599)
+    ) {
       return 'serverErrors.status must be an integer from 500 to 599';
     }
   }

@@ -17,7 +17,9 @@ describe('persisted state', () => {
   it('survives a restart: deployments, their ids and a rename are still there', async () => {
     const dataFile = path.join(dir, 'nested', 'state.json');
     const first = await startEmulator({ dataFile, readyDelayMs: 0 });
-    const created = await call(first.url, 'POST', `${WS}/deployments`, { json: { name: 'churn', repositoryId: DEFAULT_REPOSITORY_ID, branchName: 'main', modelType: 2 } });
+    const created = await call(first.url, 'POST', `${WS}/deployments`, {
+      json: { name: 'churn', repositoryId: DEFAULT_REPOSITORY_ID, branchName: 'main', modelType: 2 },
+    });
     await call(first.url, 'PATCH', `${WS}/deployments/${created.body.id}/description`, { json: { description: 'kept' } });
     await first.stop();
 
@@ -36,7 +38,9 @@ describe('persisted state', () => {
   it('keeps a pending deployment pending across a restart and settles it afterwards', async () => {
     const dataFile = path.join(dir, 'state.json');
     const first = await startEmulator({ dataFile, readyDelayMs: 300, dialect: 'classic' });
-    const created = await call(first.url, 'POST', `${WS}/deployments`, { json: { name: 'slow', repositoryId: DEFAULT_REPOSITORY_ID, branchName: 'main', modelType: 2 } });
+    const created = await call(first.url, 'POST', `${WS}/deployments`, {
+      json: { name: 'slow', repositoryId: DEFAULT_REPOSITORY_ID, branchName: 'main', modelType: 2 },
+    });
     expect(created.body.status).toBe(0);
     await first.stop();
 

@@ -54,7 +54,9 @@ describe('deployments of a contract read from a local git remote', () => {
     const created = await create({ name: 'invalid', commit: sha, contractPath: 'models/broken' });
     const deployment = await settled(created.id);
     expect(deployment.status).toBe(DEPLOYMENT_STATUS.FAILED);
-    expect(deployment.statusMessage).toBe(`invalid contract at commit ${sha.slice(0, 12)}: models/broken/model/reference.json: reference.docker.uri is required`);
+    expect(deployment.statusMessage).toBe(
+      `invalid contract at commit ${sha.slice(0, 12)}: models/broken/model/reference.json: reference.docker.uri is required`,
+    );
   });
 
   it('fails a commit or branch the remote does not have', async () => {

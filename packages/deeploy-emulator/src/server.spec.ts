@@ -41,7 +41,13 @@ describe('the emulated Deeploy API', () => {
     const repositories = await call(emulator.url, 'GET', `${WS}/repositories`);
     expect(repositories.status).toBe(200);
     expect(repositories.body).toEqual([
-      expect.objectContaining({ id: DEFAULT_REPOSITORY_ID, name: 'models', remotePath: defaultSeed().workspaces[0].repositories[0].remotePath, status: 1, workspaceId: DEFAULT_WORKSPACE_ID }),
+      expect.objectContaining({
+        id: DEFAULT_REPOSITORY_ID,
+        name: 'models',
+        remotePath: defaultSeed().workspaces[0].repositories[0].remotePath,
+        status: 1,
+        workspaceId: DEFAULT_WORKSPACE_ID,
+      }),
     ]);
     expect((await call(emulator.url, 'GET', `${WS}/repositories/${DEFAULT_REPOSITORY_ID}`)).body.name).toBe('models');
   });
@@ -56,7 +62,9 @@ describe('the emulated Deeploy API', () => {
 
   describe('create', () => {
     it('stores the deployment and returns it unwrapped with status, publicURL and activeVersion', async () => {
-      const created = await call(emulator.url, 'POST', `${WS}/deployments`, { json: { ...createBody, description: 'd', explainerType: 4, modelMemLimit: 512, modelArgs: { a: 1 } } });
+      const created = await call(emulator.url, 'POST', `${WS}/deployments`, {
+        json: { ...createBody, description: 'd', explainerType: 4, modelMemLimit: 512, modelArgs: { a: 1 } },
+      });
       expect(created.status).toBe(201);
       const deployment = created.body;
       expect(deployment).toMatchObject({
@@ -67,7 +75,16 @@ describe('the emulated Deeploy API', () => {
         riskClassification: 'unclassified',
         status: DEPLOYMENT_STATUS.RUNNING,
         publicURL: `${emulator.url}${WS}/deployments/${deployment.id}/predict`,
-        activeVersion: { repositoryId: DEFAULT_REPOSITORY_ID, branchName: 'main', contractPath: 'models/churn', modelType: 2, explainerType: 4, transformerType: 0, modelMemLimit: 512, modelArgs: { a: 1 } },
+        activeVersion: {
+          repositoryId: DEFAULT_REPOSITORY_ID,
+          branchName: 'main',
+          contractPath: 'models/churn',
+          modelType: 2,
+          explainerType: 4,
+          transformerType: 0,
+          modelMemLimit: 512,
+          modelArgs: { a: 1 },
+        },
       });
       expect(deployment.id).toMatch(/^[0-9a-f-]{36}$/);
       expect(typeof deployment.createdAt).toBe('string');
@@ -135,15 +152,21 @@ describe('the emulated Deeploy API', () => {
     const form = new FormData();
     form.append('file', new Blob([Buffer.from('model bytes')]), 'model.joblib');
     const uploadId = '5b1d2f0e-8c3a-4e7b-9d6f-1a2b3c4d5e6f';
-    const answer = await call(emulator.url, 'POST', `${WS}/repositories/${DEFAULT_REPOSITORY_ID}/upload?commitSha=${uploadId}&folderPath=models/churn/model`, { body: form });
+    const answer = await call(emulator.url, 'POST', `${WS}/repositories/${DEFAULT_REPOSITORY_ID}/upload?commitSha=${uploadId}&folderPath=models/churn/model`, {
+      body: form,
+    });
     expect(answer.status).toBe(201);
-    expect(answer.body.data.referencePath).toBe(`s3://deeploy-emulator/${DEFAULT_WORKSPACE_ID}/${DEFAULT_REPOSITORY_ID}/${uploadId}/models/churn/model/model.joblib`);
+    expect(answer.body.data.referencePath).toBe(
+      `s3://deeploy-emulator/${DEFAULT_WORKSPACE_ID}/${DEFAULT_REPOSITORY_ID}/${uploadId}/models/churn/model/model.joblib`,
+    );
     expect(emulator.state().workspaces[0].uploads).toEqual([expect.objectContaining({ fileName: 'model.joblib', size: 11, folderPath: 'models/churn/model' })]);
 
     const noUuid = await call(emulator.url, 'POST', `${WS}/repositories/${DEFAULT_REPOSITORY_ID}/upload?commitSha=abc&folderPath=m`, { body: form });
     expect(noUuid.status).toBe(400);
     expect(noUuid.body.message).toMatch(/commitSha must be a UUID/);
-    const notMultipart = await call(emulator.url, 'POST', `${WS}/repositories/${DEFAULT_REPOSITORY_ID}/upload?commitSha=${uploadId}&folderPath=m`, { json: {} });
+    const notMultipart = await call(emulator.url, 'POST', `${WS}/repositories/${DEFAULT_REPOSITORY_ID}/upload?commitSha=${uploadId}&folderPath=m`, {
+      json: {},
+    });
     expect(notMultipart.body.message).toMatch(/multipart\/form-data/);
   });
 
@@ -190,6 +213,8 @@ describe('emulator options', () => {
   });
 
   it('refuses a seed without credentials', async () => {
-    await expect(startEmulator({ seed: { workspaces: [] } as never })).rejects.toThrow('seed: "credentials" must hold non-empty "accessKey" and "secretKey" strings');
+    await expect(startEmulator({ seed: { workspaces: [] } as never })).rejects.toThrow(
+      'seed: "credentials" must hold non-empty "accessKey" and "secretKey" strings',
+    );
   });
 });

@@ -205,7 +205,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         return { status: 200, body: dialect };
       }
       default:
-        return { status: 404, body: errorReply(404, `Cannot ${method} ${ADMIN_PREFIX}${path}; the admin API has GET/DELETE /requests, GET/PUT /faults, GET/PUT /dialect and GET /state`).body };
+        return {
+          status: 404,
+          body: errorReply(
+            404,
+            `Cannot ${method} ${ADMIN_PREFIX}${path}; the admin API has GET/DELETE /requests, GET/PUT /faults, GET/PUT /dialect and GET /state`,
+          ).body,
+        };
     }
   }
 
@@ -326,7 +332,9 @@ function bodySummary(body: Buffer, contentType: string | undefined): unknown {
     if (!parts) return { multipart: 'malformed' };
     return {
       fields: Object.fromEntries(parts.filter((p) => p.fileName === undefined).map((p) => [p.name, p.data.toString('utf8')])),
-      files: parts.filter((p) => p.fileName !== undefined).map((p) => ({ field: p.name, fileName: p.fileName, size: p.data.length, contentType: p.contentType })),
+      files: parts
+        .filter((p) => p.fileName !== undefined)
+        .map((p) => ({ field: p.name, fileName: p.fileName, size: p.data.length, contentType: p.contentType })),
     };
   }
   const text = body.toString('utf8');

@@ -63,7 +63,10 @@ async function sample(dir, expectedCount) {
 function canonicalJson(value) {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -73,7 +76,10 @@ async function assertSameProject(dirs, projectName) {
   const shown = [];
   for (const dir of dirs) {
     fs.rmSync(path.join(dir, '.nx'), { recursive: true, force: true });
-    const run = await measureRun(process.execPath, [nxBin, 'show', 'project', projectName, '--json'], { cwd: dir, env: nxEnv({ NX_CACHE_PROJECT_GRAPH: 'false' }) });
+    const run = await measureRun(process.execPath, [nxBin, 'show', 'project', projectName, '--json'], {
+      cwd: dir,
+      env: nxEnv({ NX_CACHE_PROJECT_GRAPH: 'false' }),
+    });
     if (run.code !== 0) throw new Error(`nx show project ${projectName} failed in ${dir}:\n${run.stderr.slice(-2000)}`);
     shown.push(canonicalJson(JSON.parse(run.stdout.slice(run.stdout.indexOf('{')))));
   }
@@ -99,7 +105,9 @@ async function benchSize(count, runs) {
     for (const key of i % 2 === 0 ? ['A', 'B'] : ['B', 'A']) {
       const result = await sample(dirs[key], count);
       samples[key].push(result);
-      process.stderr.write(`  ${count} ${VARIANTS[key].padEnd(11)} run ${i + 1}/${runs}: ${seconds(result.wallMs)}, deeploy:createNodes ${result.pluginCreateNodesMs === null ? 'n/a' : `${Math.round(result.pluginCreateNodesMs)} ms`}\n`);
+      process.stderr.write(
+        `  ${count} ${VARIANTS[key].padEnd(11)} run ${i + 1}/${runs}: ${seconds(result.wallMs)}, deeploy:createNodes ${result.pluginCreateNodesMs === null ? 'n/a' : `${Math.round(result.pluginCreateNodesMs)} ms`}\n`,
+      );
     }
   }
   const sameProjects = JSON.stringify(samples.A[0].projects) === JSON.stringify(samples.B[0].projects);
@@ -139,7 +147,9 @@ async function main() {
   const sizes = args.sizes.split(',').map((size) => intArg({ sizes: size }, 'sizes'));
   const runs = intArg(args, 'runs');
   const m = machine();
-  console.log(`graph benchmark: ${m.nproc} cpus, node ${m.node}, nx ${m.nx}, load average ${m.loadAverage.join(' ')}; ${runs} cold runs per variant, alternating`);
+  console.log(
+    `graph benchmark: ${m.nproc} cpus, node ${m.node}, nx ${m.nx}, load average ${m.loadAverage.join(' ')}; ${runs} cold runs per variant, alternating`,
+  );
 
   const results = [];
   for (const count of sizes) results.push(await benchSize(count, runs));
@@ -150,7 +160,9 @@ async function main() {
     console.log(`${r.count} contract folders:`);
     console.log(line('A plugin infers (deeploy)', r.plugin));
     console.log(line('B hand-written project.json', r.handwritten));
-    console.log(`  deeploy:createNodes median ${r.plugin.pluginCreateNodesMs ?? 'n/a'} ms; nx/core/project-json:createNodes in B median ${r.handwritten.projectJsonCreateNodesMs ?? 'n/a'} ms`);
+    console.log(
+      `  deeploy:createNodes median ${r.plugin.pluginCreateNodesMs ?? 'n/a'} ms; nx/core/project-json:createNodes in B median ${r.handwritten.projectJsonCreateNodesMs ?? 'n/a'} ms`,
+    );
     console.log(
       `  the deeploy plugin worker process: ${r.plugin.loadPluginMs ?? 'n/a'} ms from start to plugin loaded, ${r.plugin.pluginWorkerCpuMs} ms CPU in all ` +
         `(B's project-json worker: ${r.handwritten.projectJsonWorkerCpuMs} ms CPU, A's: ${r.plugin.projectJsonWorkerCpuMs} ms)`,

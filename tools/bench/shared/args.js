@@ -4,7 +4,11 @@ function parseArgs(argv, defaults) {
   for (const arg of argv) {
     const match = /^--([^=]+)(?:=(.*))?$/.exec(arg);
     if (!match || !(match[1] in defaults)) {
-      throw new Error(`unknown argument "${arg}": expected one of ${Object.keys(defaults).map((k) => `--${k}=…`).join(', ')}`);
+      throw new Error(
+        `unknown argument "${arg}": expected one of ${Object.keys(defaults)
+          .map((k) => `--${k}=…`)
+          .join(', ')}`,
+      );
     }
     result[match[1]] = match[2] ?? '';
   }

@@ -70,12 +70,31 @@ async function runCanaryTest({ log = () => {}, verbose = false } = {}) {
     { name: 'create and wait', flags: { wait: true, waitIntervalSeconds: 0.05 } },
     { name: 'unchanged (skip)', flags: { verbose: true } },
     { name: 'update', change: 2, kind: 'update', flags: {} },
-    { name: 'server echoing the key in an error, verbose', change: 3, faults: { serverErrors: { count: 1, status: 500, method: 'PATCH', body: echo } }, flags: { verbose: true }, fails: true },
-    { name: 'server echoing the key in 503s that are retried', faults: { serverErrors: { count: 2, status: 503, body: echo } }, flags: { verbose: true, force: true } },
+    {
+      name: 'server echoing the key in an error, verbose',
+      change: 3,
+      faults: { serverErrors: { count: 1, status: 500, method: 'PATCH', body: echo } },
+      flags: { verbose: true },
+      fails: true,
+    },
+    {
+      name: 'server echoing the key in 503s that are retried',
+      faults: { serverErrors: { count: 2, status: 503, body: echo } },
+      flags: { verbose: true, force: true },
+    },
     { name: 'keys Deeploy rejects, verbose', env: { DEEPLOY_SECRET_KEY: canary.wrong }, flags: { verbose: true, force: true }, fails: true },
     { name: 'secret passed as an option', flags: { secretKey: canary.secret, verbose: true }, fails: true },
-    { name: 'keys put into DEEPLOY_API_URL, verbose', env: { DEEPLOY_API_URL: emulator.url.replace('//', `//${canary.access}:${canary.secret}@`) }, flags: { verbose: true }, fails: true },
-    { name: 'route 3: upload, commit, push', artifact: true, flags: { modelArtifact: 'artifacts/churn/model.joblib', push: true, wait: true, waitIntervalSeconds: 0.05 } },
+    {
+      name: 'keys put into DEEPLOY_API_URL, verbose',
+      env: { DEEPLOY_API_URL: emulator.url.replace('//', `//${canary.access}:${canary.secret}@`) },
+      flags: { verbose: true },
+      fails: true,
+    },
+    {
+      name: 'route 3: upload, commit, push',
+      artifact: true,
+      flags: { modelArtifact: 'artifacts/churn/model.joblib', push: true, wait: true, waitIntervalSeconds: 0.05 },
+    },
     { name: 'after route 3', kind: 'update', flags: { force: true } },
   ];
   let n = 0;
@@ -98,7 +117,8 @@ async function runCanaryTest({ log = () => {}, verbose = false } = {}) {
       fs.writeFileSync(path.join(outputs, `${n}-${kind}.stderr`), result.stderr);
       if (process.env.RELIABILITY_SHOW_CANARY_OUTPUT) log(`--- ${step.name}\n${result.stdout}${result.stderr}`);
       const ok = result.code === 0;
-      if (ok === Boolean(step.fails)) problems.push(`canary step "${step.name}" ${ok ? 'succeeded' : 'failed'} unexpectedly:\n${result.stdout}${result.stderr}`);
+      if (ok === Boolean(step.fails))
+        problems.push(`canary step "${step.name}" ${ok ? 'succeeded' : 'failed'} unexpectedly:\n${result.stdout}${result.stderr}`);
       if (verbose) log(`  canary step ${n} (${step.name}): exit ${result.code}`);
     }
     const summary = await runNode(DEEPLOY_CI, ['summary', '--print'], { cwd: repo.dir, env });
@@ -122,7 +142,10 @@ async function runCanaryTest({ log = () => {}, verbose = false } = {}) {
 
     const forms = canaryForms({
       values: [canary.access, canary.secret, canary.token, canary.wrong],
-      keyPairs: [[canary.access, canary.secret], [canary.access, canary.wrong]],
+      keyPairs: [
+        [canary.access, canary.secret],
+        [canary.access, canary.wrong],
+      ],
     });
     const leaks = findLeaks(texts, forms);
     for (const leak of leaks) problems.push(`canary leak in ${leak.name}: …${leak.context}…`);
@@ -131,7 +154,9 @@ async function runCanaryTest({ log = () => {}, verbose = false } = {}) {
     if (!/deeploy: upload artifacts/.test(routeCommit)) problems.push(`canary: route 3 made no commit (HEAD is "${routeCommit}")`);
     return {
       figure: `canary: ${leaks.length} leaks in ${texts.length} files`,
-      details: [`canary flow: ${n} task processes (${steps.filter((s) => s.fails).length} failing on purpose), deeploy-ci summary, emulator log and state, workspace files, git history`],
+      details: [
+        `canary flow: ${n} task processes (${steps.filter((s) => s.fails).length} failing on purpose), deeploy-ci summary, emulator log and state, workspace files, git history`,
+      ],
       problems,
       ok: problems.length === 0,
     };

@@ -22,9 +22,24 @@ const { CASES } = require('./cases');
 const BASE_ENV = { DEEPLOY_ACCESS_KEY: CREDENTIALS.accessKey, DEEPLOY_SECRET_KEY: CREDENTIALS.secretKey };
 /** Variables a case may set; all are cleared before each case so the caller's shell cannot leak in. */
 const CASE_ENV_KEYS = [
-  'DEEPLOY_HOST', 'DEEPLOY_WORKSPACE_ID', 'DEEPLOY_API_URL', 'DEEPLOY_ACCESS_KEY', 'DEEPLOY_SECRET_KEY', 'DEEPLOY_TOKEN',
-  'DEEPLOY_TEAM_ID', 'DEEPLOY_ORGANIZATION_ID', 'DEEPLOY_RUN_ID', 'NX_DRY_RUN', 'GITHUB_STEP_SUMMARY', 'GITHUB_RUN_ID',
-  'GITHUB_HEAD_REF', 'GITHUB_REF_NAME', 'GITHUB_REF_TYPE', 'CI_COMMIT_REF_NAME', 'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME', 'CI_PIPELINE_ID',
+  'DEEPLOY_HOST',
+  'DEEPLOY_WORKSPACE_ID',
+  'DEEPLOY_API_URL',
+  'DEEPLOY_ACCESS_KEY',
+  'DEEPLOY_SECRET_KEY',
+  'DEEPLOY_TOKEN',
+  'DEEPLOY_TEAM_ID',
+  'DEEPLOY_ORGANIZATION_ID',
+  'DEEPLOY_RUN_ID',
+  'NX_DRY_RUN',
+  'GITHUB_STEP_SUMMARY',
+  'GITHUB_RUN_ID',
+  'GITHUB_HEAD_REF',
+  'GITHUB_REF_NAME',
+  'GITHUB_REF_TYPE',
+  'CI_COMMIT_REF_NAME',
+  'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME',
+  'CI_PIPELINE_ID',
 ];
 
 function caseEnv(overrides = {}) {
@@ -52,7 +67,9 @@ async function withProcessEnv(env, work) {
 
 async function runExecutorCase(c, ws, emulator) {
   const projectRoot = c.projectRoot ? c.projectRoot(ws) : CONTRACT;
-  const pluginOptions = c.pluginOptions ? c.pluginOptions({ url: emulator.url, workspaceId: WORKSPACE_ID }) : { apiUrl: emulator.url, workspaceId: WORKSPACE_ID };
+  const pluginOptions = c.pluginOptions
+    ? c.pluginOptions({ url: emulator.url, workspaceId: WORKSPACE_ID })
+    : { apiUrl: emulator.url, workspaceId: WORKSPACE_ID };
   const env = caseEnv(typeof c.env === 'function' ? c.env({ url: emulator.url }) : c.env);
   const result = await withProcessEnv(env, () =>
     runExecutor({ root: ws.dir, projectRoot, project: c.project ?? CONTRACT, kind: c.kind ?? 'deploy', flags: c.flags ?? {}, env: {}, pluginOptions }),
@@ -103,7 +120,12 @@ function writesIn({ sent, allowed, before, after, treeChanges }) {
 async function checkControls(workspace) {
   const controls = [
     { name: 'control: a valid deploy', expect: /^$/ },
-    { name: 'control: a valid contract', generator: 'contract', options: { path: 'models/new', modelType: 'SKLEARN', blobUrl: 's3://acme-models/new/v1' }, expect: /^$/ },
+    {
+      name: 'control: a valid contract',
+      generator: 'contract',
+      options: { path: 'models/new', modelType: 'SKLEARN', blobUrl: 's3://acme-models/new/v1' },
+      expect: /^$/,
+    },
   ];
   for (const c of controls) {
     const ws = workspace.restore();
@@ -116,7 +138,8 @@ async function checkControls(workspace) {
       await emulator.stop();
     }
     const writes = writesIn({ sent: emulator.requestLog(), allowed: 'nothing', before, after: gitSnapshot(ws), treeChanges: run.treeChanges });
-    if (run.refused || writes.length === 0) throw new Error(`the bad-input corpus cannot see what a run does: ${c.name} was ${run.refused ? 'refused' : 'seen writing nothing'}`);
+    if (run.refused || writes.length === 0)
+      throw new Error(`the bad-input corpus cannot see what a run does: ${c.name} was ${run.refused ? 'refused' : 'seen writing nothing'}`);
   }
 }
 
@@ -158,12 +181,17 @@ async function runBadInputCorpus({ log = () => {}, verbose = false, only } = {})
         casesWithWrites++;
         problems.push(`bad input "${c.name}" (${c.area}): ${writes.join('; ')}`);
       }
-      if (verbose) log(`  [${c.area}] ${c.name}: ${why ?? 'refused'}${writes.length ? ` — ${writes.join('; ')}` : ''}\n      ${run.lines.filter((l) => l.trim()).join('\n      ')}`);
+      if (verbose)
+        log(
+          `  [${c.area}] ${c.name}: ${why ?? 'refused'}${writes.length ? ` — ${writes.join('; ')}` : ''}\n      ${run.lines.filter((l) => l.trim()).join('\n      ')}`,
+        );
     }
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }
-  const breakdown = Object.entries(byArea).map(([area, a]) => `${area} ${a.clean}/${a.tried}`).join(', ');
+  const breakdown = Object.entries(byArea)
+    .map(([area, a]) => `${area} ${a.clean}/${a.tried}`)
+    .join(', ');
   return {
     figure: `bad inputs: ${cases.length} tried, ${refusedCleanly} refused cleanly, ${casesWithWrites} writes`,
     details: [`bad-input corpus by area (refused cleanly/tried): ${breakdown}`],

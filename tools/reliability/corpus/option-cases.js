@@ -17,19 +17,40 @@ function pluginOption(name, values, expect, extra = {}) {
 
 const OPTION_CASES = [
   // Secrets never come from options.
-  option('access key passed as an option', { accessKey: 'AKIA-canary-flag' }, line(`${AT}accessKey: "accessKey" looks like a secret.*DEEPLOY_ACCESS_KEY`), { mustNotShow: ['AKIA-canary-flag'] }),
-  option('secret key passed as an option', { secretKey: 'sk-canary-flag' }, line(`${AT}secretKey: "secretKey" looks like a secret.*DEEPLOY_SECRET_KEY`), { mustNotShow: ['sk-canary-flag'] }),
-  option('token passed as an option', { token: 'tok-canary-flag' }, line(`${AT}token: "token" looks like a secret.*DEEPLOY_TOKEN`), { mustNotShow: ['tok-canary-flag'] }),
-  option('password passed as an option', { password: 'pw-canary-flag' }, line(`${AT}password: "password" looks like a secret`), { mustNotShow: ['pw-canary-flag'] }),
+  option('access key passed as an option', { accessKey: 'AKIA-canary-flag' }, line(`${AT}accessKey: "accessKey" looks like a secret.*DEEPLOY_ACCESS_KEY`), {
+    mustNotShow: ['AKIA-canary-flag'],
+  }),
+  option('secret key passed as an option', { secretKey: 'sk-canary-flag' }, line(`${AT}secretKey: "secretKey" looks like a secret.*DEEPLOY_SECRET_KEY`), {
+    mustNotShow: ['sk-canary-flag'],
+  }),
+  option('token passed as an option', { token: 'tok-canary-flag' }, line(`${AT}token: "token" looks like a secret.*DEEPLOY_TOKEN`), {
+    mustNotShow: ['tok-canary-flag'],
+  }),
+  option('password passed as an option', { password: 'pw-canary-flag' }, line(`${AT}password: "password" looks like a secret`), {
+    mustNotShow: ['pw-canary-flag'],
+  }),
   option('api key passed as an option', { apiKey: 'ak-canary-flag' }, line(`${AT}apiKey: "apiKey" looks like a secret`), { mustNotShow: ['ak-canary-flag'] }),
-  option('deploy token passed as an option', { deployToken: 'dt-canary-flag' }, line(`${AT}deployToken: "deployToken" looks like a secret.*DEEPLOY_TOKEN`), { mustNotShow: ['dt-canary-flag'] }),
-  option('update with a secret key option', { secretKey: 'sk-canary-update' }, line(`${AT}secretKey: "secretKey" looks like a secret`), { kind: 'update', mustNotShow: ['sk-canary-update'] }),
-  pluginOption('secret key in nx.json plugin options', { secretKey: 'sk-canary-nxjson' }, line(String.raw`nx\.json at plugins\[0\]\.options\.secretKey: "secretKey" looks like a secret`), { mustNotShow: ['sk-canary-nxjson'] }),
+  option('deploy token passed as an option', { deployToken: 'dt-canary-flag' }, line(`${AT}deployToken: "deployToken" looks like a secret.*DEEPLOY_TOKEN`), {
+    mustNotShow: ['dt-canary-flag'],
+  }),
+  option('update with a secret key option', { secretKey: 'sk-canary-update' }, line(`${AT}secretKey: "secretKey" looks like a secret`), {
+    kind: 'update',
+    mustNotShow: ['sk-canary-update'],
+  }),
+  pluginOption(
+    'secret key in nx.json plugin options',
+    { secretKey: 'sk-canary-nxjson' },
+    line(String.raw`nx\.json at plugins\[0\]\.options\.secretKey: "secretKey" looks like a secret`),
+    { mustNotShow: ['sk-canary-nxjson'] },
+  ),
   {
     area: 'executor option',
     name: 'secret key in project.json target options',
     setup: (ws) => {
-      ws.write('models/churn/project.json', { name: 'models/churn', targets: { 'deeploy-deploy': { options: { modelType: 'SKLEARN', secretKey: 'sk-canary-project' } } } });
+      ws.write('models/churn/project.json', {
+        name: 'models/churn',
+        targets: { 'deeploy-deploy': { options: { modelType: 'SKLEARN', secretKey: 'sk-canary-project' } } },
+      });
       ws.commitAndPush('secret in project.json');
     },
     expect: line(`${AT}secretKey: "secretKey" looks like a secret`),
@@ -44,7 +65,11 @@ const OPTION_CASES = [
   option('explainer type in lower case', { explainerType: 'shap_kernel' }, line(`${AT}explainerType: .*SHAP_KERNEL`)),
   option('transformer type in lower case', { transformerType: 'custom' }, line(`${AT}transformerType: .*CUSTOM`)),
   // Shapes and ranges.
-  option('unknown option (misspelt)', { modelTyp: 'SKLEARN' }, line(String.raw`models/churn/project\.json or the command line at targets\.deeploy-deploy\.options: unknown option "modelTyp"`)),
+  option(
+    'unknown option (misspelt)',
+    { modelTyp: 'SKLEARN' },
+    line(String.raw`models/churn/project\.json or the command line at targets\.deeploy-deploy\.options: unknown option "modelTyp"`),
+  ),
   option('memory limit negative', { modelMemLimit: -512 }, line(`${AT}modelMemLimit: .*more than 0`)),
   option('memory limit fractional', { modelMemLimit: 1.5 }, line(`${AT}modelMemLimit: .*whole number`)),
   option('cpu request zero', { modelCpuRequest: 0 }, line(`${AT}modelCpuRequest: .*more than 0`)),
@@ -57,29 +82,57 @@ const OPTION_CASES = [
   option('wait given as text', { wait: 'yes' }, line(`${AT}wait: `)),
   option('unexpected positional argument', { _: ['subfolder_2'] }, line(String.raw`unexpected argument "subfolder_2"`)),
   // Where Deeploy is.
-  option('API URL with embedded credentials', { apiUrl: 'https://deploy-bot:pa55word-canary@api.example.deeploy.ml' }, line(String.raw`apiUrl \(DEEPLOY_API_URL\) must not contain credentials`), {
+  option(
+    'API URL with embedded credentials',
+    { apiUrl: 'https://deploy-bot:pa55word-canary@api.example.deeploy.ml' },
+    line(String.raw`apiUrl \(DEEPLOY_API_URL\) must not contain credentials`),
+    {
+      pluginOptions: ({ workspaceId }) => ({ workspaceId }),
+      mustNotShow: ['pa55word-canary', 'deploy-bot'],
+    },
+  ),
+  option(
+    'plain http to a host that is not loopback',
+    { apiUrl: 'http://deeploy.example.com' },
+    line(String.raw`apiUrl \(DEEPLOY_API_URL\) uses plain http to "deeploy\.example\.com"`),
+    {
+      pluginOptions: ({ workspaceId }) => ({ workspaceId }),
+    },
+  ),
+  option('API URL with another scheme', { apiUrl: 'ftp://api.example.deeploy.ml' }, line(String.raw`apiUrl \(DEEPLOY_API_URL\) must use https`), {
     pluginOptions: ({ workspaceId }) => ({ workspaceId }),
-    mustNotShow: ['pa55word-canary', 'deploy-bot'],
   }),
-  option('plain http to a host that is not loopback', { apiUrl: 'http://deeploy.example.com' }, line(String.raw`apiUrl \(DEEPLOY_API_URL\) uses plain http to "deeploy\.example\.com"`), {
+  option('API URL that is not a URL', { apiUrl: 'api.example.deeploy.ml' }, line(String.raw`apiUrl \(DEEPLOY_API_URL\) is not a URL`), {
     pluginOptions: ({ workspaceId }) => ({ workspaceId }),
   }),
-  option('API URL with another scheme', { apiUrl: 'ftp://api.example.deeploy.ml' }, line(String.raw`apiUrl \(DEEPLOY_API_URL\) must use https`), { pluginOptions: ({ workspaceId }) => ({ workspaceId }) }),
-  option('API URL that is not a URL', { apiUrl: 'api.example.deeploy.ml' }, line(String.raw`apiUrl \(DEEPLOY_API_URL\) is not a URL`), { pluginOptions: ({ workspaceId }) => ({ workspaceId }) }),
-  option('API URL with a query', { apiUrl: 'https://api.example.deeploy.ml/?token=abc' }, line(String.raw`apiUrl \(DEEPLOY_API_URL\) must not have a query`), { pluginOptions: ({ workspaceId }) => ({ workspaceId }) }),
-  option('host with a path', { host: 'example.deeploy.ml/api' }, line(String.raw`host \(DEEPLOY_HOST\) "example\.deeploy\.ml/api" must not include a path`), { pluginOptions: ({ workspaceId }) => ({ workspaceId }) }),
-  option('host with a scheme', { host: 'https://example.deeploy.ml' }, line(String.raw`host \(DEEPLOY_HOST\) .* must not include a scheme`), { pluginOptions: ({ workspaceId }) => ({ workspaceId }) }),
-  option('host starting with api.', { host: 'api.example.deeploy.ml' }, line(String.raw`host \(DEEPLOY_HOST\) .* must not start with "api\."`), { pluginOptions: ({ workspaceId }) => ({ workspaceId }) }),
+  option('API URL with a query', { apiUrl: 'https://api.example.deeploy.ml/?token=abc' }, line(String.raw`apiUrl \(DEEPLOY_API_URL\) must not have a query`), {
+    pluginOptions: ({ workspaceId }) => ({ workspaceId }),
+  }),
+  option('host with a path', { host: 'example.deeploy.ml/api' }, line(String.raw`host \(DEEPLOY_HOST\) "example\.deeploy\.ml/api" must not include a path`), {
+    pluginOptions: ({ workspaceId }) => ({ workspaceId }),
+  }),
+  option('host with a scheme', { host: 'https://example.deeploy.ml' }, line(String.raw`host \(DEEPLOY_HOST\) .* must not include a scheme`), {
+    pluginOptions: ({ workspaceId }) => ({ workspaceId }),
+  }),
+  option('host starting with api.', { host: 'api.example.deeploy.ml' }, line(String.raw`host \(DEEPLOY_HOST\) .* must not start with "api\."`), {
+    pluginOptions: ({ workspaceId }) => ({ workspaceId }),
+  }),
   option('host with credentials', { host: 'bot:pa55-canary@example.deeploy.ml' }, line(String.raw`host \(DEEPLOY_HOST\) must not contain credentials`), {
     pluginOptions: ({ workspaceId }) => ({ workspaceId }),
     mustNotShow: ['pa55-canary'],
   }),
-  option('host with a space', { host: 'example deeploy.ml' }, line(String.raw`host \(DEEPLOY_HOST\) .* is not a host name`), { pluginOptions: ({ workspaceId }) => ({ workspaceId }) }),
+  option('host with a space', { host: 'example deeploy.ml' }, line(String.raw`host \(DEEPLOY_HOST\) .* is not a host name`), {
+    pluginOptions: ({ workspaceId }) => ({ workspaceId }),
+  }),
   option('API prefix climbing with ..', { apiPrefix: '/v2/../admin' }, line(String.raw`apiPrefix "/v2/\.\./admin" must be a plain path`)),
   // Route 3 artifacts.
   option('artifact path escaping through ..', { modelArtifact: '../outside/model.bin', push: true }, line(String.raw`.*modelArtifact.*(outside|\.\.)`)),
   option('absolute artifact path', { modelArtifact: '/etc/hostname', push: true }, line(String.raw`.*modelArtifact.*(absolute|relative|outside)`)),
-  option('artifact that does not exist', { modelArtifact: 'models/churn/out/model.joblib', push: true }, line(String.raw`.*modelArtifact.*(not exist|missing|no such)`)),
+  option(
+    'artifact that does not exist',
+    { modelArtifact: 'models/churn/out/model.joblib', push: true },
+    line(String.raw`.*modelArtifact.*(not exist|missing|no such)`),
+  ),
   {
     area: 'executor option',
     name: 'artifact upload without --push',

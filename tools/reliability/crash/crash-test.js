@@ -125,7 +125,10 @@ async function runCrashTest({ kills = 12, seed = 1, log = () => {}, verbose = fa
       if (nextWrote) tally.finished++;
       else tally.adopted++;
       if (mine.length === 1 && !deployed.includes(contract)) deployed.push(contract);
-      if (verbose) log(`  ${where}: killed: ${killed.killed ? 'yes' : 'no'}; killed task's write reached the server: ${wrote}; next run: ${nextWrote ? 'wrote' : 'no write'}: ${output.split('\n').at(-1)}`);
+      if (verbose)
+        log(
+          `  ${where}: killed: ${killed.killed ? 'yes' : 'no'}; killed task's write reached the server: ${wrote}; next run: ${nextWrote ? 'wrote' : 'no write'}: ${output.split('\n').at(-1)}`,
+        );
     }
   } finally {
     await emulator.stop();

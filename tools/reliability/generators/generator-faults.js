@@ -22,9 +22,13 @@ const { runNode, cleanEnv } = require('../shared/child');
 const { hasStackTrace } = require('../shared/lines');
 
 const NEW_CONTRACT_FLAGS = [
-  '--modelType=SKLEARN', '--blobUrl=s3://acme-models/fraud/v1', '--blobRegion=eu-west-1',
-  '--explainerType=SHAP_KERNEL', '--explainerBlobUrl=s3://acme-models/fraud/explainer',
-  '--problemType=classification', '--features=age,income',
+  '--modelType=SKLEARN',
+  '--blobUrl=s3://acme-models/fraud/v1',
+  '--blobRegion=eu-west-1',
+  '--explainerType=SHAP_KERNEL',
+  '--explainerBlobUrl=s3://acme-models/fraud/explainer',
+  '--problemType=classification',
+  '--features=age,income',
 ];
 
 /** The id of everything in the working tree (tracked and untracked, ignored files aside). */
@@ -41,12 +45,14 @@ function worktreeId(dir) {
 
 /** The plugin's lines in Nx's output: `deeploy:<generator>: …` (Nx's own banner and hints aside). */
 function pluginLines(output) {
-  return output
-    // eslint-disable-next-line no-control-regex
-    .replace(/\u001b\[[0-9;]*m/g, '')
-    .split('\n')
-    .map((line) => line.replace(/^\s*NX\s+/, '').trim())
-    .filter((line) => /^deeploy:\w+: /.test(line));
+  return (
+    output
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b\[[0-9;]*m/g, '')
+      .split('\n')
+      .map((line) => line.replace(/^\s*NX\s+/, '').trim())
+      .filter((line) => /^deeploy:\w+: /.test(line))
+  );
 }
 
 async function runGeneratorFaults({ seed = 1, log = () => {}, verbose = false } = {}) {
@@ -82,17 +88,43 @@ async function runGeneratorFaults({ seed = 1, log = () => {}, verbose = false } 
     const failing = [
       {
         name: 'contract: a bad flag checked late (metadata: a feature named twice)',
-        args: ['g', 'deeploy:contract', 'models/fraud', ...NEW_CONTRACT_FLAGS.filter((f) => !f.startsWith('--features=')), '--features=age,income,age', '--no-interactive'],
+        args: [
+          'g',
+          'deeploy:contract',
+          'models/fraud',
+          ...NEW_CONTRACT_FLAGS.filter((f) => !f.startsWith('--features=')),
+          '--features=age,income,age',
+          '--no-interactive',
+        ],
         expect: /^deeploy:contract: --features: lists "age" twice/,
       },
       {
         name: 'contract --overwrite over an existing contract, with a bad explainer URL',
-        args: ['g', 'deeploy:contract', churn.path, '--modelType=SKLEARN', '--blobUrl=s3://acme-models/churn/v9', '--explainerType=SHAP_KERNEL', '--explainerBlobUrl=s3://Acme_Models/explainer', '--overwrite', '--no-interactive'],
+        args: [
+          'g',
+          'deeploy:contract',
+          churn.path,
+          '--modelType=SKLEARN',
+          '--blobUrl=s3://acme-models/churn/v9',
+          '--explainerType=SHAP_KERNEL',
+          '--explainerBlobUrl=s3://Acme_Models/explainer',
+          '--overwrite',
+          '--no-interactive',
+        ],
         expect: /^deeploy:contract: --explainerBlobUrl: has an invalid S3 bucket/,
       },
       {
         name: 'reference --overwrite with an invalid docker port',
-        args: ['g', 'deeploy:reference', churn.path, '--dockerImage=docker.io/acme/churn:2', '--dockerUri=/predict', '--dockerPort=70000', '--overwrite', '--no-interactive'],
+        args: [
+          'g',
+          'deeploy:reference',
+          churn.path,
+          '--dockerImage=docker.io/acme/churn:2',
+          '--dockerUri=/predict',
+          '--dockerPort=70000',
+          '--overwrite',
+          '--no-interactive',
+        ],
         expect: /^deeploy:reference: --dockerPort: must be a whole number from 1 to 65535/,
       },
     ];
@@ -105,7 +137,8 @@ async function runGeneratorFaults({ seed = 1, log = () => {}, verbose = false } 
       if (result.code === 0) problems.push(`generators: "${c.name}" succeeded`);
       else if (lines.length !== 1 || !c.expect.test(lines[0])) problems.push(`generators: "${c.name}" did not give one clear line:\n${output}`);
       else if (hasStackTrace(output.split('\n'))) problems.push(`generators: "${c.name}" printed a stack trace`);
-      if (after !== pristine || git(repo.dir, ['status', '--porcelain'])) problems.push(`generators: "${c.name}" changed the tree:\n${git(repo.dir, ['status', '--porcelain'])}`);
+      if (after !== pristine || git(repo.dir, ['status', '--porcelain']))
+        problems.push(`generators: "${c.name}" changed the tree:\n${git(repo.dir, ['status', '--porcelain'])}`);
       else tally.asItWas++;
       if (verbose) log(`  ${c.name}: exit ${result.code}: ${lines.join(' | ')}`);
       reset();
@@ -140,9 +173,12 @@ async function runGeneratorFaults({ seed = 1, log = () => {}, verbose = false } 
       else if (state === 'complete') tally.complete++;
       else {
         tally.partial++;
-        problems.push(`generators: ${signal} ${when} (${delay} ms) left a partial contract:\n${git(repo.dir, ['status', '--porcelain', '--untracked-files=all'])}`);
+        problems.push(
+          `generators: ${signal} ${when} (${delay} ms) left a partial contract:\n${git(repo.dir, ['status', '--porcelain', '--untracked-files=all'])}`,
+        );
       }
-      if (verbose) log(`  ${signal} ${when} after ${delay} ms: ${sent ? `stopped by ${result.signal}` : `finished first (exit ${result.code})`}; tree ${state}`);
+      if (verbose)
+        log(`  ${signal} ${when} after ${delay} ms: ${sent ? `stopped by ${result.signal}` : `finished first (exit ${result.code})`}; tree ${state}`);
       reset();
     }
   } finally {

@@ -57,13 +57,17 @@ function casesFor({ secret, basic, trapUrl, contracts }) {
     name: 'echo: whole, in an HTML page',
     kind: 'echo',
     expect: 'fail',
-    hostile: (req, body, res) => is(req, 'GET', '/repositories') && reply(res, 502, `<html><head><title>Bad gateway</title></head><body><pre>GET /x\nAuthorization: Basic ${basic}\nkey: ${secret}</pre></body></html>`),
+    hostile: (req, body, res) =>
+      is(req, 'GET', '/repositories') &&
+      reply(res, 502, `<html><head><title>Bad gateway</title></head><body><pre>GET /x\nAuthorization: Basic ${basic}\nkey: ${secret}</pre></body></html>`),
   });
   cases.push({
     name: 'echo: in a JSON message refusing the create',
     kind: 'echo',
     expect: 'fail',
-    hostile: (req, body, res) => is(req, 'POST', '/deployments') && reply(res, 400, JSON.stringify({ message: [`${'x'.repeat(CUT - 10)}${secret}`, `name ${secret}`] }), { 'content-type': 'application/json' }),
+    hostile: (req, body, res) =>
+      is(req, 'POST', '/deployments') &&
+      reply(res, 400, JSON.stringify({ message: [`${'x'.repeat(CUT - 10)}${secret}`, `name ${secret}`] }), { 'content-type': 'application/json' }),
   });
 
   // 2. Huge and endless replies.
@@ -150,13 +154,19 @@ function casesFor({ secret, basic, trapUrl, contracts }) {
     '200,000 nested arrays, closed': `${'['.repeat(200_000)}${']'.repeat(200_000)}`,
   };
   for (const [what, body] of Object.entries(malformedList)) {
-    cases.push({ name: `malformed: the list of deployments is ${what}`, kind: 'malformed', expect: 'fail', hostile: (req, _b, res) => is(req, 'GET', '/deployments') && reply(res, 200, body, { 'content-type': 'application/json' }) });
+    cases.push({
+      name: `malformed: the list of deployments is ${what}`,
+      kind: 'malformed',
+      expect: 'fail',
+      hostile: (req, _b, res) => is(req, 'GET', '/deployments') && reply(res, 200, body, { 'content-type': 'application/json' }),
+    });
   }
   cases.push({
     name: 'malformed: an error nested 100,000 objects deep',
     kind: 'malformed',
     expect: 'fail',
-    hostile: (req, body, res) => is(req, 'GET', '/repositories') && reply(res, 500, `${'{"error":'.repeat(100_000)}"x"${'}'.repeat(100_000)}`, { 'content-type': 'application/json' }),
+    hostile: (req, body, res) =>
+      is(req, 'GET', '/repositories') && reply(res, 500, `${'{"error":'.repeat(100_000)}"x"${'}'.repeat(100_000)}`, { 'content-type': 'application/json' }),
   });
   // A create the server stored but answered unusably: an unknown outcome, resolved by looking it up.
   const createReplies = { 'an empty body': '', 'truncated JSON': '{"id":"', 'an HTML page': '<html>Created</html>', 'JSON without an id': '{"ok":true}' };
@@ -198,7 +208,14 @@ function casesFor({ secret, basic, trapUrl, contracts }) {
   });
 
   // 5. Create races: two runs of the same contracts at once. The loser must adopt the winner's deployment.
-  cases.push({ name: 'race: two deploys of two contracts at once, server refusing duplicate names (409)', kind: 'race', expect: 'succeed', contracts: [first, second], runsPerContract: 2, hostile: () => false });
+  cases.push({
+    name: 'race: two deploys of two contracts at once, server refusing duplicate names (409)',
+    kind: 'race',
+    expect: 'succeed',
+    contracts: [first, second],
+    runsPerContract: 2,
+    hostile: () => false,
+  });
   cases.push({
     name: 'race: two deploys of two contracts at once, server allowing duplicate names',
     kind: 'race',

@@ -114,7 +114,10 @@ async function runHostileTest({ log = () => {}, verbose = false } = {}) {
       const sampler = setInterval(() => (peak = Math.max(peak, memoryInUse())), 10);
       const started = Date.now();
       const tasks = (c.contracts ?? [contracts[0].path]).flatMap((contract) => Array.from({ length: c.runsPerContract ?? 1 }, () => contract));
-      const runs = await withWatchdog(Promise.all(tasks.map((contract) => deployTask({ root: repo.dir, contract, env, apiUrl: server.url, flags: c.flags }))), WATCHDOG_MS);
+      const runs = await withWatchdog(
+        Promise.all(tasks.map((contract) => deployTask({ root: repo.dir, contract, env, apiUrl: server.url, flags: c.flags }))),
+        WATCHDOG_MS,
+      );
       const ms = Date.now() - started;
       clearInterval(sampler);
       peak = Math.max(peak, memoryInUse());
@@ -130,19 +133,26 @@ async function runHostileTest({ log = () => {}, verbose = false } = {}) {
         const long = run.lines.find((line) => line.length > MAX_LINE);
         if (long) caseProblems.crashes.push(`printed a line of ${long.length} characters: ${long.slice(0, 300)}…`);
         if (run.error) caseProblems.crashes.push(`the task threw: ${run.error.stack ?? run.error}`);
-        else if (run.success !== (c.expect === 'succeed') && !refusedAsDuplicate) caseProblems.crashes.push(`${run.success ? 'succeeded' : 'failed'}, but should have ${c.expect === 'succeed' ? 'succeeded' : 'failed'}: ${run.lines.join(' | ')}`);
+        else if (run.success !== (c.expect === 'succeed') && !refusedAsDuplicate)
+          caseProblems.crashes.push(
+            `${run.success ? 'succeeded' : 'failed'}, but should have ${c.expect === 'succeed' ? 'succeeded' : 'failed'}: ${run.lines.join(' | ')}`,
+          );
         if (!run.success) {
           const unclear = unclearFailure(run.lines, project);
           if (unclear) caseProblems.crashes.push(`${unclear}: ${run.lines.join(' | ')}`);
-          else if (c.line && !run.lines.some((line) => c.line.test(line))) caseProblems.crashes.push(`the failure line does not say ${c.line}: ${run.lines.join(' | ')}`);
+          else if (c.line && !run.lines.some((line) => c.line.test(line)))
+            caseProblems.crashes.push(`the failure line does not say ${c.line}: ${run.lines.join(' | ')}`);
         } else if (hasStackTrace(run.lines)) caseProblems.crashes.push('printed a stack trace');
       }
-      const reports = fs.existsSync(reportDir) ? fs.readdirSync(reportDir).map((f) => ({ name: `report ${f}`, text: fs.readFileSync(path.join(reportDir, f), 'utf8') })) : [];
+      const reports = fs.existsSync(reportDir)
+        ? fs.readdirSync(reportDir).map((f) => ({ name: `report ${f}`, text: fs.readFileSync(path.join(reportDir, f), 'utf8') }))
+        : [];
       if (runs && reports.length < new Set(tasks).size) caseProblems.crashes.push(`${reports.length} report files for ${new Set(tasks).size} contracts`);
       const texts = [...(runs ?? []).map((run, i) => ({ name: `terminal of task ${i + 1}`, text: run.lines.join('\n') })), ...reports];
       if (fs.existsSync(summaryFile)) texts.push({ name: 'step summary', text: fs.readFileSync(summaryFile, 'utf8') });
       for (const leak of findFragmentLeaks(texts, [access, secret, basic])) caseProblems.leaks.push(`"${leak.piece}" in the ${leak.name}`);
-      for (const request of trap.requests.slice(trapBefore)) caseProblems.leaks.push(`a redirect was followed: ${request.method} ${request.path}${request.authorization ? ' with the Authorization header' : ''}`);
+      for (const request of trap.requests.slice(trapBefore))
+        caseProblems.leaks.push(`a redirect was followed: ${request.method} ${request.path}${request.authorization ? ' with the Authorization header' : ''}`);
       const byContract = new Map();
       for (const d of deploymentsOf(emulator)) {
         const key = d.activeVersion?.contractPath ?? d.name;
@@ -166,7 +176,9 @@ async function runHostileTest({ log = () => {}, verbose = false } = {}) {
   const kinds = [...new Set(cases.map((c) => c.kind))].map((kind) => `${cases.filter((c) => c.kind === kind).length} ${kind}`);
   return {
     figure: `hostile: ${cases.length} cases, ${counts.leaks} leaks, ${counts.crashes} crashes, ${counts.duplicates} duplicates, ${counts.hangs} hangs`,
-    details: [`hostile cases: ${kinds.join(', ')}; slowest ${(slowest.ms / 1000).toFixed(1)} s (${slowest.name}); memory grew by at most ${Math.round(peakGrowth / 1048576)} MB`],
+    details: [
+      `hostile cases: ${kinds.join(', ')}; slowest ${(slowest.ms / 1000).toFixed(1)} s (${slowest.name}); memory grew by at most ${Math.round(peakGrowth / 1048576)} MB`,
+    ],
     problems,
     ok: problems.length === 0,
   };

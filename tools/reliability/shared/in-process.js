@@ -14,8 +14,14 @@ async function capturingConsole(work) {
   const lines = [];
   for (const method of CONSOLE_METHODS) {
     console[method] = (...args) => {
-      // eslint-disable-next-line no-control-regex
-      lines.push(...args.map(String).join(' ').replace(/\u001b\[[0-9;]*m/g, '').split('\n'));
+      lines.push(
+        ...args
+          .map(String)
+          .join(' ')
+          // eslint-disable-next-line no-control-regex -- colour codes are what it removes
+          .replace(/\u001b\[[0-9;]*m/g, '')
+          .split('\n'),
+      );
     };
   }
   try {

@@ -18,7 +18,10 @@ const KINDS = {
     plan: (r, ctx) => ({
       rateLimit: {
         count: r.int(1, 3),
-        retryAfterSeconds: r.weighted([[3, 0], [1, 1]]),
+        retryAfterSeconds: r.weighted([
+          [3, 0],
+          [1, 1],
+        ]),
         retryAfterAs: r.pick(['seconds', 'date']),
         ...methodOf(r, [undefined, 'GET', ctx.write]),
       },

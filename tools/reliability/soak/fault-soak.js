@@ -203,7 +203,13 @@ async function runFaultSoak({ runs = 200, seed = 1, log = () => {}, verbose = fa
 
   try {
     for (let index = 1; index <= runs; index++) {
-      const change = r.weighted([[8, 'new contract'], [40, 'content'], [10, 'settings'], [10, 'other contract'], [32, 'none']]);
+      const change = r.weighted([
+        [8, 'new contract'],
+        [40, 'content'],
+        [10, 'settings'],
+        [10, 'other contract'],
+        [32, 'none'],
+      ]);
       const contract = change === 'new contract' ? addContract() : r.pick(contracts);
       if (change === 'new contract') {
         writeContract(contract);
@@ -233,7 +239,14 @@ async function runFaultSoak({ runs = 200, seed = 1, log = () => {}, verbose = fa
       const head = repo.head();
       for (const contract of contracts) {
         const before = problems.length;
-        await oneRun('final', { contract, kind: 'deploy', faults: { name: 'no fault', plan: {}, restart: false }, flags: {}, label: 'convergence', counted: false });
+        await oneRun('final', {
+          contract,
+          kind: 'deploy',
+          faults: { name: 'no fault', plan: {}, restart: false },
+          flags: {},
+          label: 'convergence',
+          counted: false,
+        });
         const report = JSON.parse(fs.readFileSync(path.join(repo.dir, '.deeploy', 'reports', reportFileName(contract.path)), 'utf8'));
         if (report.outcome !== 'success') problems.push(`convergence: a fault-free deploy of ${contract.path} failed: ${report.message}`);
         else if (expected[contract.path].lastSuccessTree !== treeAt(head, contract.path) && problems.length === before) {

@@ -47,7 +47,12 @@ function checkInvariants({ observed, expected }) {
 function selfCheck() {
   const result = checkInvariants({
     observed: {
-      a: { deployments: [{ id: '1', tree: 't2', settingsMatch: true }, { id: '2', tree: 't2', settingsMatch: true }] },
+      a: {
+        deployments: [
+          { id: '1', tree: 't2', settingsMatch: true },
+          { id: '2', tree: 't2', settingsMatch: true },
+        ],
+      },
       b: { deployments: [{ id: '3', tree: 't1', settingsMatch: true }] },
       c: { deployments: [{ id: '4', tree: 't3', settingsMatch: false }] },
       d: { deployments: [{ id: '5', tree: 't5', settingsMatch: true }] },

@@ -26,7 +26,8 @@ export function checkAuth(auth: DeeployAuth | undefined): DeeployAuth {
   if (auth.kind === 'basic') {
     if (!auth.accessKey) throw new DeeployConfigError('the Deeploy access key is empty: set DEEPLOY_ACCESS_KEY');
     if (!auth.secretKey) throw new DeeployConfigError('the Deeploy secret key is empty: set DEEPLOY_SECRET_KEY');
-    if (auth.accessKey.includes(':')) throw new DeeployConfigError('the Deeploy access key contains ":", which Basic authentication cannot carry: check DEEPLOY_ACCESS_KEY');
+    if (auth.accessKey.includes(':'))
+      throw new DeeployConfigError('the Deeploy access key contains ":", which Basic authentication cannot carry: check DEEPLOY_ACCESS_KEY');
   } else if (!auth.token) {
     throw new DeeployConfigError('the Deeploy token is empty: set DEEPLOY_TOKEN');
   }

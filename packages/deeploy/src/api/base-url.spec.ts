@@ -22,7 +22,10 @@ describe('resolveApiBaseUrl', () => {
   });
 
   it.each([
-    [{ host: 'https://example.deeploy.ml' }, 'host (DEEPLOY_HOST) "https://example.deeploy.ml" must not include a scheme; set host (DEEPLOY_HOST) to the bare domain'],
+    [
+      { host: 'https://example.deeploy.ml' },
+      'host (DEEPLOY_HOST) "https://example.deeploy.ml" must not include a scheme; set host (DEEPLOY_HOST) to the bare domain',
+    ],
     [{ host: 'example.deeploy.ml/v2' }, 'host (DEEPLOY_HOST) "example.deeploy.ml/v2" must not include a path'],
     [{ host: 'api.example.deeploy.ml' }, 'host (DEEPLOY_HOST) "api.example.deeploy.ml" must not start with "api."; write "example.deeploy.ml"'],
     [{ host: 'bad host' }, 'host (DEEPLOY_HOST) "bad host" is not a host name'],

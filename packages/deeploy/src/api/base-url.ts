@@ -24,7 +24,9 @@ export function resolveApiBaseUrl(input: ApiBaseUrlInput): string {
   const prefix = normalPrefix(input.apiPrefix);
   if (input.apiUrl !== undefined && input.apiUrl !== '') return `${checkedApiUrl(input.apiUrl, input.allowInsecureHttp ?? false)}${prefix}`;
   if (input.host === undefined || input.host.trim() === '') {
-    throw new DeeployConfigError(`no Deeploy host: set host (DEEPLOY_HOST) to your Deeploy domain, ${HOST_EXAMPLE}, or apiUrl (DEEPLOY_API_URL) to a full API URL`);
+    throw new DeeployConfigError(
+      `no Deeploy host: set host (DEEPLOY_HOST) to your Deeploy domain, ${HOST_EXAMPLE}, or apiUrl (DEEPLOY_API_URL) to a full API URL`,
+    );
   }
   return `https://api.${checkedHost(input.host.trim())}${prefix}`;
 }
@@ -32,10 +34,15 @@ export function resolveApiBaseUrl(input: ApiBaseUrlInput): string {
 function checkedHost(host: string): string {
   const fix = `set host (DEEPLOY_HOST) to the bare domain, ${HOST_EXAMPLE}`;
   // Credentials are checked first and never echoed: the value may hold a password.
-  if (host.includes('@')) throw new DeeployConfigError(`host (DEEPLOY_HOST) must not contain credentials ("user:password@"); ${fix}, and keep keys in DEEPLOY_ACCESS_KEY / DEEPLOY_SECRET_KEY`);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host)) throw new DeeployConfigError(`host (DEEPLOY_HOST) "${host}" must not include a scheme; ${fix}, or use apiUrl (DEEPLOY_API_URL) for a full URL`);
+  if (host.includes('@'))
+    throw new DeeployConfigError(
+      `host (DEEPLOY_HOST) must not contain credentials ("user:password@"); ${fix}, and keep keys in DEEPLOY_ACCESS_KEY / DEEPLOY_SECRET_KEY`,
+    );
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host))
+    throw new DeeployConfigError(`host (DEEPLOY_HOST) "${host}" must not include a scheme; ${fix}, or use apiUrl (DEEPLOY_API_URL) for a full URL`);
   if (host.includes('/')) throw new DeeployConfigError(`host (DEEPLOY_HOST) "${host}" must not include a path; ${fix}, and put a path prefix in apiPrefix`);
-  if (/^api\./i.test(host)) throw new DeeployConfigError(`host (DEEPLOY_HOST) "${host}" must not start with "api."; write "${host.slice(4)}" (the client adds "api.")`);
+  if (/^api\./i.test(host))
+    throw new DeeployConfigError(`host (DEEPLOY_HOST) "${host}" must not start with "api."; write "${host.slice(4)}" (the client adds "api.")`);
   if (!HOST_RE.test(host)) throw new DeeployConfigError(`host (DEEPLOY_HOST) "${host}" is not a host name; ${fix}`);
   return host.toLowerCase();
 }
@@ -49,7 +56,9 @@ function checkedApiUrl(raw: string, allowInsecureHttp: boolean): string {
     throw new DeeployConfigError(`apiUrl (DEEPLOY_API_URL) is not a URL; give a full base URL, ${example}`);
   }
   if (url.username || url.password) {
-    throw new DeeployConfigError('apiUrl (DEEPLOY_API_URL) must not contain credentials ("user:password@"); remove them and keep keys in DEEPLOY_ACCESS_KEY / DEEPLOY_SECRET_KEY');
+    throw new DeeployConfigError(
+      'apiUrl (DEEPLOY_API_URL) must not contain credentials ("user:password@"); remove them and keep keys in DEEPLOY_ACCESS_KEY / DEEPLOY_SECRET_KEY',
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new DeeployConfigError(`apiUrl (DEEPLOY_API_URL) must use https (or http to this machine), not "${url.protocol}"; ${example}`);

@@ -24,7 +24,9 @@ describe('client reliability under faults', () => {
       env.emulator.setFaults({ rateLimit: { count: 1, retryAfterSeconds: 1 } });
       expect((await env.client.listDeployments()).deployments).toEqual([]);
       expect(statuses(env)).toEqual([429, 200]);
-      expect(env.logLines).toEqual([`GET /workspaces/${env.workspaceId}/deployments: 429 Too Many Requests; retrying in 1000 ms (Retry-After) (attempt 2 of 5)`]);
+      expect(env.logLines).toEqual([
+        `GET /workspaces/${env.workspaceId}/deployments: 429 Too Many Requests; retrying in 1000 ms (Retry-After) (attempt 2 of 5)`,
+      ]);
     });
 
     it('honours Retry-After given as an HTTP date', async () => {
@@ -60,7 +62,10 @@ describe('client reliability under faults', () => {
   it('stops after maxRetries, saying how many attempts were made', async () => {
     env.emulator.setFaults({ serverErrors: { count: 10, status: 502 } });
     const failure = await failureOf(env.client.listDeployments());
-    expect(failure).toEqual({ name: 'DeeployApiError', message: `GET /workspaces/${env.workspaceId}/deployments failed: 502 Bad Gateway: Bad Gateway (after 5 attempts)` });
+    expect(failure).toEqual({
+      name: 'DeeployApiError',
+      message: `GET /workspaces/${env.workspaceId}/deployments failed: 502 Bad Gateway: Bad Gateway (after 5 attempts)`,
+    });
     expect(statuses(env)).toHaveLength(5);
   });
 
@@ -86,7 +91,10 @@ describe('client reliability under faults', () => {
     env.emulator.setFaults({ slowReply: { delayMs: 10_000, method: 'GET' } });
     const client = env.clientWith({ requestTimeoutMs: 100, maxRetries: 1 });
     const failure = await failureOf(client.listDeployments());
-    expect(failure).toEqual({ name: 'DeeployApiError', message: `GET /workspaces/${env.workspaceId}/deployments failed: no complete reply within 100 ms (after 2 attempts)` });
+    expect(failure).toEqual({
+      name: 'DeeployApiError',
+      message: `GET /workspaces/${env.workspaceId}/deployments failed: no complete reply within 100 ms (after 2 attempts)`,
+    });
     expect(statuses(env)).toHaveLength(2);
   });
 
@@ -103,7 +111,9 @@ describe('client reliability under faults', () => {
     env.emulator.setFaults({ slowReply: { delayMs: 10_000, method: 'GET' } });
     const client = env.clientWith({ requestTimeoutMs: 5_000, deadlineMs: 150, maxRetries: 10 });
     const failure = await failureOf(client.listDeployments());
-    expect(failure.message).toMatch(/^GET \/workspaces\/[^ ]+\/deployments failed: no complete reply within \d+ ms \(gave up after 1 attempt: the 150 ms deadline would pass before the next one\)$/);
+    expect(failure.message).toMatch(
+      /^GET \/workspaces\/[^ ]+\/deployments failed: no complete reply within \d+ ms \(gave up after 1 attempt: the 150 ms deadline would pass before the next one\)$/,
+    );
   });
 
   describe('a POST is never re-sent blindly', () => {
@@ -133,7 +143,12 @@ describe('client reliability under faults', () => {
     it('reports an outcome unknown for an upload whose connection dropped', async () => {
       env.emulator.setFaults({ dropConnection: { count: 1, method: 'POST' } });
       const failure = await failureOf(
-        env.client.uploadArtifact(env.repositoryId, { uploadId: '0d6f3c52-9a8e-4b1f-8c2d-3e4f5a6b7c8d', folderPath: 'm/model', fileName: 'model.bin', content: Buffer.from('x') }),
+        env.client.uploadArtifact(env.repositoryId, {
+          uploadId: '0d6f3c52-9a8e-4b1f-8c2d-3e4f5a6b7c8d',
+          folderPath: 'm/model',
+          fileName: 'model.bin',
+          content: Buffer.from('x'),
+        }),
       );
       expect(failure.name).toBe('OutcomeUnknownError');
       expect(env.emulator.requestLog()).toHaveLength(1);
@@ -157,9 +172,9 @@ it('retries a refused connection and names the error when the server never comes
     retryBaseDelayMs: 1,
   });
   try {
-    expect((await failureOf(client.createDeployment({ name: 'x', repositoryId: '0d6f3c52-9a8e-4b1f-8c2d-3e4f5a6b7c8d', branchName: 'main', modelType: 0 }))).message).toBe(
-      'POST /workspaces/ws/deployments failed: connection failed (ECONNREFUSED) (after 3 attempts)',
-    );
+    expect(
+      (await failureOf(client.createDeployment({ name: 'x', repositoryId: '0d6f3c52-9a8e-4b1f-8c2d-3e4f5a6b7c8d', branchName: 'main', modelType: 0 }))).message,
+    ).toBe('POST /workspaces/ws/deployments failed: connection failed (ECONNREFUSED) (after 3 attempts)');
   } finally {
     await client.close();
   }

@@ -52,27 +52,36 @@ describe('the client against a hostile server', () => {
     });
 
     it('refuses a declared Content-Length over the cap without reading it', async () => {
-      const api = await serve((_, res) => {
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(100 * 1024 * 1024) });
-        stream(res, 'x'.repeat(65536));
-      }, { maxReplyBytes: 1024 * 1024 });
+      const api = await serve(
+        (_, res) => {
+          res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(100 * 1024 * 1024) });
+          stream(res, 'x'.repeat(65536));
+        },
+        { maxReplyBytes: 1024 * 1024 },
+      );
       expect((await failureOf(api.listDeployments())).message).toMatch(/^GET \/workspaces\/ws\/deployments failed: the reply is larger than 1 MB, /);
     });
 
     it('stops an endless reply at the cap', async () => {
-      const api = await serve((_, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        stream(res, '[[[[[[[[[[[[[[[[');
-      }, { maxReplyBytes: 2 * 1024 * 1024 });
+      const api = await serve(
+        (_, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          stream(res, '[[[[[[[[[[[[[[[[');
+        },
+        { maxReplyBytes: 2 * 1024 * 1024 },
+      );
       expect((await failureOf(api.getDeployment('d1'))).message).toMatch(/failed: the reply is larger than 2 MB/);
     });
 
     it('gives up on an endless trickle at the request timeout', async () => {
-      const api = await serve((_, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.write('[');
-        const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(' ')), 20);
-      }, { requestTimeoutMs: 300, maxRetries: 0 });
+      const api = await serve(
+        (_, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.write('[');
+          const timer = setInterval(() => (res.destroyed ? clearInterval(timer) : res.write(' ')), 20);
+        },
+        { requestTimeoutMs: 300, maxRetries: 0 },
+      );
       const started = Date.now();
       expect((await failureOf(api.listDeployments())).message).toBe('GET /workspaces/ws/deployments failed: no complete reply within 300 ms (after 1 attempt)');
       expect(Date.now() - started).toBeLessThan(2_000);
@@ -80,10 +89,13 @@ describe('the client against a hostile server', () => {
 
     it('reads only the start of a 2 MB HTML error page, fast, within a 2 s request timeout', async () => {
       const row = '<div class="row"><p>upstream <b>failed</b> &amp; more</p></div>\n';
-      const api = await serve((_, res) => {
-        res.writeHead(500, { 'content-type': 'text/html' });
-        stream(res, row, 2 * 1024 * 1024, '</body></html>');
-      }, { requestTimeoutMs: 2_000 });
+      const api = await serve(
+        (_, res) => {
+          res.writeHead(500, { 'content-type': 'text/html' });
+          stream(res, row, 2 * 1024 * 1024, '</body></html>');
+        },
+        { requestTimeoutMs: 2_000 },
+      );
       const started = Date.now();
       const failure = await failureOf(api.listRepositories());
       expect(Date.now() - started).toBeLessThan(2_000);
@@ -92,12 +104,17 @@ describe('the client against a hostile server', () => {
     });
 
     it('cuts a 100 MB error body off after its start', async () => {
-      const api = await serve((_, res) => {
-        res.writeHead(503, { 'content-type': 'text/plain' });
-        stream(res, 'overloaded ', 100 * 1024 * 1024);
-      }, { maxRetries: 0 });
+      const api = await serve(
+        (_, res) => {
+          res.writeHead(503, { 'content-type': 'text/plain' });
+          stream(res, 'overloaded ', 100 * 1024 * 1024);
+        },
+        { maxRetries: 0 },
+      );
       const started = Date.now();
-      expect((await failureOf(api.listDeployments())).message).toMatch(/^GET \/workspaces\/ws\/deployments failed: 503 Service Unavailable: overloaded overloaded .{150,}… \(after 1 attempt\)$/);
+      expect((await failureOf(api.listDeployments())).message).toMatch(
+        /^GET \/workspaces\/ws\/deployments failed: 503 Service Unavailable: overloaded overloaded .{150,}… \(after 1 attempt\)$/,
+      );
       expect(Date.now() - started).toBeLessThan(3_000);
     });
   });
@@ -116,7 +133,9 @@ describe('the client against a hostile server', () => {
       const failure = await failureOf(api.createDeployment(create));
       expect(failure.name).toBe('OutcomeUnknownError');
       expect(failure.message).toMatch(reason);
-      expect(failure.message).toMatch(/^POST \/workspaces\/ws\/deployments: outcome unknown \(.*\); it may have been applied, so look it up before sending it again$/);
+      expect(failure.message).toMatch(
+        /^POST \/workspaces\/ws\/deployments: outcome unknown \(.*\); it may have been applied, so look it up before sending it again$/,
+      );
       expect(server?.requests).toEqual(['POST /workspaces/ws/deployments']);
     });
 
@@ -125,7 +144,10 @@ describe('the client against a hostile server', () => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"id":"d1","na');
       });
-      expect(await failureOf(api.getDeployment('d1'))).toEqual({ name: 'DeeployApiError', message: 'GET /workspaces/ws/deployments/d1 failed: 200 OK: the reply is not JSON: {"id":"d1","na' });
+      expect(await failureOf(api.getDeployment('d1'))).toEqual({
+        name: 'DeeployApiError',
+        message: 'GET /workspaces/ws/deployments/d1 failed: 200 OK: the reply is not JSON: {"id":"d1","na',
+      });
     });
   });
 
@@ -148,7 +170,9 @@ describe('the client against a hostile server', () => {
         res.writeHead(302);
         res.end();
       });
-      expect((await failureOf(api.listRepositories())).message).toMatch(/^GET \/workspaces\/ws\/repositories was answered with 302 Found, a redirect without a target; /);
+      expect((await failureOf(api.listRepositories())).message).toMatch(
+        /^GET \/workspaces\/ws\/repositories was answered with 302 Found, a redirect without a target; /,
+      );
     });
   });
 });

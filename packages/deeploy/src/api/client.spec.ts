@@ -55,7 +55,15 @@ describe('the Deeploy client against the emulator', () => {
     const { transformerArgs: _empty, ...sent } = body;
     expect(env.emulator.requestLog()[0].body).toEqual(sent);
     expect(created).toMatchObject({ name: 'churn', description: 'churn model', status: 1, workspaceId: env.workspaceId });
-    expect(deployedVersionOf(created)).toEqual({ repositoryId: env.repositoryId, branchName: 'main', commit: SHA, contractPath: 'models/churn', modelType: 2, explainerType: 4, transformerType: 1 });
+    expect(deployedVersionOf(created)).toEqual({
+      repositoryId: env.repositoryId,
+      branchName: 'main',
+      commit: SHA,
+      contractPath: 'models/churn',
+      modelType: 2,
+      explainerType: 4,
+      transformerType: 1,
+    });
     expect(await env.client.getDeployment(created.id)).toEqual(created);
   });
 
@@ -67,7 +75,11 @@ describe('the Deeploy client against the emulator', () => {
 
     const renamed = await env.client.updateDescription(id, { name: 'churn-v2', description: 'second' });
     expect(renamed).toMatchObject({ id, name: 'churn-v2', description: 'second' });
-    expect(env.emulator.requestLog()[2]).toMatchObject({ method: 'PATCH', path: `/workspaces/${env.workspaceId}/deployments/${id}/description`, body: { name: 'churn-v2', description: 'second' } });
+    expect(env.emulator.requestLog()[2]).toMatchObject({
+      method: 'PATCH',
+      path: `/workspaces/${env.workspaceId}/deployments/${id}/description`,
+      body: { name: 'churn-v2', description: 'second' },
+    });
   });
 
   it('lists deployments from a bare array', async () => {
@@ -78,7 +90,12 @@ describe('the Deeploy client against the emulator', () => {
 
   it('uploads an artifact as multipart with the upload id and folder in the query', async () => {
     const uploadId = randomUUID();
-    const { referencePath } = await env.client.uploadArtifact(env.repositoryId, { uploadId, folderPath: 'models/churn/model', fileName: 'model.joblib', content: Buffer.from('weights') });
+    const { referencePath } = await env.client.uploadArtifact(env.repositoryId, {
+      uploadId,
+      folderPath: 'models/churn/model',
+      fileName: 'model.joblib',
+      content: Buffer.from('weights'),
+    });
     expect(referencePath).toBe(`s3://deeploy-emulator/${env.workspaceId}/${env.repositoryId}/${uploadId}/models/churn/model/model.joblib`);
     const [request] = env.emulator.requestLog();
     expect(request.query).toEqual({ commitSha: uploadId, folderPath: 'models/churn/model' });
@@ -111,7 +128,12 @@ describe('the Deeploy client against the emulator', () => {
       expect((await reader.listDeployments()).deployments.map((d) => d.id)).toEqual([id]);
       expect((await reader.getDeployment(id)).id).toBe(id);
       // The list is two requests: the first page, and the second that shows there is no more.
-      expect(env.emulator.requestLog().slice(1).map((r) => r.auth)).toEqual(['bearer', 'bearer', 'bearer']);
+      expect(
+        env.emulator
+          .requestLog()
+          .slice(1)
+          .map((r) => r.auth),
+      ).toEqual(['bearer', 'bearer', 'bearer']);
     });
 
     it('refuses the calls that need a personal key pair, sending nothing', async () => {
@@ -126,7 +148,9 @@ describe('the Deeploy client against the emulator', () => {
       ];
       for (const failure of await Promise.all(calls.map(failureOf))) {
         expect(failure.name).toBe('DeeployConfigError');
-        expect(failure.message).toMatch(/needs a personal key pair, but only a token is configured; use a personal key pair: set DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY$/);
+        expect(failure.message).toMatch(
+          /needs a personal key pair, but only a token is configured; use a personal key pair: set DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY$/,
+        );
       }
       expect(env.emulator.requestLog()).toEqual([]);
     });
@@ -141,11 +165,15 @@ describe('the Deeploy client against the emulator', () => {
         message: `POST /workspaces/${env.workspaceId}/deployments failed: 409 Conflict: A deployment named "churn" already exists in this workspace`,
       });
       const missing = await failureOf(env.client.updateDeployment('4e0a2b61-0000-4000-8000-000000000000', { modelType: 1 }));
-      expect(missing.message).toBe(`PATCH /workspaces/${env.workspaceId}/deployments/4e0a2b61-0000-4000-8000-000000000000 failed: 404 Not Found: Deployment does not exist`);
+      expect(missing.message).toBe(
+        `PATCH /workspaces/${env.workspaceId}/deployments/4e0a2b61-0000-4000-8000-000000000000 failed: 404 Not Found: Deployment does not exist`,
+      );
     });
 
     it('reads a non-JSON (HTML) error body', async () => {
-      env.emulator.setFaults({ serverErrors: { count: 1, status: 500, body: '<html><head><title>Oops</title></head><body>\n  <h1>Internal   error</h1></body></html>' } });
+      env.emulator.setFaults({
+        serverErrors: { count: 1, status: 500, body: '<html><head><title>Oops</title></head><body>\n  <h1>Internal   error</h1></body></html>' },
+      });
       const failure = await failureOf(env.client.listDeployments());
       expect(failure.message).toBe(`GET /workspaces/${env.workspaceId}/deployments failed: 500 Internal Server Error: Oops Internal error`);
       expect(env.emulator.requestLog()).toHaveLength(1);
@@ -153,12 +181,17 @@ describe('the Deeploy client against the emulator', () => {
 
     it('says 401 Unauthorized for wrong keys', async () => {
       const wrong = env.clientWith({ auth: { kind: 'basic', accessKey: 'emulator-access-key', secretKey: 'wrong' } });
-      expect((await failureOf(wrong.listRepositories())).message).toBe(`GET /workspaces/${env.workspaceId}/repositories failed: 401 Unauthorized: Unauthorized`);
+      expect((await failureOf(wrong.listRepositories())).message).toBe(
+        `GET /workspaces/${env.workspaceId}/repositories failed: 401 Unauthorized: Unauthorized`,
+      );
     });
 
     it('refuses an invalid body before sending it', async () => {
       const typo = await failureOf(env.client.createDeployment({ ...createBody(env), commitMassage: 'x' } as unknown as CreateDeploymentBody));
-      expect(typo).toEqual({ name: 'DeeployConfigError', message: 'createDeployment: unknown field commitMassage: fix the spelling or remove it; nothing was sent' });
+      expect(typo).toEqual({
+        name: 'DeeployConfigError',
+        message: 'createDeployment: unknown field commitMassage: fix the spelling or remove it; nothing was sent',
+      });
       const badType = await failureOf(env.client.updateDeployment('x', { modelType: 42 }));
       expect(badType.message).toMatch(/^updateDeployment: field modelType must be a ModelType wire value \(0 = TENSORFLOW, 1 = PYTORCH/);
       const badPath = await failureOf(env.client.createDeployment(createBody(env, { contractPath: './models/churn/' })));

@@ -97,7 +97,8 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 export function createDeeployClient(config: DeeployClientConfig): DeeployClient {
   const auth = checkAuth(config.auth);
-  if (!config.workspaceId) throw new DeeployConfigError('no Deeploy workspace: set workspaceId (DEEPLOY_WORKSPACE_ID) to the workspace UUID from the Deeploy UI');
+  if (!config.workspaceId)
+    throw new DeeployConfigError('no Deeploy workspace: set workspaceId (DEEPLOY_WORKSPACE_ID) to the workspace UUID from the Deeploy UI');
   if (!/^https?:\/\//.test(config.baseUrl)) throw new DeeployConfigError('the Deeploy base URL must come from resolveApiBaseUrl (an http(s) URL)');
   // A dispatcher the caller injected is the caller's to close; one made here is closed by close().
   const ownAgent = config.dispatcher ? undefined : new Agent({ keepAliveTimeout: 4_000 });
@@ -143,7 +144,12 @@ export function createDeeployClient(config: DeeployClientConfig): DeeployClient 
     const issue = result.error.issues[0];
     const problem = `unexpected reply at ${issue.path.length > 0 ? issue.path.join('.') : 'the top level'}: ${issue.message}`;
     if (call.method === 'POST') {
-      throw new OutcomeUnknownError({ method: call.method, path: call.path, reason: `${reply.status} ${STATUS_CODES[reply.status] ?? ''}, but ${problem}`, secrets });
+      throw new OutcomeUnknownError({
+        method: call.method,
+        path: call.path,
+        reason: `${reply.status} ${STATUS_CODES[reply.status] ?? ''}, but ${problem}`,
+        secrets,
+      });
     }
     throw new DeeployApiError({ method: call.method, path: call.path, status: reply.status, serverMessage: problem, secrets });
   }
@@ -193,7 +199,13 @@ export function createDeeployClient(config: DeeployClientConfig): DeeployClient 
           const reply = await transport.send(call);
           const page = pageReplyOf(reply.body);
           if (!page) {
-            throw new DeeployApiError({ method: call.method, path: call.path, status: reply.status, serverMessage: 'unexpected reply at the top level: expected a list of deployments (an array, or {data: [...]})', secrets });
+            throw new DeeployApiError({
+              method: call.method,
+              path: call.path,
+              status: reply.status,
+              serverMessage: 'unexpected reply at the top level: expected a list of deployments (an array, or {data: [...]})',
+              secrets,
+            });
           }
           return page;
         },
@@ -229,7 +241,8 @@ export function createDeeployClient(config: DeeployClientConfig): DeeployClient 
 
     async uploadArtifact(repositoryId, input) {
       requirePersonalKeys(auth, 'uploading an artifact');
-      if (!UUID_RE.test(input.uploadId)) throw new DeeployConfigError('uploadArtifact: uploadId must be a random UUID shared by the files of one upload; nothing was sent');
+      if (!UUID_RE.test(input.uploadId))
+        throw new DeeployConfigError('uploadArtifact: uploadId must be a random UUID shared by the files of one upload; nothing was sent');
       const folderProblem = input.folderPath === '' ? 'must not be empty' : contractPathProblem(input.folderPath);
       if (folderProblem) throw new DeeployConfigError(`uploadArtifact: folderPath ${folderProblem}; nothing was sent`);
       if (!input.fileName || /[\\/]/.test(input.fileName)) {

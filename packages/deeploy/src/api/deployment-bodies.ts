@@ -160,7 +160,13 @@ export const CREATE_BODY_SCHEMAS = {
   Sagemaker: z.strictObject({ deploymentType: z.literal('Sagemaker'), ...contractCreateBase, ...optional(sagemakerFields) }),
   AzureML: z.strictObject({ deploymentType: z.literal('AzureML'), ...contractCreateBase, ...optional(azureMLFields) }),
   External: z
-    .strictObject({ deploymentType: z.literal('External'), ...registeredCreateBase, ...optional(externalFields), url: externalFields.url, authentication: externalFields.authentication })
+    .strictObject({
+      deploymentType: z.literal('External'),
+      ...registeredCreateBase,
+      ...optional(externalFields),
+      url: externalFields.url,
+      authentication: externalFields.authentication,
+    })
     .superRefine(externalAuthCheck),
   Registration: z.strictObject({ deploymentType: z.literal('Registration'), ...registeredCreateBase }),
 } satisfies Record<DeploymentType, z.ZodObject>;

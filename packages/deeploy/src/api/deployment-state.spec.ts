@@ -2,7 +2,15 @@ import { deploymentStateOf } from './deployment-state';
 
 describe('deploymentStateOf', () => {
   it('maps the known integers, and anything else to unknown', () => {
-    expect([0, 1, 2, 3, 4, -1, undefined].map((status) => deploymentStateOf(status))).toEqual(['pending', 'running', 'failed', 'stopped', 'unknown', 'unknown', 'unknown']);
+    expect([0, 1, 2, 3, 4, -1, undefined].map((status) => deploymentStateOf(status))).toEqual([
+      'pending',
+      'running',
+      'failed',
+      'stopped',
+      'unknown',
+      'unknown',
+      'unknown',
+    ]);
   });
 
   it('lets a status map replace or add meanings', () => {

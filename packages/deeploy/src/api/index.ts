@@ -22,4 +22,13 @@ export {
   updateDescriptionBodySchema,
   deployedVersionOf,
 } from './schemas';
-export type { Repository, Deployment, VersionObject, VersionRef, DeployedVersion, CreateDeploymentBody, UpdateDeploymentBody, UpdateDescriptionBody } from './schemas';
+export type {
+  Repository,
+  Deployment,
+  VersionObject,
+  VersionRef,
+  DeployedVersion,
+  CreateDeploymentBody,
+  UpdateDeploymentBody,
+  UpdateDescriptionBody,
+} from './schemas';

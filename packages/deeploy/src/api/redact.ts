@@ -114,7 +114,7 @@ function decodedView(text: string): { text: string; starts: Int32Array; ends: In
   const starts = new Int32Array(text.length);
   const ends = new Int32Array(text.length);
   let n = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const code = text.charCodeAt(i);
     const decoded = code === 0x25 || code === 0x26 || code === 0x5c ? decodeAt(text, i) : undefined;
     const char = decoded?.char ?? text[i];
@@ -160,7 +160,8 @@ function decodeAt(text: string, i: number): { char: string; end: number } | unde
   }
   if (c === '\\') {
     const next = text[i + 1];
-    if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return { char: String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)), end: i + 6 };
+    if (next === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6)))
+      return { char: String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)), end: i + 6 };
     const escaped = next === undefined ? undefined : JSON_ESCAPES[next];
     return escaped === undefined ? undefined : { char: escaped, end: i + 2 };
   }

@@ -12,7 +12,12 @@ const FORMS = [ACCESS, SECRET, TOKEN, BASIC, encodeURIComponent(ACCESS), encodeU
 
 const seed: EmulatorSeed = {
   credentials: { accessKey: ACCESS, secretKey: SECRET, tokens: [TOKEN] },
-  workspaces: [{ id: '5c0f4e2a-1b3d-4e6f-8a9b-0c1d2e3f4a5b', repositories: [{ id: '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d', name: 'models', remotePath: 'git@example.com:acme/models.git' }] }],
+  workspaces: [
+    {
+      id: '5c0f4e2a-1b3d-4e6f-8a9b-0c1d2e3f4a5b',
+      repositories: [{ id: '7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d', name: 'models', remotePath: 'git@example.com:acme/models.git' }],
+    },
+  ],
 };
 
 /** A gateway page that echoes the request, credentials included, as badly configured ones do. */
@@ -56,7 +61,9 @@ describe('no secret ever reaches an error message or a log line', () => {
     await record(env.clientWith({ auth: { kind: 'bearer', token: `${TOKEN}-wrong` } }).listDeployments());
     await record(bearer.createDeployment(body));
     await record(env.client.createDeployment({ ...body, name: SECRET, modelType: 99 }));
-    await record(Promise.resolve().then(() => resolveApiBaseUrl({ apiUrl: `https://${encodeURIComponent(ACCESS)}:${encodeURIComponent(SECRET)}@api.example.com` })));
+    await record(
+      Promise.resolve().then(() => resolveApiBaseUrl({ apiUrl: `https://${encodeURIComponent(ACCESS)}:${encodeURIComponent(SECRET)}@api.example.com` })),
+    );
 
     expect(messages).toHaveLength(11);
     expect(env.logLines.length).toBeGreaterThan(0);

@@ -1,8 +1,23 @@
-import { compactBody, createDeploymentBodySchema, deployedVersionOf, deploymentSchema, failureReasonOf, publicUrlOf, repositorySchema, updateDeploymentBodySchema, versionMembersOf } from './schemas';
+import {
+  compactBody,
+  createDeploymentBodySchema,
+  deployedVersionOf,
+  deploymentSchema,
+  failureReasonOf,
+  publicUrlOf,
+  repositorySchema,
+  updateDeploymentBodySchema,
+  versionMembersOf,
+} from './schemas';
 
 describe('reply schemas', () => {
   it('need only an id, read null as absent and keep unknown fields', () => {
-    expect(deploymentSchema.parse({ id: 'd', name: null, status: 1, somethingNew: { a: 1 } })).toEqual({ id: 'd', name: undefined, status: 1, somethingNew: { a: 1 } });
+    expect(deploymentSchema.parse({ id: 'd', name: null, status: 1, somethingNew: { a: 1 } })).toEqual({
+      id: 'd',
+      name: undefined,
+      status: 1,
+      somethingNew: { a: 1 },
+    });
     expect(repositorySchema.parse({ id: 'r' })).toEqual({ id: 'r' });
     expect(deploymentSchema.safeParse({ name: 'no id' }).success).toBe(false);
   });
@@ -48,7 +63,15 @@ describe('deployedVersionOf', () => {
       modelType: 6,
       activeVersion: { repositoryId: 'r', branchName: 'main', commit: 'version-commit', contractPath: 'm', explainerType: 0, transformerType: 1, extra: true },
     });
-    expect(deployedVersionOf(deployment)).toEqual({ repositoryId: 'r', branchName: 'main', commit: 'version-commit', contractPath: 'm', modelType: 6, explainerType: 0, transformerType: 1 });
+    expect(deployedVersionOf(deployment)).toEqual({
+      repositoryId: 'r',
+      branchName: 'main',
+      commit: 'version-commit',
+      contractPath: 'm',
+      modelType: 6,
+      explainerType: 0,
+      transformerType: 1,
+    });
     expect(deployedVersionOf(deploymentSchema.parse({ id: 'd', branchName: 'dev' }))).toEqual({ branchName: 'dev' });
   });
 });

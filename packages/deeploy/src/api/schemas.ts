@@ -52,7 +52,10 @@ export type VersionObject = z.infer<typeof versionObjectSchema>;
  */
 export const versionRefSchema = loose(
   z.union([
-    z.string().min(1).transform((id) => ({ id, expanded: false as const })),
+    z
+      .string()
+      .min(1)
+      .transform((id) => ({ id, expanded: false as const })),
     versionObjectSchema.transform((version) => ({ ...version, expanded: true as const })),
   ]),
 );
@@ -136,7 +139,9 @@ export function failureReasonOf(deployment: Deployment): string | undefined {
   const details = (deployment.errorDetails ?? []).map((entry) => {
     if (typeof entry === 'string') return entry;
     const record = entry as Record<string, unknown>;
-    const text = [record.message, record.detail, record.error, record.reason].find((value): value is string => typeof value === 'string' && value.trim() !== '');
+    const text = [record.message, record.detail, record.error, record.reason].find(
+      (value): value is string => typeof value === 'string' && value.trim() !== '',
+    );
     return text ?? (Object.keys(record).length > 0 ? JSON.stringify(record) : '');
   });
   // Raw, on purpose: whoever prints it redacts it first, then tidies and cuts it (`serverTextOf`),

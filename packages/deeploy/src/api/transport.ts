@@ -81,7 +81,9 @@ export class Transport {
 
       const asked = retryAfterMs(result.retryAfter, Date.now());
       if (asked !== undefined && asked > config.maxRetryAfterMs) {
-        throw finalError(`the server asked to wait ${Math.ceil(asked / 1000)} s before retrying, more than the ${config.maxRetryAfterMs} ms allowed (maxRetryAfterMs)`);
+        throw finalError(
+          `the server asked to wait ${Math.ceil(asked / 1000)} s before retrying, more than the ${config.maxRetryAfterMs} ms allowed (maxRetryAfterMs)`,
+        );
       }
       const delay = asked ?? backoffMs(attempt, config.retryBaseDelayMs, config.maxRetryAfterMs);
       if (Date.now() + delay >= deadline) {

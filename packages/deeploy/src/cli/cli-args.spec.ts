@@ -18,7 +18,12 @@ describe('parseCliArgs', () => {
 
   it('reads the orphans options', () => {
     expect(parseCliArgs(['orphans'])).toEqual({ command: 'orphans', branch: undefined, out: undefined, failOnOrphans: false });
-    expect(parseCliArgs(['orphans', '--branch=release/2026', '--out', 's.md', '--fail-on-orphans'])).toEqual({ command: 'orphans', branch: 'release/2026', out: 's.md', failOnOrphans: true });
+    expect(parseCliArgs(['orphans', '--branch=release/2026', '--out', 's.md', '--fail-on-orphans'])).toEqual({
+      command: 'orphans',
+      branch: 'release/2026',
+      out: 's.md',
+      failOnOrphans: true,
+    });
   });
 
   it.each([
@@ -28,7 +33,10 @@ describe('parseCliArgs', () => {
     [['doctor', '--out='], 'deeploy-ci doctor: --out is empty; pass a path, e.g. --out=doctor.json.'],
     [['doctor', '--write'], "deeploy-ci doctor: Unknown option '--write'; see deeploy-ci --help."],
     [['guard', '--head=HEAD'], 'deeploy-ci guard: --base is missing; pass the base commit, e.g. --base="$NX_BASE".'],
-    [['guard', '--base=', '--head=HEAD'], 'deeploy-ci guard: --base is empty (is $NX_BASE set? nrwl/nx-set-shas or the pipeline\'s base step sets it); pass a commit sha.'],
+    [
+      ['guard', '--base=', '--head=HEAD'],
+      "deeploy-ci guard: --base is empty (is $NX_BASE set? nrwl/nx-set-shas or the pipeline's base step sets it); pass a commit sha.",
+    ],
     [['guard', '--base=abc', '--head=--all'], 'deeploy-ci guard: --head "--all" is not a commit; pass a sha or ref such as HEAD~1.'],
     [['guard', '--base=a', '--head=b', '--target=a b'], 'deeploy-ci guard: --target "a b" is not a target name; e.g. --target=deeploy-deploy.'],
     [['summary', '--out='], 'deeploy-ci summary: --out is empty; pass a path, e.g. --out="$GITHUB_STEP_SUMMARY".'],

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 export const USAGE = [
   'Usage:',
   '  deeploy-ci summary [--reports <dir>] [--out <file>] [--print]',
-  '      The run\'s deploy/update reports (default .deeploy/reports) as one Markdown table,',
+  "      The run's deploy/update reports (default .deeploy/reports) as one Markdown table,",
   '      written to --out (e.g. "$GITHUB_STEP_SUMMARY") and/or printed (the default without --out).',
   '  deeploy-ci guard --base <sha> --head <sha> [--target deeploy-deploy]',
   '      Exits 1 with an explanation when every project with the target is affected,',
@@ -49,7 +49,10 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       print: { type: 'boolean', default: false },
     });
     for (const name of ['reports', 'out'] as const) {
-      if (values[name] === '') throw new UsageError(`deeploy-ci summary: --${name} is empty; pass a path, e.g. --${name}=${name === 'out' ? '"$GITHUB_STEP_SUMMARY"' : '.deeploy/reports'}.`);
+      if (values[name] === '')
+        throw new UsageError(
+          `deeploy-ci summary: --${name} is empty; pass a path, e.g. --${name}=${name === 'out' ? '"$GITHUB_STEP_SUMMARY"' : '.deeploy/reports'}.`,
+        );
     }
     return { command, reports: values.reports as string | undefined, out: values.out as string | undefined, print: values.print === true };
   }
@@ -101,7 +104,10 @@ function parse(command: string, args: readonly string[], options: OptionSpec) {
 function commitArg(value: unknown, name: string, variable: string): string {
   if (value === undefined) throw new UsageError(`deeploy-ci guard: --${name} is missing; pass the ${name} commit, e.g. --${name}="$${variable}".`);
   const text = String(value);
-  if (text === '') throw new UsageError(`deeploy-ci guard: --${name} is empty (is $${variable} set? nrwl/nx-set-shas or the pipeline's base step sets it); pass a commit sha.`);
+  if (text === '')
+    throw new UsageError(
+      `deeploy-ci guard: --${name} is empty (is $${variable} set? nrwl/nx-set-shas or the pipeline's base step sets it); pass a commit sha.`,
+    );
   if (!COMMIT_REF.test(text)) throw new UsageError(`deeploy-ci guard: --${name} "${text}" is not a commit; pass a sha or ref such as HEAD~1.`);
   return text;
 }

@@ -13,7 +13,17 @@ describe('deeploy-ci', () => {
   const run = (argv: string[], env: NodeJS.ProcessEnv = {}, cwd = join(root, 'models')) => main(argv, env, cwd, io);
 
   function writeReport(report: Partial<TaskReport> & { project: string }) {
-    const full = { target: 'deploy', action: 'create', outcome: 'success', contractPath: `models/${report.project}`, message: 'created', durationMs: 2000, finishedAt: '2026-01-01T00:00:00Z', runId: 'local', ...report };
+    const full = {
+      target: 'deploy',
+      action: 'create',
+      outcome: 'success',
+      contractPath: `models/${report.project}`,
+      message: 'created',
+      durationMs: 2000,
+      finishedAt: '2026-01-01T00:00:00Z',
+      runId: 'local',
+      ...report,
+    };
     mkdirSync(join(root, '.deeploy/reports'), { recursive: true });
     writeFileSync(join(root, '.deeploy/reports', reportFileName(report.project)), JSON.stringify(full));
   }
@@ -27,7 +37,7 @@ describe('deeploy-ci', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('summary: writes one table of every report in the workspace\'s .deeploy/reports to --out', async () => {
+  it("summary: writes one table of every report in the workspace's .deeploy/reports to --out", async () => {
     writeReport({ project: 'models-a', deploymentId: 'd1' });
     writeReport({ project: 'group/models-b', outcome: 'failure', action: 'none', message: 'no repository matches origin' });
     const summaryFile = join(root, 'step-summary', 'summary.md');
@@ -43,7 +53,20 @@ describe('deeploy-ci', () => {
 
   it('summary: prints it too with --print, and only prints without --out; --reports and --out are workspace-relative', async () => {
     mkdirSync(join(root, 'elsewhere'));
-    writeFileSync(join(root, 'elsewhere', 'models-a.json'), JSON.stringify({ project: 'models-a', target: 'deploy', action: 'skip', outcome: 'success', contractPath: 'models/a', message: 'no change', durationMs: 5, finishedAt: 'x', runId: 'local' }));
+    writeFileSync(
+      join(root, 'elsewhere', 'models-a.json'),
+      JSON.stringify({
+        project: 'models-a',
+        target: 'deploy',
+        action: 'skip',
+        outcome: 'success',
+        contractPath: 'models/a',
+        message: 'no change',
+        durationMs: 5,
+        finishedAt: 'x',
+        runId: 'local',
+      }),
+    );
     expect(await run(['summary', '--reports', 'elsewhere', '--out', 'deeploy-summary.md', '--print'])).toBe(0);
     expect(readFileSync(join(root, 'deeploy-summary.md'), 'utf8')).toContain(out[0]);
     expect(out[0]).toContain('| **models-a** | no change |');
@@ -66,7 +89,7 @@ describe('deeploy-ci', () => {
     expect(markdown).toContain('| **models-b** |');
   });
 
-  it('summary: stays under GitHub\'s 1 MiB step-summary limit, saying rows were left out', async () => {
+  it("summary: stays under GitHub's 1 MiB step-summary limit, saying rows were left out", async () => {
     for (let i = 0; i < 2500; i += 1) writeReport({ project: `project-${i}`, message: 'm'.repeat(400) });
     const file = join(root, 'summary.md');
     expect(await run(['summary', '--out', file])).toBe(0);
@@ -87,10 +110,12 @@ describe('deeploy-ci', () => {
     expect(out[0]).toContain('2 projects: 2 failed.');
     expect(out[0]).toContain('| **models-a** |');
     for (const other of ['committed', 'first-attempt', 'no-run-id', 'local-run']) expect(out[0]).not.toContain(other);
-    expect(err).toEqual(['deeploy-ci summary: left out 4 reports of other runs found in .deeploy/reports (a report folder kept from an earlier run, or committed: keep it in .gitignore).']);
+    expect(err).toEqual([
+      'deeploy-ci summary: left out 4 reports of other runs found in .deeploy/reports (a report folder kept from an earlier run, or committed: keep it in .gitignore).',
+    ]);
   });
 
-  it('summary: outside CI shows the local runs\' reports, never those of a CI run', async () => {
+  it("summary: outside CI shows the local runs' reports, never those of a CI run", async () => {
     writeReport({ project: 'here' });
     writeReport({ project: 'from-ci', runId: 'gitlab-77-901', finishedAt: '2099-01-01T00:00:00Z' });
     expect(await run(['summary'])).toBe(0);
@@ -110,7 +135,9 @@ describe('deeploy-ci', () => {
     expect(await run(['summary'])).toBe(0);
     expect(err).toEqual([
       'deeploy-ci summary: .deeploy/reports/broken.json is not valid JSON; it was left out of the summary.',
-      expect.stringMatching(/^deeploy-ci summary: \.deeploy\/reports\/other\.json is not a deeploy task report \(target: .*\); it was left out of the summary\.$/),
+      expect.stringMatching(
+        /^deeploy-ci summary: \.deeploy\/reports\/other\.json is not a deeploy task report \(target: .*\); it was left out of the summary\.$/,
+      ),
     ]);
     expect(out[0]).toContain('| **models-a** | create |');
     expect(out[0]).toContain('> ⚠️ .deeploy/reports/broken.json is not valid JSON; it was left out of the summary.');

@@ -13,7 +13,9 @@ function fakeNx(affected: CommandResult, all: CommandResult): CommandRunner & { 
   return Object.assign(runner, { calls });
 }
 const ok = (value: unknown, before = ''): CommandResult => ({ code: 0, stdout: `${before}${JSON.stringify(value)}\n`, stderr: '' });
-const gitDiff = (stdout: string): CommandRunner => async () => ({ code: 0, stdout, stderr: '' });
+const gitDiff =
+  (stdout: string): CommandRunner =>
+  async () => ({ code: 0, stdout, stderr: '' });
 
 function capture() {
   const out: string[] = [];
@@ -40,7 +42,9 @@ describe('runGuard', () => {
     const code = await runGuard(OPTIONS, { ...io, nx: fakeNx(ok(['a', 'b']), ok(['a', 'b'])), git: gitDiff('M\tnx.json\n') });
     expect(code).toBe(1);
     expect(out).toEqual([]);
-    expect(err[0]).toMatch(/^deeploy-ci guard: every one of the 2 projects with deeploy-deploy is affected .*stopped before deploying anything\.\n  Likely cause: changed nx\.json\./);
+    expect(err[0]).toMatch(
+      /^deeploy-ci guard: every one of the 2 projects with deeploy-deploy is affected .*stopped before deploying anything\.\n  Likely cause: changed nx\.json\./,
+    );
     expect(summary[0]).toContain('### Deeploy: deploy stopped by the guard');
     expect(summary[0]).toContain('Likely cause: changed nx.json.');
   });
@@ -57,7 +61,7 @@ describe('runGuard', () => {
     expect(await runGuard(OPTIONS, { ...io, nx, git: gitDiff('') })).toBe(0);
   });
 
-  it('fails with exit 2 and nx\'s own last line when nx fails', async () => {
+  it("fails with exit 2 and nx's own last line when nx fails", async () => {
     const { io, err } = capture();
     const failing: CommandResult = { code: 1, stdout: '', stderr: 'NX   fatal: bad revision\n\nCommand failed: git merge-base abc HEAD\n' };
     expect(await runGuard(OPTIONS, { ...io, nx: fakeNx(failing, ok([])), git: gitDiff('') })).toBe(2);

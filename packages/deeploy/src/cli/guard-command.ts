@@ -60,7 +60,13 @@ async function projectList(nx: CommandRunner, args: string[]): Promise<string[]>
 
 /** nx may print notices before the JSON: take the last line that parses as a list of strings. */
 function parseJsonList(stdout: string): string[] | undefined {
-  const candidates = [stdout.trim(), ...stdout.split('\n').reverse().map((line) => line.trim())];
+  const candidates = [
+    stdout.trim(),
+    ...stdout
+      .split('\n')
+      .reverse()
+      .map((line) => line.trim()),
+  ];
   for (const text of candidates) {
     if (!text.startsWith('[')) continue;
     try {

@@ -14,7 +14,10 @@ describe('decideGuard', () => {
   });
 
   it('goes on when nothing is affected', () => {
-    expect(decide([], ['a', 'b'])).toEqual({ proceed: true, message: 'deeploy-ci guard: no project has deeploy-deploy affected between aaaaaaa and bbbbbbb; nothing to deploy.' });
+    expect(decide([], ['a', 'b'])).toEqual({
+      proceed: true,
+      message: 'deeploy-ci guard: no project has deeploy-deploy affected between aaaaaaa and bbbbbbb; nothing to deploy.',
+    });
   });
 
   it('goes on when the only contract is affected: "all" of one is no accident', () => {
@@ -36,7 +39,9 @@ describe('decideGuard', () => {
   it('says that a deleted contract folder leaves its deployment running, and what names it', () => {
     const changes = parseNameStatus('D\tmodels/old/model/reference.json\nD\tmodels/old/metadata.json\nD\tdocs/notes.md\n');
     const lines = decide(['a', 'b'], ['a', 'b'], false, changes).message.split('\n');
-    expect(lines[2]).toBe('  Deleted contract folder models/old: its deployment keeps running; `deeploy-ci orphans` (run after the deploy) names it, and deleting stays yours, in Deeploy.');
+    expect(lines[2]).toBe(
+      '  Deleted contract folder models/old: its deployment keeps running; `deeploy-ci orphans` (run after the deploy) names it, and deleting stays yours, in Deeploy.',
+    );
     expect(decide(['a', 'b'], ['a', 'b'], false, parseNameStatus('D\tdocs/notes.md\n')).message).not.toContain('Deleted contract folder');
   });
 
@@ -47,7 +52,8 @@ describe('decideGuard', () => {
   it('lets everything run with DEEPLOY_ALLOW_ALL=true, and says so', () => {
     expect(decide(['a', 'b'], ['a', 'b'], true)).toEqual({
       proceed: true,
-      message: 'deeploy-ci guard: every one of the 2 projects with deeploy-deploy is affected between aaaaaaa and bbbbbbb; DEEPLOY_ALLOW_ALL=true, so all of them run.',
+      message:
+        'deeploy-ci guard: every one of the 2 projects with deeploy-deploy is affected between aaaaaaa and bbbbbbb; DEEPLOY_ALLOW_ALL=true, so all of them run.',
     });
   });
 

@@ -88,7 +88,12 @@ export async function runOrphans(options: OrphansOptions, io: OrphansIo): Promis
     });
     api = client;
     const repository = matchRepository(state.remoteUrl, await client.listRepositories(), state.remote);
-    const findings = findOrphans({ deployments: await withVersions(client, (await client.listDeployments()).deployments), repositoryId: repository.id, branch: state.branch, contractPaths });
+    const findings = findOrphans({
+      deployments: await withVersions(client, (await client.listDeployments()).deployments),
+      repositoryId: repository.id,
+      branch: state.branch,
+      contractPaths,
+    });
 
     const context = { repository: repository.name ?? repository.id, branch: state.branch, commit: state.commit };
     for (const line of renderOrphanLines(findings, context)) io.out(redact(line, secrets));

@@ -76,4 +76,3 @@ export async function runSummary(options: SummaryCommandOptions, io: SummaryIo):
   if (options.print || !options.outFile) io.out(markdown);
   return 0;
 }
-

@@ -91,7 +91,11 @@ describe('readContract on good contracts', () => {
     try {
       const read = readContract(root, 'm');
       expect(read.errors).toEqual([]);
-      expect(read.contract?.model).toEqual({ source: 'reference', file: 'm/model/reference.json', reference: { blob: { url: 's3://models-bucket/churn', credentialsId: null } } });
+      expect(read.contract?.model).toEqual({
+        source: 'reference',
+        file: 'm/model/reference.json',
+        reference: { blob: { url: 's3://models-bucket/churn', credentialsId: null } },
+      });
       expect(read.warnings.map((w) => w.message)).toEqual([
         'm/model/reference.json at reference.blob.credentialsId: unknown field, kept: Deeploy ignores it (older official clients wrote credentialsId); remove it, or fix the spelling if it is a misspelt field',
         'm/explainer/reference.json at reference.docker.credentialsId: unknown field, kept: Deeploy ignores it (older official clients wrote credentialsId); remove it, or fix the spelling if it is a misspelt field',
@@ -144,7 +148,9 @@ const BAD: BadCase[] = [
   {
     name: 'reference-and-file',
     files: { 'model/reference.json': ref({ blob }), 'model/model.joblib': 'x' },
-    expected: ['<c>/model: holds both reference.json and model.joblib; keep one: reference.json to deploy what it references, or model.joblib to deploy the file itself'],
+    expected: [
+      '<c>/model: holds both reference.json and model.joblib; keep one: reference.json to deploy what it references, or model.joblib to deploy the file itself',
+    ],
   },
   {
     name: 'two-model-files',
@@ -172,7 +178,11 @@ const BAD: BadCase[] = [
     files: { 'model/reference.json': ref({ blob }), 'transformer/transformer.dill': 'x' },
     expected: ['<c>/transformer: holds no reference.json (a docker reference, optionally with a blob); add one or remove the folder'],
   },
-  { name: 'metadata-is-a-folder', files: { 'model/model.onnx': 'x', 'metadata.json/x': 'x' }, expected: ['<c>/metadata.json: is a folder; metadata.json must be a file (or be removed)'] },
+  {
+    name: 'metadata-is-a-folder',
+    files: { 'model/model.onnx': 'x', 'metadata.json/x': 'x' },
+    expected: ['<c>/metadata.json: is a folder; metadata.json must be a file (or be removed)'],
+  },
 
   // Bad JSON.
   {
@@ -180,7 +190,11 @@ const BAD: BadCase[] = [
     files: { 'model/reference.json': '{\n  "reference": {"blob": {"url": "s3://abc/x"}},\n}\n' },
     expected: ['<c>/model/reference.json at line 3, column 1: invalid JSON: trailing comma before "}"; remove it'],
   },
-  { name: 'empty-json', files: { 'model/reference.json': '' }, expected: ['<c>/model/reference.json at line 1, column 1: invalid JSON: the file is empty; write a JSON object'] },
+  {
+    name: 'empty-json',
+    files: { 'model/reference.json': '' },
+    expected: ['<c>/model/reference.json at line 1, column 1: invalid JSON: the file is empty; write a JSON object'],
+  },
   {
     name: 'json-comment',
     files: { 'model/reference.json': '{\n  // the churn model\n  "reference": {}\n}' },
@@ -194,17 +208,23 @@ const BAD: BadCase[] = [
   {
     name: 'reference-duplicate-key',
     files: { 'model/reference.json': '{\n  "reference": {"blob": {"url": "s3://abc/x",\n    "url": "s3://abc/y"}}\n}\n' },
-    expected: ['<c>/model/reference.json at line 3, column 5: invalid JSON: the key "url" appears twice in the same object (first at line 2, column 26); keep one: readers disagree on which one counts'],
+    expected: [
+      '<c>/model/reference.json at line 3, column 5: invalid JSON: the key "url" appears twice in the same object (first at line 2, column 26); keep one: readers disagree on which one counts',
+    ],
   },
   {
     name: 'metadata-duplicate-key',
     files: { 'model/model.onnx': 'x', 'metadata.json': '{"problemType": "regression", "problemType": "classification"}' },
-    expected: ['<c>/metadata.json at line 1, column 31: invalid JSON: the key "problemType" appears twice in the same object (first at line 1, column 2); keep one: readers disagree on which one counts'],
+    expected: [
+      '<c>/metadata.json at line 1, column 31: invalid JSON: the key "problemType" appears twice in the same object (first at line 1, column 2); keep one: readers disagree on which one counts',
+    ],
   },
   {
     name: 'reference-nested-too-deep',
     files: { 'model/reference.json': `{"reference": ${'['.repeat(200_000)}` },
-    expected: ['<c>/model/reference.json at line 1, column 114: invalid JSON: arrays and objects are nested more than 100 levels deep; a contract file needs a few'],
+    expected: [
+      '<c>/model/reference.json at line 1, column 114: invalid JSON: arrays and objects are nested more than 100 levels deep; a contract file needs a few',
+    ],
   },
   {
     name: 'metadata-bad-json',
@@ -234,19 +254,46 @@ const BAD: BadCase[] = [
     files: { 'model/reference.json': ref({ docker, blob }) },
     expected: [`<c>/model/reference.json at reference: holds blob+docker; a model reference holds exactly one of: ${ANY_MODEL_KINDS}`],
   },
-  { name: 'no-kind', files: { 'model/reference.json': ref({}) }, expected: [`<c>/model/reference.json at reference: holds no kind; a model reference holds exactly one of: ${ANY_MODEL_KINDS}`] },
+  {
+    name: 'no-kind',
+    files: { 'model/reference.json': ref({}) },
+    expected: [`<c>/model/reference.json at reference: holds no kind; a model reference holds exactly one of: ${ANY_MODEL_KINDS}`],
+  },
 
   // Missing fields.
-  { name: 'docker-no-uri', files: { 'model/reference.json': ref({ docker: { image: 'nginx' } }) }, expected: ['<c>/model/reference.json at reference.docker.uri: is missing; add a string'] },
-  { name: 'docker-no-image', files: { 'model/reference.json': ref({ docker: { uri: '/predict' } }) }, expected: ['<c>/model/reference.json at reference.docker.image: is missing; add a string'] },
-  { name: 'blob-no-url', files: { 'model/reference.json': ref({ blob: { region: 'eu-west-1' } }) }, expected: ['<c>/model/reference.json at reference.blob.url: is missing; add a string'] },
-  { name: 'mlflow-no-model', files: { 'model/reference.json': ref({ mlflow: { version: '1' } }) }, expected: ['<c>/model/reference.json at reference.mlflow.model: is missing; add a string'] },
+  {
+    name: 'docker-no-uri',
+    files: { 'model/reference.json': ref({ docker: { image: 'nginx' } }) },
+    expected: ['<c>/model/reference.json at reference.docker.uri: is missing; add a string'],
+  },
+  {
+    name: 'docker-no-image',
+    files: { 'model/reference.json': ref({ docker: { uri: '/predict' } }) },
+    expected: ['<c>/model/reference.json at reference.docker.image: is missing; add a string'],
+  },
+  {
+    name: 'blob-no-url',
+    files: { 'model/reference.json': ref({ blob: { region: 'eu-west-1' } }) },
+    expected: ['<c>/model/reference.json at reference.blob.url: is missing; add a string'],
+  },
+  {
+    name: 'mlflow-no-model',
+    files: { 'model/reference.json': ref({ mlflow: { version: '1' } }) },
+    expected: ['<c>/model/reference.json at reference.mlflow.model: is missing; add a string'],
+  },
   {
     name: 'azureml-no-probes',
     files: { 'model/reference.json': ref({ azureML: { image: 'acme.azurecr.io/m:1', uri: '/score', port: 5001 } }) },
-    expected: ['<c>/model/reference.json at reference.azureML.readinessPath: is missing; add a string', '<c>/model/reference.json at reference.azureML.livenessPath: is missing; add a string'],
+    expected: [
+      '<c>/model/reference.json at reference.azureML.readinessPath: is missing; add a string',
+      '<c>/model/reference.json at reference.azureML.livenessPath: is missing; add a string',
+    ],
   },
-  { name: 'huggingface-empty', files: { 'model/reference.json': ref({ huggingface: { model: '' } }) }, expected: ['<c>/model/reference.json at reference.huggingface.model: must not be empty'] },
+  {
+    name: 'huggingface-empty',
+    files: { 'model/reference.json': ref({ huggingface: { model: '' } }) },
+    expected: ['<c>/model/reference.json at reference.huggingface.model: must not be empty'],
+  },
 
   // Docker image references, ports and routes.
   {
@@ -262,16 +309,32 @@ const BAD: BadCase[] = [
   {
     name: 'image-bad-digest',
     files: { 'model/reference.json': ref({ docker: { ...docker, image: 'acme/churn@sha256:1234' } }) },
-    expected: ['<c>/model/reference.json at reference.docker.image: has an invalid digest "sha256:1234"; a digest is <algorithm>:<hex>, e.g. sha256:<64 hex digits>'],
+    expected: [
+      '<c>/model/reference.json at reference.docker.image: has an invalid digest "sha256:1234"; a digest is <algorithm>:<hex>, e.g. sha256:<64 hex digits>',
+    ],
   },
   {
     name: 'image-with-scheme',
     files: { 'model/reference.json': ref({ docker: { ...docker, image: 'https://ghcr.io/acme/churn:1' } }) },
-    expected: ['<c>/model/reference.json at reference.docker.image: must not start with a URL scheme; write the reference without it (e.g. docker.io/acme/model:1.2.3)'],
+    expected: [
+      '<c>/model/reference.json at reference.docker.image: must not start with a URL scheme; write the reference without it (e.g. docker.io/acme/model:1.2.3)',
+    ],
   },
-  { name: 'port-zero', files: { 'model/reference.json': ref({ docker: { ...docker, port: 0 } }) }, expected: ['<c>/model/reference.json at reference.docker.port: must be a whole number from 1 to 65535 (got 0)'] },
-  { name: 'port-string', files: { 'model/reference.json': ref({ docker: { ...docker, port: '8080' } }) }, expected: ['<c>/model/reference.json at reference.docker.port: must be a number, not a string'] },
-  { name: 'port-fraction', files: { 'model/reference.json': ref({ docker: { ...docker, port: 80.5 } }) }, expected: ['<c>/model/reference.json at reference.docker.port: must be a whole number from 1 to 65535 (got 80.5)'] },
+  {
+    name: 'port-zero',
+    files: { 'model/reference.json': ref({ docker: { ...docker, port: 0 } }) },
+    expected: ['<c>/model/reference.json at reference.docker.port: must be a whole number from 1 to 65535 (got 0)'],
+  },
+  {
+    name: 'port-string',
+    files: { 'model/reference.json': ref({ docker: { ...docker, port: '8080' } }) },
+    expected: ['<c>/model/reference.json at reference.docker.port: must be a number, not a string'],
+  },
+  {
+    name: 'port-fraction',
+    files: { 'model/reference.json': ref({ docker: { ...docker, port: 80.5 } }) },
+    expected: ['<c>/model/reference.json at reference.docker.port: must be a whole number from 1 to 65535 (got 80.5)'],
+  },
   {
     name: 'uri-relative',
     files: { 'model/reference.json': ref({ docker: { ...docker, uri: 'predict' } }) },
@@ -279,19 +342,35 @@ const BAD: BadCase[] = [
   },
 
   // Blob URLs.
-  { name: 'blob-bad-bucket', files: { 'model/reference.json': ref({ blob: { url: 's3://Models_Bucket/x' } }) }, expected: [/^<c>\/model\/reference.json at reference.blob.url: has an invalid S3 bucket "Models_Bucket"/] },
-  { name: 'blob-http', files: { 'model/reference.json': ref({ blob: { url: 'http://bucket.example.com/x' } }) }, expected: [/at reference.blob.url: must use https \(Azure\) or s3:\/\/ \/ gs:\/\//] },
+  {
+    name: 'blob-bad-bucket',
+    files: { 'model/reference.json': ref({ blob: { url: 's3://Models_Bucket/x' } }) },
+    expected: [/^<c>\/model\/reference.json at reference.blob.url: has an invalid S3 bucket "Models_Bucket"/],
+  },
+  {
+    name: 'blob-http',
+    files: { 'model/reference.json': ref({ blob: { url: 'http://bucket.example.com/x' } }) },
+    expected: [/at reference.blob.url: must use https \(Azure\) or s3:\/\/ \/ gs:\/\//],
+  },
   {
     name: 'blob-credentials',
     files: { 'model/reference.json': ref({ blob: { url: 's3://AKIAEXAMPLE:s3cr3t@bucket/x' } }) },
-    expected: ['<c>/model/reference.json at reference.blob.url: must not embed credentials; remove the user:password@ part and give Deeploy a blob credential id instead'],
+    expected: [
+      '<c>/model/reference.json at reference.blob.url: must not embed credentials; remove the user:password@ part and give Deeploy a blob credential id instead',
+    ],
   },
   {
     name: 'blob-sas',
     files: { 'model/reference.json': ref({ blob: { url: 'https://acct1.blob.core.windows.net/models/x?sv=2022&sig=SECRET' } }) },
-    expected: ['<c>/model/reference.json at reference.blob.url: must not carry a signed or token query string; remove the "?..." part and use a blob credential id instead'],
+    expected: [
+      '<c>/model/reference.json at reference.blob.url: must not carry a signed or token query string; remove the "?..." part and use a blob credential id instead',
+    ],
   },
-  { name: 'blob-not-azure', files: { 'model/reference.json': ref({ blob: { url: 'https://example.com/models/x' } }) }, expected: [/at reference.blob.url: is an https URL but not Azure Blob Storage/] },
+  {
+    name: 'blob-not-azure',
+    files: { 'model/reference.json': ref({ blob: { url: 'https://example.com/models/x' } }) },
+    expected: [/at reference.blob.url: is an https URL but not Azure Blob Storage/],
+  },
 
   // Explainer and transformer kinds.
   {
@@ -311,8 +390,16 @@ const BAD: BadCase[] = [
   },
 
   // metadata.json.
-  { name: 'metadata-problem-type', files: { 'model/model.onnx': 'x', 'metadata.json': { problemType: 'Classification' } }, expected: ['<c>/metadata.json at problemType: must be one of classification, regression'] },
-  { name: 'metadata-features', files: { 'model/model.onnx': 'x', 'metadata.json': { features: ['age'] } }, expected: ['<c>/metadata.json at features[0]: must be an object, not a string'] },
+  {
+    name: 'metadata-problem-type',
+    files: { 'model/model.onnx': 'x', 'metadata.json': { problemType: 'Classification' } },
+    expected: ['<c>/metadata.json at problemType: must be one of classification, regression'],
+  },
+  {
+    name: 'metadata-features',
+    files: { 'model/model.onnx': 'x', 'metadata.json': { features: ['age'] } },
+    expected: ['<c>/metadata.json at features[0]: must be an object, not a string'],
+  },
 
   // Several problems at once: all are reported, one line each.
   {
@@ -326,11 +413,36 @@ const BAD: BadCase[] = [
   },
 
   // Paths and links.
-  { name: 'missing-folder', path: 'corpus/does-not-exist', files: {}, expected: ['corpus/does-not-exist: the contract folder does not exist; create it or fix the path'] },
-  { name: 'path-is-a-file', path: 'corpus/path-is-a-file/notes.txt', files: { 'notes.txt': 'x' }, expected: ['corpus/path-is-a-file/notes.txt: is a file; a contract is a folder'] },
-  { name: 'dot-dot', path: 'corpus/../../etc', files: {}, expected: ['corpus/../../etc: contract path "corpus/../../etc" contains ".."; contract folders must stay inside the workspace'] },
-  { name: 'absolute', path: '/etc', files: {}, expected: ['/etc: contract path "/etc" is absolute; give a path relative to the workspace root, e.g. "models/churn"'] },
-  { name: 'backslash', path: 'corpus\\x', files: {}, expected: ['corpus\\x: contract path "corpus\\\\x" contains a backslash; write the path with "/" separators'] },
+  {
+    name: 'missing-folder',
+    path: 'corpus/does-not-exist',
+    files: {},
+    expected: ['corpus/does-not-exist: the contract folder does not exist; create it or fix the path'],
+  },
+  {
+    name: 'path-is-a-file',
+    path: 'corpus/path-is-a-file/notes.txt',
+    files: { 'notes.txt': 'x' },
+    expected: ['corpus/path-is-a-file/notes.txt: is a file; a contract is a folder'],
+  },
+  {
+    name: 'dot-dot',
+    path: 'corpus/../../etc',
+    files: {},
+    expected: ['corpus/../../etc: contract path "corpus/../../etc" contains ".."; contract folders must stay inside the workspace'],
+  },
+  {
+    name: 'absolute',
+    path: '/etc',
+    files: {},
+    expected: ['/etc: contract path "/etc" is absolute; give a path relative to the workspace root, e.g. "models/churn"'],
+  },
+  {
+    name: 'backslash',
+    path: 'corpus\\x',
+    files: {},
+    expected: ['corpus\\x: contract path "corpus\\\\x" contains a backslash; write the path with "/" separators'],
+  },
 ];
 
 describe('readContract on the corpus of broken contracts', () => {
@@ -342,10 +454,7 @@ describe('readContract on the corpus of broken contracts', () => {
     outside = makeTempDir('deeploy-outside-');
     writeFiles(outside, { 'reference.json': ref({ blob }), 'model/reference.json': ref({ blob }) });
     for (const bad of BAD) {
-      writeFiles(
-        workspace,
-        Object.fromEntries(Object.entries(bad.files).map(([path, content]) => [`corpus/${bad.name}/${path}`, content])),
-      );
+      writeFiles(workspace, Object.fromEntries(Object.entries(bad.files).map(([path, content]) => [`corpus/${bad.name}/${path}`, content])));
     }
     writeFiles(workspace, {
       'corpus/link-out-file/model/reference.json': { symlink: join(outside, 'reference.json') },
@@ -396,22 +505,30 @@ describe('readContract on the corpus of broken contracts', () => {
   });
 
   it('refuses a model folder that links outside the workspace', () => {
-    expect(readContract(workspace, 'corpus/link-out-folder').errors.map((e) => e.message)).toEqual(['corpus/link-out-folder/model: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder']);
+    expect(readContract(workspace, 'corpus/link-out-folder').errors.map((e) => e.message)).toEqual([
+      'corpus/link-out-folder/model: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder',
+    ]);
   });
 
   // Deeploy reads git objects, where a link is a link: even a link that resolves inside the
   // workspace validates here and fails there (issue 12, item 5).
   it('refuses links that stay inside the workspace, anywhere among the files Deeploy reads', () => {
-    expect(readContract(workspace, 'corpus/link-in-reference').errors.map((e) => e.message)).toEqual(['corpus/link-in-reference/model/reference.json: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder']);
+    expect(readContract(workspace, 'corpus/link-in-reference').errors.map((e) => e.message)).toEqual([
+      'corpus/link-in-reference/model/reference.json: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder',
+    ]);
     expect(readContract(workspace, 'corpus/link-in-deep').errors.map((e) => e.message)).toEqual([
       'corpus/link-in-deep/explainer/assets/vocab.txt: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder',
       'corpus/link-in-deep/metadata.json: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder',
     ]);
-    expect(readContract(workspace, 'corpus/link-in-folder').errors.map((e) => e.message)).toEqual(['corpus/link-in-folder/model: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder']);
+    expect(readContract(workspace, 'corpus/link-in-folder').errors.map((e) => e.message)).toEqual([
+      'corpus/link-in-folder/model: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder',
+    ]);
   });
 
   it('refuses a contract folder reached through a link inside the workspace', () => {
-    expect(readContract(workspace, 'corpus/link-in-contract').errors.map((e) => e.message)).toEqual(['corpus/link-in-contract: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder']);
+    expect(readContract(workspace, 'corpus/link-in-contract').errors.map((e) => e.message)).toEqual([
+      'corpus/link-in-contract: is a symbolic link; Deeploy reads the contract from git, where a link stays a link, not the file it points to: replace it with the real file or folder',
+    ]);
   });
 
   it('leaves links alone outside the files Deeploy reads', () => {

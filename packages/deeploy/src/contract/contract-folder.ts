@@ -223,7 +223,13 @@ class ContractReader {
     const parsed = this.readJson(file, referenceFileSchemas[artifact]);
     if (!parsed) return undefined;
     for (const path of referenceUnknownKeys(parsed)) {
-      this.warnings.push(new ContractError(file, path, 'unknown field, kept: Deeploy ignores it (older official clients wrote credentialsId); remove it, or fix the spelling if it is a misspelt field'));
+      this.warnings.push(
+        new ContractError(
+          file,
+          path,
+          'unknown field, kept: Deeploy ignores it (older official clients wrote credentialsId); remove it, or fix the spelling if it is a misspelt field',
+        ),
+      );
     }
     return { source: 'reference', file, reference: parsed.reference };
   }

@@ -22,7 +22,10 @@ export function isContractMarker(file: string): boolean {
  */
 export function contractRootOfMarker(file: string): string {
   const segments = toPosix(file).split('/');
-  const root = segments.slice(0, -2).filter((s) => s !== '' && s !== '.').join('/');
+  const root = segments
+    .slice(0, -2)
+    .filter((s) => s !== '' && s !== '.')
+    .join('/');
   return root === '' ? '.' : root;
 }
 

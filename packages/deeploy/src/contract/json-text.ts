@@ -129,7 +129,9 @@ function locateProblem(text: string): { offset: number; problem: string } | unde
       if (first !== undefined) {
         const { line, column } = lineAndColumn(text, first);
         i = keyAt;
-        fail(`the key ${JSON.stringify(key)} appears twice in the same object (first at line ${line}, column ${column}); keep one: readers disagree on which one counts`);
+        fail(
+          `the key ${JSON.stringify(key)} appears twice in the same object (first at line ${line}, column ${column}); keep one: readers disagree on which one counts`,
+        );
       }
       keys.set(key, keyAt);
       skipWhitespace();

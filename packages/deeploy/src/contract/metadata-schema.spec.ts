@@ -24,7 +24,9 @@ describe('metadata.json schema', () => {
   });
 
   it('reads a feature distribution and the list examples of very old clients', () => {
-    expect(problems({ features: [{ name: 'age', observedMin: 1, distribution: { type: 'histogram', bins: [1, 2] } }], exampleInput: [[1, 2]], exampleOutput: [1] })).toEqual([]);
+    expect(
+      problems({ features: [{ name: 'age', observedMin: 1, distribution: { type: 'histogram', bins: [1, 2] } }], exampleInput: [[1, 2]], exampleOutput: [1] }),
+    ).toEqual([]);
   });
 
   it('reads the legacy featureLabels form and fields Deeploy may add later', () => {

@@ -41,15 +41,33 @@ describe('reference.json schemas', () => {
   });
 
   it.each([
-    [{ reference: { docker, blob } }, 'c/model/reference.json at reference: holds blob+docker; a model reference holds exactly one of: blob, docker, mlflow, azureML, databricks, huggingface'],
-    [{ reference: {} }, 'c/model/reference.json at reference: holds no kind; a model reference holds exactly one of: blob, docker, mlflow, azureML, databricks, huggingface'],
-    [{}, 'c/model/reference.json at reference: is missing; a reference.json is {"reference": {"<kind>": {...}}}, e.g. {"reference": {"blob": {"url": "s3://bucket/path"}}}'],
+    [
+      { reference: { docker, blob } },
+      'c/model/reference.json at reference: holds blob+docker; a model reference holds exactly one of: blob, docker, mlflow, azureML, databricks, huggingface',
+    ],
+    [
+      { reference: {} },
+      'c/model/reference.json at reference: holds no kind; a model reference holds exactly one of: blob, docker, mlflow, azureML, databricks, huggingface',
+    ],
+    [
+      {},
+      'c/model/reference.json at reference: is missing; a reference.json is {"reference": {"<kind>": {...}}}, e.g. {"reference": {"blob": {"url": "s3://bucket/path"}}}',
+    ],
     [[], 'c/model/reference.json: must be an object, not an array'],
     [{ reference: { docker: { image: 'nginx' } } }, 'c/model/reference.json at reference.docker.uri: is missing; add a string'],
     [{ reference: { docker: { ...docker, port: '8080' } } }, 'c/model/reference.json at reference.docker.port: must be a number, not a string'],
-    [{ reference: { docker: { ...docker, port: 70000 } } }, 'c/model/reference.json at reference.docker.port: must be a whole number from 1 to 65535 (got 70000)'],
-    [{ reference: { docker: { ...docker, uri: 'predict' } } }, 'c/model/reference.json at reference.docker.uri: must start with "/" (e.g. "/v1/models/model:predict"), got "predict"'],
-    [{ reference: { docker: { ...docker, image: 'Acme/Model' } } }, 'c/model/reference.json at reference.docker.image: has uppercase letters in "Acme"; image repository names must be lowercase'],
+    [
+      { reference: { docker: { ...docker, port: 70000 } } },
+      'c/model/reference.json at reference.docker.port: must be a whole number from 1 to 65535 (got 70000)',
+    ],
+    [
+      { reference: { docker: { ...docker, uri: 'predict' } } },
+      'c/model/reference.json at reference.docker.uri: must start with "/" (e.g. "/v1/models/model:predict"), got "predict"',
+    ],
+    [
+      { reference: { docker: { ...docker, image: 'Acme/Model' } } },
+      'c/model/reference.json at reference.docker.image: has uppercase letters in "Acme"; image repository names must be lowercase',
+    ],
     [{ reference: { blob: { url: 's3://x/y' } } }, expect.stringContaining('c/model/reference.json at reference.blob.url: has an invalid S3 bucket "x"')],
     [{ reference: { huggingface: { model: '' } } }, 'c/model/reference.json at reference.huggingface.model: must not be empty'],
     [{ reference: { azureML: { ...azureML, readinessPath: 'ready' } } }, expect.stringContaining('at reference.azureML.readinessPath: must start with "/"')],
@@ -59,7 +77,7 @@ describe('reference.json schemas', () => {
     expect(problems('model', value)).toContainEqual(message);
   });
 
-  it('reads files as Deeploy\'s own older clients wrote them: optional nulls are absent, unknown keys are kept', () => {
+  it("reads files as Deeploy's own older clients wrote them: optional nulls are absent, unknown keys are kept", () => {
     // What older official clients wrote: explicit nulls, a credentialsId in blob and docker.
     const written = {
       reference: {

@@ -121,7 +121,9 @@ function referenceBody(artifact: keyof typeof ALLOWED_KIND_SETS) {
       {
         // The commonest slip is leaving out the wrapper: say what the file looks like.
         error: (issue) =>
-          issue.input === undefined ? 'is missing; a reference.json is {"reference": {"<kind>": {...}}}, e.g. {"reference": {"blob": {"url": "s3://bucket/path"}}}' : undefined,
+          issue.input === undefined
+            ? 'is missing; a reference.json is {"reference": {"<kind>": {...}}}, e.g. {"reference": {"blob": {"url": "s3://bucket/path"}}}'
+            : undefined,
       },
     )
     .superRefine((body, ctx) => {
@@ -158,10 +160,12 @@ export { kindSchemas };
 
 function unknownKeysOf(value: unknown, known: readonly string[], path: string): string[] {
   if (!value || typeof value !== 'object') return [];
-  return Object.keys(value)
-    .filter((key) => !known.includes(key))
-    // A key is the file's text: quoted unless plain, so a warning line stays one clean line.
-    .map((key) => (/^[A-Za-z_$][\w$-]*$/.test(key) ? [path, key].filter(Boolean).join('.') : `${path}[${JSON.stringify(key)}]`));
+  return (
+    Object.keys(value)
+      .filter((key) => !known.includes(key))
+      // A key is the file's text: quoted unless plain, so a warning line stays one clean line.
+      .map((key) => (/^[A-Za-z_$][\w$-]*$/.test(key) ? [path, key].filter(Boolean).join('.') : `${path}[${JSON.stringify(key)}]`))
+  );
 }
 
 /**

@@ -4,7 +4,11 @@ import { resolveTypes, setTypeCommand, type SettingsLayer, typeSettingProblems }
 const dockerModel: ArtifactContent = { source: 'reference', file: 'm/model/reference.json', reference: { docker: { image: 'acme/m:1', uri: '/p' } } };
 const blobModel: ArtifactContent = { source: 'reference', file: 'm/model/reference.json', reference: { blob: { url: 's3://bucket/m' } } };
 const blobExplainer: ArtifactContent = { source: 'reference', file: 'm/explainer/reference.json', reference: { blob: { url: 's3://bucket/e' } } };
-const dockerTransformer: ArtifactContent = { source: 'reference', file: 'm/transformer/reference.json', reference: { docker: { image: 'acme/t:1', uri: '/t' } } };
+const dockerTransformer: ArtifactContent = {
+  source: 'reference',
+  file: 'm/transformer/reference.json',
+  reference: { docker: { image: 'acme/t:1', uri: '/t' } },
+};
 
 const flags = (values: Record<string, unknown>): SettingsLayer => ({ file: 'command line', pathOf: (key) => `--${key}`, values });
 const project = (values: Record<string, unknown>): SettingsLayer => ({
@@ -19,11 +23,13 @@ const messages = (result: { errors: Error[] }) => result.errors.map((e) => e.mes
 
 describe('typeSettingProblems', () => {
   it('checks only the type names, with the spelling Deeploy uses', () => {
-    expect(messages({ errors: typeSettingProblems(project({ modelType: 'pytorch', explainerType: 'SHAP', deploymentType: 'SageMaker', host: 'x' })) })).toEqual([
-      'm/project.json at targets.deeploy-deploy.options.modelType: "pytorch" is not spelled as Deeploy spells it; write "PYTORCH"',
-      'm/project.json at targets.deeploy-deploy.options.explainerType: "SHAP" is not one of NO_EXPLAINER, ANCHOR_TABULAR, ANCHOR_IMAGES, ANCHOR_TEXT, SHAP_KERNEL, PDP_TABULAR, MACE_TABULAR, CUSTOM, INTEGRATED_EXPLAINER, SHAP_TREE, SALIENCY, ATTENTION',
-      'm/project.json at targets.deeploy-deploy.options.deploymentType: "SageMaker" is not spelled as Deeploy spells it; write "Sagemaker"',
-    ]);
+    expect(messages({ errors: typeSettingProblems(project({ modelType: 'pytorch', explainerType: 'SHAP', deploymentType: 'SageMaker', host: 'x' })) })).toEqual(
+      [
+        'm/project.json at targets.deeploy-deploy.options.modelType: "pytorch" is not spelled as Deeploy spells it; write "PYTORCH"',
+        'm/project.json at targets.deeploy-deploy.options.explainerType: "SHAP" is not one of NO_EXPLAINER, ANCHOR_TABULAR, ANCHOR_IMAGES, ANCHOR_TEXT, SHAP_KERNEL, PDP_TABULAR, MACE_TABULAR, CUSTOM, INTEGRATED_EXPLAINER, SHAP_TREE, SALIENCY, ATTENTION',
+        'm/project.json at targets.deeploy-deploy.options.deploymentType: "SageMaker" is not spelled as Deeploy spells it; write "Sagemaker"',
+      ],
+    );
   });
 
   it('refuses a wire number where a name is expected', () => {
@@ -51,7 +57,11 @@ describe('resolveTypes', () => {
   });
 
   it('takes the command line over the project over the plugin options', () => {
-    const layers = [flags({ modelType: 'SKLEARN' }), project({ modelType: 'XGBOOST', deploymentType: 'KServe' }), plugin({ modelType: 'ONNX', deploymentType: 'Sagemaker' })];
+    const layers = [
+      flags({ modelType: 'SKLEARN' }),
+      project({ modelType: 'XGBOOST', deploymentType: 'KServe' }),
+      plugin({ modelType: 'ONNX', deploymentType: 'Sagemaker' }),
+    ];
     const { types } = resolveTypes(contract({ model: blobModel }), layers, hint);
     expect(types?.modelType).toBe('SKLEARN');
     expect(types?.sources.modelType).toBe('command line at --modelType');
@@ -68,7 +78,9 @@ describe('resolveTypes', () => {
 
   it('asks for the type of an explainer it cannot derive', () => {
     expect(messages(resolveTypes(contract({ explainer: blobExplainer }), [project({})], hint))).toEqual([
-      expect.stringMatching(/^m\/project.json: the explainerType is needed and cannot be derived: m\/explainer\/reference.json is a blob reference.*or pass --explainerType$/),
+      expect.stringMatching(
+        /^m\/project.json: the explainerType is needed and cannot be derived: m\/explainer\/reference.json is a blob reference.*or pass --explainerType$/,
+      ),
     ]);
     expect(resolveTypes(contract({ explainer: blobExplainer }), [project({ explainerType: 'SHAP_KERNEL' })], hint).types?.explainerType).toBe('SHAP_KERNEL');
   });

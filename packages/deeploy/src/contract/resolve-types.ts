@@ -84,7 +84,8 @@ export function typeSettingProblems(layer: SettingsLayer): ContractError[] {
     const value = layer.values[key];
     if (value === undefined) continue;
     const allowed = TYPE_SETTING_NAMES[key];
-    const problem = typeof value === 'string' ? enumValueProblem(value, allowed) : `must be a name, one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`;
+    const problem =
+      typeof value === 'string' ? enumValueProblem(value, allowed) : `must be a name, one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`;
     if (problem) errors.push(new ContractError(layer.file, layer.pathOf(key), problem));
   }
   return errors;

@@ -124,7 +124,8 @@ function credentialProblem(url: URL): string | undefined {
 
 const S3_BUCKET_RE = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const GCS_BUCKET_RE = /^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/;
-const GCS_BUCKET_EXAMPLE = 'bucket names are 3-63 lowercase letters, digits, "-", "_" or "." (up to 222 when dotted, each dot-separated part at most 63), starting and ending with a letter or digit';
+const GCS_BUCKET_EXAMPLE =
+  'bucket names are 3-63 lowercase letters, digits, "-", "_" or "." (up to 222 when dotted, each dot-separated part at most 63), starting and ending with a letter or digit';
 const AZURE_ACCOUNT_RE = /^[a-z0-9]{3,24}$/;
 const AZURE_CONTAINER_RE = /^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const BLOB_EXAMPLE = 's3://bucket/path/to/model, gs://bucket/path or https://<account>.blob.core.windows.net/<container>/path';

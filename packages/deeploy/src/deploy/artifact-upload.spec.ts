@@ -17,7 +17,12 @@ describe('route 3 upload planning and upload', () => {
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   const plan = (path: string, artifact: 'model' | 'explainer' = 'model') =>
-    planArtifactUploads({ workspaceRoot: join(root, 'ws'), projectRoot: 'churn', contractPath: 'repo/churn', sources: [{ artifact, path, option: 'modelArtifact' }] });
+    planArtifactUploads({
+      workspaceRoot: join(root, 'ws'),
+      projectRoot: 'churn',
+      contractPath: 'repo/churn',
+      sources: [{ artifact, path, option: 'modelArtifact' }],
+    });
 
   it('places each file of a folder under the repository-relative artifact folder', () => {
     const [upload] = plan('out');
@@ -37,7 +42,8 @@ describe('route 3 upload planning and upload', () => {
   });
 
   it('points at the artifact folder when the stored path names it, and keeps a path without it as Deeploy gave it', () => {
-    const at = (referencePath: string, folderPath = 'repo/churn/model/sub', fileName = 'vocab.txt') => uploadedLocation({ referencePath, folderPath, fileName }, 'repo/churn/model');
+    const at = (referencePath: string, folderPath = 'repo/churn/model/sub', fileName = 'vocab.txt') =>
+      uploadedLocation({ referencePath, folderPath, fileName }, 'repo/churn/model');
     expect(at('s3://b/ws/repo/u-1/repo/churn/model/sub/vocab.txt')).toBe('s3://b/ws/repo/u-1/repo/churn/model');
     // A bucket or prefix that happens to hold the folder's name does not fool the cut.
     expect(at('s3://model/x/repo/churn/model/model/sub/vocab.txt', 'repo/churn/model/model/sub')).toBe('s3://model/x/repo/churn/model');
@@ -82,10 +88,23 @@ describe('deploySettingsChanged', () => {
 
   it('counts only what an update sends: not create-only fields, approvers or how the task runs', () => {
     const base = { modelType: 'SKLEARN' };
-    for (const unsent of [{ useCaseId: '22222222-2222-4222-8222-222222222222' }, { documentationTemplateIds: ['d'] }, { approverUserIds: ['u1'] }, { messageToApprovers: 'hi' }, { waitTimeoutSeconds: 60 }, { writeTimeoutSeconds: 600 }]) {
+    for (const unsent of [
+      { useCaseId: '22222222-2222-4222-8222-222222222222' },
+      { documentationTemplateIds: ['d'] },
+      { approverUserIds: ['u1'] },
+      { messageToApprovers: 'hi' },
+      { waitTimeoutSeconds: 60 },
+      { writeTimeoutSeconds: 600 },
+    ]) {
       expect({ unsent, changed: deploySettingsChanged(project(base), project({ ...base, ...unsent })) }).toEqual({ unsent, changed: false });
     }
-    for (const sent of [{ guardrailIds: ['g'] }, { autoScalingType: 1 }, { region: 'eu-west-1' }, { url: 'https://m.example.com' }, { deploymentType: 'Sagemaker' }]) {
+    for (const sent of [
+      { guardrailIds: ['g'] },
+      { autoScalingType: 1 },
+      { region: 'eu-west-1' },
+      { url: 'https://m.example.com' },
+      { deploymentType: 'Sagemaker' },
+    ]) {
       expect({ sent, changed: deploySettingsChanged(project(base), project({ ...base, ...sent })) }).toEqual({ sent, changed: true });
     }
   });

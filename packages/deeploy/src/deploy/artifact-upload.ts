@@ -164,11 +164,15 @@ export async function uploadArtifacts(plans: readonly ArtifactUploadPlan[], uplo
     const [url, other] = [...locations];
     const unchanged = `the ${plan.files.length} file${plan.files.length === 1 ? ' was' : 's were'} uploaded, but ${plan.referencePath} was not changed`;
     if (other !== undefined) {
-      throw new ArtifactUploadError(`Deeploy stored the files of one upload in different places (${shown(url)}, ${shown(other)}); ${unchanged}: report this, with the Deeploy version`);
+      throw new ArtifactUploadError(
+        `Deeploy stored the files of one upload in different places (${shown(url)}, ${shown(other)}); ${unchanged}: report this, with the Deeploy version`,
+      );
     }
     const problem = blobUrlProblem(url);
     if (problem) {
-      throw new ArtifactUploadError(`Deeploy answered the upload with the storage path ${shown(url)}, which ${problem}; ${unchanged}: report this, with the Deeploy version`);
+      throw new ArtifactUploadError(
+        `Deeploy answered the upload with the storage path ${shown(url)}, which ${problem}; ${unchanged}: report this, with the Deeploy version`,
+      );
     }
     mkdirSync(dirname(plan.referenceFile), { recursive: true });
     writeFileSync(plan.referenceFile, `${JSON.stringify({ reference: { blob: { url } } }, null, 2)}\n`);

@@ -91,14 +91,29 @@ describe('bodies by deployment type', () => {
   it('KServe: sends every KServe option under its wire name, on create; on update all but the create-only ones', () => {
     const d = desired({ deploymentType: 'KServe', description: 'churn', ...allOptionsOf('KServe') });
     const { useCaseId, documentationTemplateIds, ...versionOptions } = allOptionsOf('KServe');
-    expect(buildCreateBody(d)).toEqual({ name: 'models-churn', description: 'churn', deploymentType: 'KServe', ...REPOSITORY, ...TYPES, ...versionOptions, useCaseId, documentationTemplateIds });
+    expect(buildCreateBody(d)).toEqual({
+      name: 'models-churn',
+      description: 'churn',
+      deploymentType: 'KServe',
+      ...REPOSITORY,
+      ...TYPES,
+      ...versionOptions,
+      useCaseId,
+      documentationTemplateIds,
+    });
     // Approval travels with an update; the use case and documentation templates are create-only.
     expect(buildUpdateBody(d)).toEqual({ deploymentType: 'KServe', ...REPOSITORY, ...TYPES, ...versionOptions });
     expect(buildUpdateBody(d)).toMatchObject({ approverUserIds: ['u1', 'u2'], messageToApprovers: 'please look', guardrailIds: ['g1'], autoScalingType: 1 });
   });
 
   it('Sagemaker: base, region and instance types only', () => {
-    const d = desired({ deploymentType: 'Sagemaker', region: 'eu-west-1', modelInstanceType: 'ml.m5.large', explainerInstanceType: 'ml.t2', transformerInstanceType: 'ml.c5' });
+    const d = desired({
+      deploymentType: 'Sagemaker',
+      region: 'eu-west-1',
+      modelInstanceType: 'ml.m5.large',
+      explainerInstanceType: 'ml.t2',
+      transformerInstanceType: 'ml.c5',
+    });
     expect(buildCreateBody(d)).toEqual({
       name: 'models-churn',
       deploymentType: 'Sagemaker',
@@ -109,19 +124,57 @@ describe('bodies by deployment type', () => {
       explainerInstanceType: 'ml.t2',
       transformerInstanceType: 'ml.c5',
     });
-    expect(buildUpdateBody(d)).toEqual({ deploymentType: 'Sagemaker', ...REPOSITORY, ...TYPES, region: 'eu-west-1', modelInstanceType: 'ml.m5.large', explainerInstanceType: 'ml.t2', transformerInstanceType: 'ml.c5' });
+    expect(buildUpdateBody(d)).toEqual({
+      deploymentType: 'Sagemaker',
+      ...REPOSITORY,
+      ...TYPES,
+      region: 'eu-west-1',
+      modelInstanceType: 'ml.m5.large',
+      explainerInstanceType: 'ml.t2',
+      transformerInstanceType: 'ml.c5',
+    });
   });
 
   it('AzureML: base, instance types and instance counts', () => {
     const d = desired({ deploymentType: 'AzureML', ...allOptionsOf('AzureML') });
-    expect(buildCreateBody(d)).toMatchObject({ deploymentType: 'AzureML', modelInstanceType: 'm5.large', modelInstanceCount: 2, explainerInstanceType: 'm5.small', explainerInstanceCount: 3, ...TYPES });
+    expect(buildCreateBody(d)).toMatchObject({
+      deploymentType: 'AzureML',
+      modelInstanceType: 'm5.large',
+      modelInstanceCount: 2,
+      explainerInstanceType: 'm5.small',
+      explainerInstanceCount: 3,
+      ...TYPES,
+    });
     expect(Object.keys(buildUpdateBody(d)).sort()).toEqual(
-      ['deploymentType', ...Object.keys(REPOSITORY), ...Object.keys(TYPES), 'approverUserIds', 'messageToApprovers', 'guardrailIds', 'modelFrameworkVersion', 'explainerFrameworkVersion', 'modelInstanceType', 'modelInstanceCount', 'explainerInstanceType', 'explainerInstanceCount'].sort(),
+      [
+        'deploymentType',
+        ...Object.keys(REPOSITORY),
+        ...Object.keys(TYPES),
+        'approverUserIds',
+        'messageToApprovers',
+        'guardrailIds',
+        'modelFrameworkVersion',
+        'explainerFrameworkVersion',
+        'modelInstanceType',
+        'modelInstanceCount',
+        'explainerInstanceType',
+        'explainerInstanceCount',
+      ].sort(),
     );
   });
 
   it('External: url and authentication, tokenUrl as tokenURL, the secret from the environment as password; no artifact types', () => {
-    const d = desired({ deploymentType: 'External', url: 'https://models.example.com/p', authentication: 'oauth', username: 'client-id', tokenUrl: 'https://login.example.com/token', guardrailIds: ['g1'] }, 's3cret');
+    const d = desired(
+      {
+        deploymentType: 'External',
+        url: 'https://models.example.com/p',
+        authentication: 'oauth',
+        username: 'client-id',
+        tokenUrl: 'https://login.example.com/token',
+        guardrailIds: ['g1'],
+      },
+      's3cret',
+    );
     const body = buildCreateBody(d);
     expect(body).toEqual({
       name: 'models-churn',
@@ -142,12 +195,25 @@ describe('bodies by deployment type', () => {
     const withoutSecret = desired({ deploymentType: 'External', url: 'https://models.example.com/p', authentication: 'bearer' });
     expect(() => buildCreateBody(withoutSecret)).toThrow(new BodyError('the create body would be refused: password is needed with bearer authentication'));
     const none = desired({ deploymentType: 'External', url: 'https://models.example.com/p', authentication: 'none' });
-    expect(buildCreateBody(none)).toEqual({ name: 'models-churn', deploymentType: 'External', ...REPOSITORY, url: 'https://models.example.com/p', authentication: 'none' });
+    expect(buildCreateBody(none)).toEqual({
+      name: 'models-churn',
+      deploymentType: 'External',
+      ...REPOSITORY,
+      url: 'https://models.example.com/p',
+      authentication: 'none',
+    });
   });
 
   it('Registration: the name, description, use case and approval base only', () => {
     const d = desired({ deploymentType: 'Registration', description: 'd', useCaseId: UUID, approverUserIds: ['u1'] });
-    expect(buildCreateBody(d)).toEqual({ name: 'models-churn', description: 'd', deploymentType: 'Registration', ...REPOSITORY, useCaseId: UUID, approverUserIds: ['u1'] });
+    expect(buildCreateBody(d)).toEqual({
+      name: 'models-churn',
+      description: 'd',
+      deploymentType: 'Registration',
+      ...REPOSITORY,
+      useCaseId: UUID,
+      approverUserIds: ['u1'],
+    });
     expect(buildUpdateBody(d)).toEqual({ deploymentType: 'Registration', ...REPOSITORY, approverUserIds: ['u1'] });
   });
 
@@ -160,13 +226,35 @@ describe('bodies by deployment type', () => {
   });
 
   it('keeps the option table and the wire schemas in step, type by type', () => {
-    const computed = ['name', 'description', 'deploymentType', 'repositoryId', 'branchName', 'commit', 'contractPath', 'modelType', 'explainerType', 'transformerType', 'password'];
+    const computed = [
+      'name',
+      'description',
+      'deploymentType',
+      'repositoryId',
+      'branchName',
+      'commit',
+      'contractPath',
+      'modelType',
+      'explainerType',
+      'transformerType',
+      'password',
+    ];
     for (const type of DEPLOYMENT_TYPES) {
       const options = BODY_OPTION_KEYS.filter((key) => (BODY_OPTIONS[key].types as readonly string[]).includes(type));
-      const createWire = Object.keys(CREATE_BODY_SCHEMAS[type].shape).filter((key) => !computed.includes(key)).sort();
+      const createWire = Object.keys(CREATE_BODY_SCHEMAS[type].shape)
+        .filter((key) => !computed.includes(key))
+        .sort();
       expect({ type, fields: options.map(wireOf).sort() }).toEqual({ type, fields: createWire });
-      const updateWire = Object.keys(UPDATE_BODY_SCHEMAS[type].shape).filter((key) => !computed.includes(key)).sort();
-      expect({ type, fields: options.filter((key) => BODY_OPTIONS[key].sentOn === 'create-and-update').map(wireOf).sort() }).toEqual({ type, fields: updateWire });
+      const updateWire = Object.keys(UPDATE_BODY_SCHEMAS[type].shape)
+        .filter((key) => !computed.includes(key))
+        .sort();
+      expect({
+        type,
+        fields: options
+          .filter((key) => BODY_OPTIONS[key].sentOn === 'create-and-update')
+          .map(wireOf)
+          .sort(),
+      }).toEqual({ type, fields: updateWire });
     }
   });
 });
@@ -209,12 +297,20 @@ describe('bodies against the emulator, which holds each type to its own fields',
 
 /** Sends a body past the client's own check, to see what the server says. */
 async function createDeeployRaw(env: EmulatorAndClient, body: unknown): Promise<void> {
-  const response = await fetch(`${env.emulator.url}/workspaces/${env.workspaceId}/deployments`, { method: 'POST', headers: headersOf(env), body: JSON.stringify(body) });
+  const response = await fetch(`${env.emulator.url}/workspaces/${env.workspaceId}/deployments`, {
+    method: 'POST',
+    headers: headersOf(env),
+    body: JSON.stringify(body),
+  });
   if (response.status >= 300) throw new Error(`${response.status}: ${await response.text()}`);
 }
 
 async function rawPatch(env: EmulatorAndClient, id: string, body: unknown): Promise<void> {
-  const response = await fetch(`${env.emulator.url}/workspaces/${env.workspaceId}/deployments/${id}`, { method: 'PATCH', headers: headersOf(env), body: JSON.stringify(body) });
+  const response = await fetch(`${env.emulator.url}/workspaces/${env.workspaceId}/deployments/${id}`, {
+    method: 'PATCH',
+    headers: headersOf(env),
+    body: JSON.stringify(body),
+  });
   if (response.status >= 300) throw new Error(`${response.status}: ${await response.text()}`);
 }
 

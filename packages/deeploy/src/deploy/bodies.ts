@@ -6,13 +6,7 @@
  * Name and description are not part of an update: they go to `/description`.
  */
 import type { z } from 'zod';
-import {
-  CREATE_BODY_SCHEMAS,
-  UPDATE_BODY_SCHEMAS,
-  compactBody,
-  type CreateDeploymentBody,
-  type UpdateDeploymentBody,
-} from '../api/deployment-bodies';
+import { CREATE_BODY_SCHEMAS, UPDATE_BODY_SCHEMAS, compactBody, type CreateDeploymentBody, type UpdateDeploymentBody } from '../api/deployment-bodies';
 import { EXPLAINER_TYPES, MODEL_TYPES, TRANSFORMER_TYPES, TYPED_DEPLOYMENT_TYPES } from '../contract/enums';
 import { BODY_OPTIONS, type BodyOptionKey } from '../settings/settings-schema';
 import type { DesiredDeployment } from './desired-deployment';
@@ -60,7 +54,10 @@ function checked<S extends z.ZodType>(schema: S, body: Record<string, unknown>, 
   const issue = parsed.error.issues[0];
   // Never quote values: the body may hold the External secret.
   const where = issue.code === 'unrecognized_keys' ? `${issue.keys.join(', ')}` : issue.path.map(String).join('.') || 'body';
-  const rule = issue.code === 'unrecognized_keys' ? `${issue.keys.length > 1 ? 'are not fields' : 'is not a field'} of ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} deployment` : issue.message;
+  const rule =
+    issue.code === 'unrecognized_keys'
+      ? `${issue.keys.length > 1 ? 'are not fields' : 'is not a field'} of ${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} deployment`
+      : issue.message;
   throw new BodyError(`the ${what} body would be refused: ${where} ${rule}`);
 }
 

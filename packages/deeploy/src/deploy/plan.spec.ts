@@ -58,7 +58,12 @@ describe('planDeployment', () => {
 
   it('sends a name change to /description only', () => {
     const plan = planDeployment(running, desired({ name: 'churn-v2', description: 'new' }), { force: false });
-    expect(plan).toEqual({ action: 'update', deploymentId: 'd1', changedFields: ['name', 'description'], descriptionBody: { name: 'churn-v2', description: 'new' } });
+    expect(plan).toEqual({
+      action: 'update',
+      deploymentId: 'd1',
+      changedFields: ['name', 'description'],
+      descriptionBody: { name: 'churn-v2', description: 'new' },
+    });
   });
 
   it('lists type changes, and redeploys everything with force', () => {
@@ -78,7 +83,10 @@ describe('selectDeployment', () => {
 
   it('finds the deployment of the same repository and contract path, whatever its name', () => {
     const other = { ...running, id: 'd2', contractPath: 'models/other' };
-    expect(selectDeployment([other, { ...running, name: 'renamed', contractPath: 'models/churn/' }], wanted)).toMatchObject({ how: 'contract', deployment: { id: 'd1' } });
+    expect(selectDeployment([other, { ...running, name: 'renamed', contractPath: 'models/churn/' }], wanted)).toMatchObject({
+      how: 'contract',
+      deployment: { id: 'd1' },
+    });
   });
 
   it('falls back to the name only for deployments that do not say what they deploy', () => {
@@ -107,7 +115,9 @@ describe('planDeployment: a change that reached the contract through a dependenc
   it('names the dependency and the deployed commit; the plan text says it', () => {
     const plan = planDeployment(running, desired({}, C2), { contentChanged: true, changedDependency: 'shared-features', force: false });
     expect(plan).toMatchObject({ action: 'update', changedFields: ['commit'], because: 'shared-features changed since aaaaaaa' });
-    expect(describePlan(plan, running, desired({}, C2))).toBe('would update deployment d1 at bbbbbbb (shared-features changed since aaaaaaa): commit (aaaaaaa → bbbbbbb)');
+    expect(describePlan(plan, running, desired({}, C2))).toBe(
+      'would update deployment d1 at bbbbbbb (shared-features changed since aaaaaaa): commit (aaaaaaa → bbbbbbb)',
+    );
   });
 
   it('no reason when the commit is not what changes', () => {

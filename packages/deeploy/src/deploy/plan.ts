@@ -58,15 +58,7 @@ export type DeploymentPlan =
 /** The "field" of a plan that redeploys a failed deployment. */
 export const FAILED_FIELD = 'failed';
 
-const COMPARED_VERSION_FIELDS = [
-  'repositoryId',
-  'branchName',
-  'contractPath',
-  'deploymentType',
-  'modelType',
-  'explainerType',
-  'transformerType',
-] as const;
+const COMPARED_VERSION_FIELDS = ['repositoryId', 'branchName', 'contractPath', 'deploymentType', 'modelType', 'explainerType', 'transformerType'] as const;
 
 /** Version fields that differ. Fields the server did not report are not counted as different. */
 export function versionChanges(current: CurrentDeployment, desired: DesiredDeployment, facts: PlanFacts): string[] {

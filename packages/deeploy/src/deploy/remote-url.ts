@@ -73,7 +73,9 @@ export function matchRepository<R extends RepositoryLike>(remoteUrl: string, rep
     );
   }
   const known = repositories.filter((r) => r.remotePath).map((r) => normalizeRemoteUrl(r.remotePath as string));
-  const list = known.length ? `the workspace's repositories are ${known.slice(0, 10).join(', ')}${known.length > 10 ? ` and ${known.length - 10} more` : ''}` : 'the workspace has no repositories';
+  const list = known.length
+    ? `the workspace's repositories are ${known.slice(0, 10).join(', ')}${known.length > 10 ? ` and ${known.length - 10} more` : ''}`
+    : 'the workspace has no repositories';
   throw new RepositoryMatchError(
     `git remote "${remoteName}" (${wanted}) matches no Deeploy repository (${list}): add the repository in Deeploy, or set the "remote" option to the remote Deeploy knows`,
   );

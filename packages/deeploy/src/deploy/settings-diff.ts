@@ -32,8 +32,7 @@ function deploySettingsOf(text: string | undefined): unknown {
     return { unreadable: text };
   }
   const targets = (json as { targets?: Record<string, { options?: Record<string, unknown>; configurations?: Record<string, unknown> }> })?.targets ?? {};
-  const strip = (options: Record<string, unknown> | undefined) =>
-    Object.fromEntries(Object.entries(options ?? {}).filter(([key]) => DEPLOYED.has(key)));
+  const strip = (options: Record<string, unknown> | undefined) => Object.fromEntries(Object.entries(options ?? {}).filter(([key]) => DEPLOYED.has(key)));
   const result: Record<string, unknown> = {};
   for (const [name, target] of Object.entries(targets)) {
     const options = strip(target?.options);

@@ -147,7 +147,10 @@ describe('changeIndex: whole-tree git answers split per contract', () => {
     expect(await contractChangedBetween(index, { contractPath: 'models/a', dependencies: [] }, first, second)).toEqual({ changed: true });
     repo.write('shared/features/f.py', '3\n');
     const third = repo.commit('only the library');
-    expect(await contractChangedBetween(index, { contractPath: 'models/a', dependencies: shared }, second, third)).toEqual({ changed: true, dependency: 'shared-features' });
+    expect(await contractChangedBetween(index, { contractPath: 'models/a', dependencies: shared }, second, third)).toEqual({
+      changed: true,
+      dependency: 'shared-features',
+    });
     expect(await contractChangedBetween(index, { contractPath: 'models/a', dependencies: [] }, second, third)).toEqual({ changed: false });
   });
 });

@@ -102,9 +102,7 @@ describe('git state against real repositories', () => {
   });
 
   it('names a missing remote and how to fix it', async () => {
-    await expect(readGitState(openGitBridge(repo.dir), input({ remote: 'upstream' }))).rejects.toThrow(
-      'git remote "upstream" does not exist',
-    );
+    await expect(readGitState(openGitBridge(repo.dir), input({ remote: 'upstream' }))).rejects.toThrow('git remote "upstream" does not exist');
   });
 
   it('refuses uncommitted or untracked contract files, and ignores changes elsewhere', async () => {
@@ -114,9 +112,7 @@ describe('git state against real repositories', () => {
     repo.write('models/churn/notes.txt', 'not a contract file\n');
     await expect(assertContractCommitted(git, state)).resolves.toBeUndefined();
     repo.write('models/churn/metadata.json', '{}\n');
-    await expect(assertContractCommitted(git, state)).rejects.toThrow(
-      'uncommitted changes in the contract (models/churn/metadata.json)',
-    );
+    await expect(assertContractCommitted(git, state)).rejects.toThrow('uncommitted changes in the contract (models/churn/metadata.json)');
   });
 
   it('accepts a pushed commit and refuses one the remote branch does not contain', async () => {
@@ -158,9 +154,7 @@ describe('git state against real repositories', () => {
     repo.git('add', 'README.md');
     repo.writeJson('models/churn/model/reference.json', { reference: { blob: { url: 's3://bucket/m2' } } });
     const second = await git.commitPaths(['models/churn/model/reference.json'], 'deeploy: new reference');
-    expect(await git.changedPathsBetween(first, second, contractPathspecs('models/churn'))).toEqual([
-      'models/churn/model/reference.json',
-    ]);
+    expect(await git.changedPathsBetween(first, second, contractPathspecs('models/churn'))).toEqual(['models/churn/model/reference.json']);
     expect(repo.git('status', '--porcelain')).toBe('M  README.md');
     expect(await git.hasCommit(second)).toBe(true);
     expect(JSON.parse((await git.fileAt(first, 'models/churn/model/reference.json')) ?? '')).toEqual({ reference: { blob: { url: 's3://bucket/m' } } });

@@ -74,9 +74,7 @@ export async function readGitState(git: GitBridge, input: ReadGitStateInput): Pr
   try {
     repoRoot = await git.topLevel();
   } catch {
-    throw new GitStateError(
-      `no git repository at ${input.workspaceRoot}: Deeploy reads contracts from git; commit the contract and push it to a remote first`,
-    );
+    throw new GitStateError(`no git repository at ${input.workspaceRoot}: Deeploy reads contracts from git; commit the contract and push it to a remote first`);
   }
   const contractPath = relativeInside(repoRoot, join(input.workspaceRoot, input.projectRoot));
   if (contractPath === undefined) {
@@ -122,9 +120,7 @@ export async function assertContractCommitted(git: GitBridge, state: GitState): 
   const dirty = await git.uncommittedPaths(contractPathspecs(state.contractPath, true));
   if (dirty.length > 0) {
     const shown = dirty.slice(0, 3).join(', ') + (dirty.length > 3 ? ` and ${dirty.length - 3} more` : '');
-    throw new GitStateError(
-      `uncommitted changes in the contract (${shown}): commit and push them, or revert them, before deploying`,
-    );
+    throw new GitStateError(`uncommitted changes in the contract (${shown}): commit and push them, or revert them, before deploying`);
   }
 }
 
@@ -193,5 +189,10 @@ export async function ensureDeployedCommit(git: GitBridge, state: GitState, depl
 
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
-  return text.split('\n').find((l) => l.trim().length > 0)?.trim() ?? 'unknown error';
+  return (
+    text
+      .split('\n')
+      .find((l) => l.trim().length > 0)
+      ?.trim() ?? 'unknown error'
+  );
 }

@@ -10,7 +10,7 @@
 
 export function isUnder(path: string, folder: string): boolean {
   if (folder === '') return true;
-  return path === folder || (path.startsWith(folder) && path.charCodeAt(folder.length) === 0x2f /* '/' */);
+  return path === folder || (path.startsWith(folder) && path.charCodeAt(folder.length) === 0x2f); /* '/' */
 }
 
 /** The paths that lie in at least one of the folders (or are one of the files), in their order. */

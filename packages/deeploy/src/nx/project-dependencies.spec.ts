@@ -13,12 +13,7 @@ describe('dependencyFoldersOf: the folders whose changes reach a contract', () =
       models: node('models'),
     },
     dependencies: {
-      churn: [
-        { target: 'shared-features' },
-        { target: 'npm:numpy' },
-        { target: 'workspace' },
-        { target: 'models' },
-      ],
+      churn: [{ target: 'shared-features' }, { target: 'npm:numpy' }, { target: 'workspace' }, { target: 'models' }],
       'shared-features': [{ target: 'shared-utils' }, { target: 'churn' }],
       workspace: [{ target: 'fraud' }],
       fraud: [],

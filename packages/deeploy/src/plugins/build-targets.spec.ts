@@ -54,7 +54,9 @@ describe('buildContractProject', () => {
   it('names the root contract with the rootProjectName option', () => {
     const project = buildContractProject('.', normalizePluginOptions({ rootProjectName: 'churn' }), 'deeploy');
     expect(project).toMatchObject({ root: '.', name: 'churn', metadata: { description: 'Deeploy contract at the workspace root' } });
-    expect(project.targets?.['deeploy-validate'].metadata?.description).toBe('Check the Deeploy contract in the workspace root and its deploy settings, offline');
+    expect(project.targets?.['deeploy-validate'].metadata?.description).toBe(
+      'Check the Deeploy contract in the workspace root and its deploy settings, offline',
+    );
   });
 
   it('prefixes the executors with the name the plugin is installed under', () => {
@@ -63,7 +65,11 @@ describe('buildContractProject', () => {
   });
 
   it('uses the target names from the options everywhere', () => {
-    const project = buildContractProject('m', normalizePluginOptions({ validateTargetName: 'check', deployTargetName: 'ship', updateTargetName: 'refresh' }), 'deeploy');
+    const project = buildContractProject(
+      'm',
+      normalizePluginOptions({ validateTargetName: 'check', deployTargetName: 'ship', updateTargetName: 'refresh' }),
+      'deeploy',
+    );
     expect(Object.keys(project.targets ?? {})).toEqual(['check', 'ship', 'refresh']);
     expect(project.metadata?.targetGroups).toEqual({ Deeploy: ['check', 'ship', 'refresh'] });
     expect(project.targets?.ship.metadata?.help?.command).toBe('npx nx run m:ship --help');

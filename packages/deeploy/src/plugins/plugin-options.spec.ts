@@ -22,7 +22,12 @@ describe('normalizePluginOptions', () => {
   });
 
   it('keeps deployDependsOn: target names and Nx dependsOn objects, with fields newer Nx versions add', () => {
-    const deployDependsOn = ['^build', 'lint', { target: 'publish', projects: ['shared-features'], params: 'forward' }, { target: 'build', dependencies: true, options: 'forward' }];
+    const deployDependsOn = [
+      '^build',
+      'lint',
+      { target: 'publish', projects: ['shared-features'], params: 'forward' },
+      { target: 'build', dependencies: true, options: 'forward' },
+    ];
     expect(normalizePluginOptions({ deployDependsOn }).deployDependsOn).toEqual(deployDependsOn);
     expect(normalizePluginOptions({}).deployDependsOn).toBeUndefined();
   });
@@ -30,7 +35,10 @@ describe('normalizePluginOptions', () => {
   const entryRule = 'must be a target name such as "^build" or an Nx dependsOn object such as { "target": "build", "projects": ["shared-features"] }';
 
   it.each([
-    [{ deployDependsOn: '^build' }, 'nx.json: the options of the "deeploy" plugin are invalid: "deployDependsOn" must be a list like Nx\'s dependsOn, e.g. ["^build"] or [{ "target": "build", "projects": ["shared-features"] }]'],
+    [
+      { deployDependsOn: '^build' },
+      'nx.json: the options of the "deeploy" plugin are invalid: "deployDependsOn" must be a list like Nx\'s dependsOn, e.g. ["^build"] or [{ "target": "build", "projects": ["shared-features"] }]',
+    ],
     [{ deployDependsOn: ['^ build'] }, `nx.json: the options of the "deeploy" plugin are invalid: "deployDependsOn.0" ${entryRule}`],
     [{ deployDependsOn: ['^build', 7] }, `"deployDependsOn.1" ${entryRule}`],
     [{ deployDependsOn: [{ projects: ['a'] }] }, `"deployDependsOn.0" ${entryRule}`],
@@ -39,7 +47,10 @@ describe('normalizePluginOptions', () => {
     [{ deployDependsOn: [{ target: 'build', projects: [''] }] }, `"deployDependsOn.0" ${entryRule}`],
     [{ deployDependsOn: [{ target: 'build', projects: ['a'], dependencies: true }] }, `"deployDependsOn.0" ${entryRule}`],
     [{ deployDependsOn: [''] }, `"deployDependsOn.0" ${entryRule}`],
-    [{ deployTargetName: 'deploy me' }, 'nx.json: the options of the "deeploy" plugin are invalid: "deployTargetName" must be a target name without spaces or ":" (e.g. "deeploy-deploy")'],
+    [
+      { deployTargetName: 'deploy me' },
+      'nx.json: the options of the "deeploy" plugin are invalid: "deployTargetName" must be a target name without spaces or ":" (e.g. "deeploy-deploy")',
+    ],
     [{ validateTargetName: 'a:b' }, /"validateTargetName" must be a target name without spaces or ":"/],
     [{ updateTargetName: 7 }, /"updateTargetName" Invalid input: expected string, received number/],
     [{ rootProjectName: '' }, /"rootProjectName" must be a project name without spaces/],
@@ -61,7 +72,11 @@ describe('plugin entries in nx.json', () => {
       '@nx/js/typescript',
       'deeploy',
       { plugin: 'other', options: { deployTargetName: 'x' } },
-      { plugin: 'deeploy', include: ['legacy/**/*'], options: { deployTargetName: 'legacy-deploy', validateTargetName: 'legacy-validate', modelType: 'SKLEARN' } },
+      {
+        plugin: 'deeploy',
+        include: ['legacy/**/*'],
+        options: { deployTargetName: 'legacy-deploy', validateTargetName: 'legacy-validate', modelType: 'SKLEARN' },
+      },
     ],
   };
 

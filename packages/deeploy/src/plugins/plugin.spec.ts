@@ -88,7 +88,7 @@ describe('createNodesV2', () => {
     expect(projects.m.metadata?.targetGroups).toEqual({ Deeploy: ['check', 'ship', 'refresh'] });
   });
 
-  it('adds deployDependsOn as dependsOn of every contract\'s deploy and update targets', async () => {
+  it("adds deployDependsOn as dependsOn of every contract's deploy and update targets", async () => {
     const projects = await inferProjects({ 'a/model/reference.json': blobReference, 'b/model/model.onnx': 'x' }, { deployDependsOn: ['^build'] });
     for (const root of ['a', 'b']) {
       expect(projects[root].targets?.['deeploy-deploy'].dependsOn).toEqual(['^build']);
@@ -117,16 +117,21 @@ describe('createNodesV2', () => {
 
   it('fails with one clear line for invalid options', async () => {
     workspace = makeTempWorkspace({});
-    await expect(createNodesV2[1](['m/model/reference.json'], { deployTargetName: 'de ploy' }, { workspaceRoot: workspace, nxJsonConfiguration: {} })).rejects.toThrow(
+    await expect(
+      createNodesV2[1](['m/model/reference.json'], { deployTargetName: 'de ploy' }, { workspaceRoot: workspace, nxJsonConfiguration: {} }),
+    ).rejects.toThrow(
       'nx.json: the options of the "deeploy" plugin are invalid: "deployTargetName" must be a target name without spaces or ":" (e.g. "deeploy-deploy")',
     );
   });
 
   it('fails with one clear line for a bad deployDependsOn', async () => {
     workspace = makeTempWorkspace({});
-    await expect(createNodesV2[1](['m/model/reference.json'], { deployDependsOn: 'build' } as unknown as DeeployPluginOptions, { workspaceRoot: workspace, nxJsonConfiguration: {} })).rejects.toThrow(
-      /^nx\.json: the options of the "deeploy" plugin are invalid: "deployDependsOn" must be a list like Nx.s dependsOn/,
-    );
+    await expect(
+      createNodesV2[1](['m/model/reference.json'], { deployDependsOn: 'build' } as unknown as DeeployPluginOptions, {
+        workspaceRoot: workspace,
+        nxJsonConfiguration: {},
+      }),
+    ).rejects.toThrow(/^nx\.json: the options of the "deeploy" plugin are invalid: "deployDependsOn" must be a list like Nx.s dependsOn/);
   });
 
   it('is exported under both names Nx looks for', () => {

@@ -27,7 +27,11 @@ describe('report file names', () => {
     const projects = ['models/a b', 'models/a;b', 'models/a__b', 'models/a/b', 'models-a-b', 'models/a\tb', 'models/ä b'];
     for (const project of projects) writeTaskReport(dir, report(project));
     expect(readdirSync(dir)).toHaveLength(projects.length);
-    expect(readTaskReports(dir).map((r) => r.project).sort()).toEqual([...projects].sort());
+    expect(
+      readTaskReports(dir)
+        .map((r) => r.project)
+        .sort(),
+    ).toEqual([...projects].sort());
   });
 
   it('writes the report of a 340-character contract path (no ENAMETOOLONG), under a readable bounded name', () => {

@@ -19,9 +19,25 @@ const cells = (row: string) => row.slice(2, -2).split(' | ');
 
 describe('renderSummaryMarkdown', () => {
   const reports = [
-    report({ project: 'models-b', action: 'update', deploymentId: 'dep-2', deploymentName: 'agenet', commit: 'abcdef0123456789abcdef0123456789abcdef01', url: 'https://app.deeploy.ml/d/dep-2', changedFields: ['commit', 'modelType'], status: 'running', durationMs: 65_000 }),
+    report({
+      project: 'models-b',
+      action: 'update',
+      deploymentId: 'dep-2',
+      deploymentName: 'agenet',
+      commit: 'abcdef0123456789abcdef0123456789abcdef01',
+      url: 'https://app.deeploy.ml/d/dep-2',
+      changedFields: ['commit', 'modelType'],
+      status: 'running',
+      durationMs: 65_000,
+    }),
     report({ project: 'models-a', action: 'create', deploymentId: 'dep-1', commit: '1111111111111111111111111111111111111111', durationMs: 800 }),
-    report({ project: 'models-c', action: 'none', outcome: 'failure', message: 'models/c/model/reference.json at reference.docker.port: must be 1-65535', durationMs: 10 }),
+    report({
+      project: 'models-c',
+      action: 'none',
+      outcome: 'failure',
+      message: 'models/c/model/reference.json at reference.docker.port: must be 1-65535',
+      durationMs: 10,
+    }),
   ];
 
   it('puts every project in one table with the seven columns, failures first', () => {

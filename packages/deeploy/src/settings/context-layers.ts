@@ -28,7 +28,9 @@ export function taskIdentityOf(context: ExecutorContext, kind: TaskKind): TaskId
   const project = context.projectName;
   const config = project ? context.projectsConfigurations?.projects?.[project] : undefined;
   if (!project || !config) {
-    throw new SettingsError(`the deeploy ${kind} executor must run for a project (nx run <project>:${kind === 'deploy' ? 'deeploy-deploy' : 'deeploy-update'})`);
+    throw new SettingsError(
+      `the deeploy ${kind} executor must run for a project (nx run <project>:${kind === 'deploy' ? 'deeploy-deploy' : 'deeploy-update'})`,
+    );
   }
   const targets = config.targets ?? {};
   const entry = pluginEntryFor(context.nxJsonConfiguration, Object.keys(targets));
@@ -44,7 +46,11 @@ export function projectFile(task: TaskIdentity): string {
 
 /** Where a contract's own settings belong, for errors that ask the user to set one. */
 export function settingsHintOf(task: TaskIdentity, workspaceRoot: string): SettingsHint {
-  return { file: projectFile(task), optionsPath: `targets.${task.deployTarget}.options`, command: { project: task.project, plugin: installedName(workspaceRoot) } };
+  return {
+    file: projectFile(task),
+    optionsPath: `targets.${task.deployTarget}.options`,
+    command: { project: task.project, plugin: installedName(workspaceRoot) },
+  };
 }
 
 /** The layers, lowest precedence first (the environment is added by `resolveSettings`). */

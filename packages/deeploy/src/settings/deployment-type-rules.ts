@@ -42,7 +42,12 @@ export function deploymentTypeProblems(settings: Readonly<Record<string, unknown
   for (const [wire, key] of Object.entries(EXTERNAL_OPTION_OF)) {
     const needed = needs.includes(wire as 'username' | 'tokenURL');
     const set = settings[key] !== undefined;
-    if (needed && !set) problems.push({ key, missing: true, rule: `${method} authentication of an External deployment needs "${key}"; set it in the contract's deploy target options` });
+    if (needed && !set)
+      problems.push({
+        key,
+        missing: true,
+        rule: `${method} authentication of an External deployment needs "${key}"; set it in the contract's deploy target options`,
+      });
     if (!needed && set) problems.push({ key, missing: false, rule: `"${key}" is not used by ${method} authentication; remove it, or change authentication` });
   }
   return problems;

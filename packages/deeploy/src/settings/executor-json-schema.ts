@@ -18,7 +18,7 @@ const ABOUT: Record<TaskKind, { title: string; description: string }> = {
   update: {
     title: 'Deeploy update',
     description:
-      'Update the existing Deeploy deployment of a contract folder; fails when there is none (run deeploy-deploy first). Falls back to the deploy target\'s options. Secrets come only from the environment.',
+      "Update the existing Deeploy deployment of a contract folder; fails when there is none (run deeploy-deploy first). Falls back to the deploy target's options. Secrets come only from the environment.",
   },
 };
 

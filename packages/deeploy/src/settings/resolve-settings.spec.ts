@@ -16,7 +16,14 @@ describe('resolveSettings', () => {
       [plugin({ workspaceId: 'ws-1', deploymentType: 'Sagemaker', remote: 'upstream' }), own({ deploymentType: 'KServe', modelType: 'PYTORCH' })],
       {},
     );
-    expect(settings).toMatchObject({ workspaceId: 'ws-1', deploymentType: 'KServe', modelType: 'PYTORCH', remote: 'upstream', waitTimeoutSeconds: 600, dryRun: false });
+    expect(settings).toMatchObject({
+      workspaceId: 'ws-1',
+      deploymentType: 'KServe',
+      modelType: 'PYTORCH',
+      remote: 'upstream',
+      waitTimeoutSeconds: 600,
+      dryRun: false,
+    });
     expect(sources.workspaceId).toBe('nx.json at plugins[0].options.workspaceId');
     expect(sources.deploymentType).toBe('models/churn/project.json or the command line at targets.deeploy-deploy.options.deploymentType');
   });
@@ -149,7 +156,9 @@ describe('options that belong to one deployment type', () => {
     expect(error([plugin({ modelCpuLimit: 1 }), own({ deploymentType: 'AzureML' })])).toBe(
       'nx.json at plugins[0].options.modelCpuLimit: "modelCpuLimit" is taken only by KServe deployments, and this contract deploys as AzureML (deploymentType); remove it, or change deploymentType',
     );
-    expect(error([own({ deploymentType: 'Registration', guardrailIds: ['g'] })])).toMatch(/guardrailIds: "guardrailIds" is taken by KServe, Sagemaker, AzureML and External deployments, and this contract deploys as Registration/);
+    expect(error([own({ deploymentType: 'Registration', guardrailIds: ['g'] })])).toMatch(
+      /guardrailIds: "guardrailIds" is taken by KServe, Sagemaker, AzureML and External deployments, and this contract deploys as Registration/,
+    );
     expect(error([own({ deploymentType: 'Sagemaker', region: 'eu-west-1', transformerInstanceType: 'ml.c5' })])).toBeUndefined();
   });
 
@@ -185,7 +194,9 @@ describe('readExternalSecret', () => {
   });
 
   it('says which variable to set when the method needs a secret and it is missing', () => {
-    expect(() => readExternalSecret({ DEEPLOY_EXTERNAL_SECRET: ' ' }, settingsOf({ authentication: 'custom', username: 'x-api-key', externalSecretEnv: 'CHURN_KEY' }))).toThrow(
+    expect(() =>
+      readExternalSecret({ DEEPLOY_EXTERNAL_SECRET: ' ' }, settingsOf({ authentication: 'custom', username: 'x-api-key', externalSecretEnv: 'CHURN_KEY' })),
+    ).toThrow(
       'custom authentication of this External deployment needs its secret in the environment variable CHURN_KEY: set it there (or name another variable with "externalSecretEnv"); secrets are never read from options',
     );
   });

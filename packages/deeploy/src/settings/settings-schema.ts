@@ -35,8 +35,7 @@ function enumOption<T extends readonly [string, ...string[]]>(values: T, descrip
 const text = (description: string) => z.string().min(1, 'must not be empty').optional().describe(description);
 const flag = (description: string) => z.boolean().optional().describe(description);
 const ids = (description: string) => z.array(z.string().min(1, 'must not hold an empty id')).optional().describe(description);
-const megabytes = (description: string) =>
-  z.int('must be a whole number of megabytes').positive('must be more than 0').optional().describe(description);
+const megabytes = (description: string) => z.int('must be a whole number of megabytes').positive('must be more than 0').optional().describe(description);
 const cores = (description: string) => z.number().positive('must be more than 0').optional().describe(description);
 const gpus = (description: string) => z.number().nonnegative('must be 0 or more').optional().describe(description);
 const seconds = (description: string) => z.number().positive('must be more than 0 seconds').optional().describe(description);
@@ -52,8 +51,13 @@ function urlRule(value: string, ctx: z.RefinementCtx): void {
   } catch {
     // reported below
   }
-  if (!url || !/^https?:$/.test(url.protocol) || /\s/.test(value)) ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL, e.g. "https://models.example.com/churn/predict"' });
-  else if (url.username || url.password) ctx.addIssue({ code: 'custom', message: 'must not embed credentials; remove the user:password@ part (the secret comes from the environment, see externalSecretEnv)' });
+  if (!url || !/^https?:$/.test(url.protocol) || /\s/.test(value))
+    ctx.addIssue({ code: 'custom', message: 'must be an http(s) URL, e.g. "https://models.example.com/churn/predict"' });
+  else if (url.username || url.password)
+    ctx.addIssue({
+      code: 'custom',
+      message: 'must not embed credentials; remove the user:password@ part (the secret comes from the environment, see externalSecretEnv)',
+    });
 }
 
 export const settingsSchema = z.strictObject({
@@ -66,7 +70,9 @@ export const settingsSchema = z.strictObject({
   teamId: text('Sends the team-id header (Deeploy Cloud with OIDC). Env: DEEPLOY_TEAM_ID.'),
   organizationId: text('Sends the organization-id header (Deeploy Cloud with OIDC). Env: DEEPLOY_ORGANIZATION_ID.'),
   requestTimeoutSeconds: seconds('Timeout of one HTTP read (lists, lookups, status polls), in seconds. Default: 30.'),
-  writeTimeoutSeconds: seconds('Timeout of one create, update or upload request, in seconds (Deeploy\'s own clients wait 300 s: a create can be slow). Default: 300.'),
+  writeTimeoutSeconds: seconds(
+    "Timeout of one create, update or upload request, in seconds (Deeploy's own clients wait 300 s: a create can be slow). Default: 300.",
+  ),
   statusMap: z
     .record(z.string().regex(/^-?\d+$/, 'keys must be status integers such as "1"'), z.enum(DEPLOYMENT_STATES))
     .optional()
@@ -74,7 +80,9 @@ export const settingsSchema = z.strictObject({
 
   // Git.
   remote: text('Git remote whose URL names the Deeploy repository. Default: "origin".'),
-  branch: text('Branch Deeploy reads. Default: the checked-out branch, or in a detached CI checkout GITHUB_HEAD_REF, GITHUB_REF_NAME, CI_MERGE_REQUEST_SOURCE_BRANCH_NAME or CI_COMMIT_REF_NAME.'),
+  branch: text(
+    'Branch Deeploy reads. Default: the checked-out branch, or in a detached CI checkout GITHUB_HEAD_REF, GITHUB_REF_NAME, CI_MERGE_REQUEST_SOURCE_BRANCH_NAME or CI_COMMIT_REF_NAME.',
+  ),
 
   // Which deployment.
   deploymentId: text('Id of the existing deployment of this contract. Default: found by repository and contract path, else by name.'),
@@ -82,9 +90,15 @@ export const settingsSchema = z.strictObject({
   description: text('Deployment description.'),
 
   // What is deployed.
-  deploymentType: enumOption(DEPLOYMENT_TYPES, 'Deployment type. Default: "KServe". An option another type takes is refused (each option says which types take it).'),
+  deploymentType: enumOption(
+    DEPLOYMENT_TYPES,
+    'Deployment type. Default: "KServe". An option another type takes is refused (each option says which types take it).',
+  ),
   modelType: enumOption(MODEL_TYPE_NAMES, 'Model type, by name (e.g. "PYTORCH"). Derived when possible: docker and azureML references imply CUSTOM.'),
-  explainerType: enumOption(EXPLAINER_TYPE_NAMES, 'Explainer type, by name (e.g. "SHAP_KERNEL"). Default: NO_EXPLAINER without an explainer folder; a docker explainer implies CUSTOM.'),
+  explainerType: enumOption(
+    EXPLAINER_TYPE_NAMES,
+    'Explainer type, by name (e.g. "SHAP_KERNEL"). Default: NO_EXPLAINER without an explainer folder; a docker explainer implies CUSTOM.',
+  ),
   transformerType: enumOption(TRANSFORMER_TYPE_NAMES, 'Transformer type, by name. Default: CUSTOM with a transformer folder, else NO_TRANSFORMER.'),
   modelFrameworkVersion: text('Framework version of the model server (KServe, Sagemaker, AzureML).'),
   explainerFrameworkVersion: text('Framework version of the explainer server (KServe, Sagemaker, AzureML).'),
@@ -99,7 +113,7 @@ export const settingsSchema = z.strictObject({
 
   // Sizing and credentials, per artifact (KServe; instance types also for Sagemaker and AzureML).
   region: text('AWS region of the deployment (Sagemaker only).'),
-  autoScalingType: z.int('must be a whole number').nonnegative('must be 0 or more').optional().describe('Auto-scaling type, Deeploy\'s integer (KServe only).'),
+  autoScalingType: z.int('must be a whole number').nonnegative('must be 0 or more').optional().describe("Auto-scaling type, Deeploy's integer (KServe only)."),
   modelServerless: flag('Run the model serverless (scale to zero). KServe only.'),
   modelInstanceType: text('Instance type of the model (KServe, Sagemaker, AzureML).'),
   modelInstanceCount: z.int('must be a whole number').positive('must be more than 0').optional().describe('Instance count of the model (AzureML only).'),
@@ -114,7 +128,11 @@ export const settingsSchema = z.strictObject({
   modelArgs: args('Arguments of the model server (object). KServe only.'),
   explainerServerless: flag('Run the explainer serverless. KServe only.'),
   explainerInstanceType: text('Instance type of the explainer (KServe, Sagemaker, AzureML).'),
-  explainerInstanceCount: z.int('must be a whole number').positive('must be more than 0').optional().describe('Instance count of the explainer (AzureML only).'),
+  explainerInstanceCount: z
+    .int('must be a whole number')
+    .positive('must be more than 0')
+    .optional()
+    .describe('Instance count of the explainer (AzureML only).'),
   explainerMemRequest: megabytes('Memory request of the explainer, in MB. KServe only.'),
   explainerMemLimit: megabytes('Memory limit of the explainer, in MB. KServe only.'),
   explainerCpuRequest: cores('CPU request of the explainer, in cores. KServe only.'),
@@ -137,18 +155,26 @@ export const settingsSchema = z.strictObject({
   transformerArgs: args('Arguments of the transformer server (object). KServe only.'),
 
   // External: a model served elsewhere, registered by its URL. Its secret comes from the environment.
-  url: z.string().superRefine(urlRule).optional().describe('URL of the External deployment\'s prediction endpoint (External only; required there).'),
+  url: z.string().superRefine(urlRule).optional().describe("URL of the External deployment's prediction endpoint (External only; required there)."),
   authentication: enumOption(EXTERNAL_AUTHENTICATIONS, 'How Deeploy authenticates to the External endpoint (External only; required there).'),
   username: text('User name (basic), header name (custom) or client id (oauth) of the External endpoint (External only).'),
-  tokenUrl: z.string().superRefine(urlRule).optional().describe('Token URL for oauth authentication of the External endpoint (External only; required with oauth).'),
+  tokenUrl: z
+    .string()
+    .superRefine(urlRule)
+    .optional()
+    .describe('Token URL for oauth authentication of the External endpoint (External only; required with oauth).'),
   externalSecretEnv: z
     .string()
     .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be the name of an environment variable, e.g. "CHURN_API_TOKEN"')
     .optional()
-    .describe(`Name of the environment variable holding the External endpoint's password, bearer token, custom header value or oauth client secret (never the secret itself). Default: "${DEFAULT_EXTERNAL_SECRET_ENV}".`),
+    .describe(
+      `Name of the environment variable holding the External endpoint's password, bearer token, custom header value or oauth client secret (never the secret itself). Default: "${DEFAULT_EXTERNAL_SECRET_ENV}".`,
+    ),
 
   // Route 3: upload local artifacts, point the reference at them, commit, push, deploy.
-  modelArtifact: text('Workspace-relative path of a local model file or folder to upload; model/reference.json is rewritten to the upload, committed, pushed (--push) and deployed.'),
+  modelArtifact: text(
+    'Workspace-relative path of a local model file or folder to upload; model/reference.json is rewritten to the upload, committed, pushed (--push) and deployed.',
+  ),
   explainerArtifact: text('Workspace-relative path of a local explainer file or folder to upload, like modelArtifact.'),
   push: flag('Push the commit made for uploaded artifacts (required with modelArtifact/explainerArtifact). Default: false.'),
   commitMessage: text('Message of the commit made for uploaded artifacts. Default: "deeploy: upload artifacts of <project>".'),
@@ -202,7 +228,18 @@ const kserve = (sentOn: BodyOption['sentOn'] = 'create-and-update'): BodyOption 
 
 /** KServe's per-artifact sizing, credentials, environment variables and args. */
 function kserveArtifactOptions(prefix: 'model' | 'explainer' | 'transformer') {
-  const suffixes = ['Serverless', 'MemRequest', 'MemLimit', 'CpuRequest', 'CpuLimit', 'GpuRequest', 'BlobCredentialsId', 'DockerCredentialsId', 'EnvironmentVariableIds', 'Args'] as const;
+  const suffixes = [
+    'Serverless',
+    'MemRequest',
+    'MemLimit',
+    'CpuRequest',
+    'CpuLimit',
+    'GpuRequest',
+    'BlobCredentialsId',
+    'DockerCredentialsId',
+    'EnvironmentVariableIds',
+    'Args',
+  ] as const;
   return Object.fromEntries(suffixes.map((suffix) => [`${prefix}${suffix}`, kserve()])) as Record<`${typeof prefix}${(typeof suffixes)[number]}`, BodyOption>;
 }
 

@@ -16,7 +16,13 @@ describe('uncommittedDeploySettings', () => {
 
   it('ignores where and how a run goes, and key order', () => {
     const committed = nxJson({ apiUrl: 'https://api.example.com', modelArgs: { a: 1, b: 2 } });
-    const current = nxJson({ apiUrl: 'http://127.0.0.1:4010', workspaceId: 'w', requestTimeoutSeconds: 60, deployTargetName: 'deeploy-deploy', modelArgs: { b: 2, a: 1 } });
+    const current = nxJson({
+      apiUrl: 'http://127.0.0.1:4010',
+      workspaceId: 'w',
+      requestTimeoutSeconds: 60,
+      deployTargetName: 'deeploy-deploy',
+      modelArgs: { b: 2, a: 1 },
+    });
     expect(uncommittedDeploySettings(committed, current, TARGETS)).toEqual([]);
   });
 

@@ -49,7 +49,5 @@ export function uncommittedDeploySettings(
   const entry = pluginEntryFor(current, targetNames);
   const after = entry?.options ?? {};
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => !RUN_ONLY_KEYS.has(key)).sort();
-  return keys
-    .filter((key) => sortedJson(before[key]) !== sortedJson(after[key]))
-    .map((key) => `plugins[${entry?.index ?? 0}].options.${key}`);
+  return keys.filter((key) => sortedJson(before[key]) !== sortedJson(after[key])).map((key) => `plugins[${entry?.index ?? 0}].options.${key}`);
 }

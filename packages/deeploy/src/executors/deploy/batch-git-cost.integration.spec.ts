@@ -59,15 +59,16 @@ describe('deploy batch: git processes per batch, whatever the number of contract
 
   const DEPENDENTS = [FIRST_HALF[4], SECOND_HALF[9]];
   function deploy(projects: readonly string[]) {
-    const input = batchInput(h, projects.map((p) => [p, 'deeploy-deploy'] as const));
+    const input = batchInput(
+      h,
+      projects.map((p) => [p, 'deeploy-deploy'] as const),
+    );
     // As Nx hands it to the batch: every project of the workspace; two contracts use the library.
     input.context.projectGraph = {
       nodes: Object.fromEntries(
         [...CONTRACTS.map((p) => [p, p]), ['shared-features', 'shared/features']].map(([name, root]) => [name, { name, type: 'lib', data: { root } }]),
       ),
-      dependencies: Object.fromEntries(
-        CONTRACTS.map((p) => [p, DEPENDENTS.includes(p) ? [{ source: p, target: 'shared-features', type: 'implicit' }] : []]),
-      ),
+      dependencies: Object.fromEntries(CONTRACTS.map((p) => [p, DEPENDENTS.includes(p) ? [{ source: p, target: 'shared-features', type: 'implicit' }] : []])),
     } as never;
     return runBatch(deployBatch, input);
   }
@@ -88,7 +89,10 @@ describe('deploy batch: git processes per batch, whatever the number of contract
     const sizingChange = SECOND_HALF[3];
     h.repo.write('shared/features/features.py', 'FEATURES = ["age", "tenure"]\n');
     h.repo.writeJson(`${ownChange}/model/reference.json`, { reference: { blob: { url: `s3://acme-models/${ownChange}/v2` } } });
-    h.repo.writeJson(`${sizingChange}/project.json`, { name: sizingChange, targets: { 'deeploy-deploy': { options: { modelType: 'SKLEARN', modelMemLimit: 2048 } } } });
+    h.repo.writeJson(`${sizingChange}/project.json`, {
+      name: sizingChange,
+      targets: { 'deeploy-deploy': { options: { modelType: 'SKLEARN', modelMemLimit: 2048 } } },
+    });
     const head = h.repo.commit('library, one model, one sizing');
     h.repo.push();
     h.emulator.clearLog();
@@ -104,17 +108,26 @@ describe('deploy batch: git processes per batch, whatever the number of contract
     // One whole-tree status, one diff per deployed commit: nothing per contract.
     expect(calls.filter((c) => c.startsWith('status'))).toHaveLength(1);
     expect(calls.filter((c) => c.startsWith('cat-file')).length).toBeLessThanOrEqual(2);
-    expect(calls.filter((c) => c.startsWith('diff-tree')).sort()).toEqual([`diff-tree -r -z --raw --no-renames --no-commit-id ${first} ${head} --`, `diff-tree -r -z --raw --no-renames --no-commit-id ${second} ${head} --`].sort());
+    expect(calls.filter((c) => c.startsWith('diff-tree')).sort()).toEqual(
+      [
+        `diff-tree -r -z --raw --no-renames --no-commit-id ${first} ${head} --`,
+        `diff-tree -r -z --raw --no-renames --no-commit-id ${second} ${head} --`,
+      ].sort(),
+    );
 
     const outputOf = (project: string) => plain([results.find((r) => r.task === `${project}:deeploy-deploy`)?.terminalOutput ?? ''])[0];
     const updated = CONTRACTS.filter((p) => /updated deployment/.test(outputOf(p))).sort();
     expect(updated).toEqual([ownChange, sizingChange, ...DEPENDENTS].sort());
-    expect(outputOf(DEPENDENTS[0])).toContain(`updated deployment ${h.deployments().find((d) => d.activeVersion.contractPath === DEPENDENTS[0])?.id} at ${head.slice(0, 7)} (shared-features changed since ${first.slice(0, 7)}): commit (`);
+    expect(outputOf(DEPENDENTS[0])).toContain(
+      `updated deployment ${h.deployments().find((d) => d.activeVersion.contractPath === DEPENDENTS[0])?.id} at ${head.slice(0, 7)} (shared-features changed since ${first.slice(0, 7)}): commit (`,
+    );
     expect(outputOf(DEPENDENTS[1])).toContain(`(shared-features changed since ${second.slice(0, 7)})`);
     // A change inside the contract keeps its wording, without a dependency named.
     expect(outputOf(ownChange)).toMatch(/updated deployment \S+ at [0-9a-f]{7}: commit \(/);
     for (const project of CONTRACTS.filter((p) => !updated.includes(p))) {
-      expect(outputOf(project)).toMatch(/already deployed: deployment \S+ is up to date \(the contract has not changed since the deployed commit [0-9a-f]{7}\)/);
+      expect(outputOf(project)).toMatch(
+        /already deployed: deployment \S+ is up to date \(the contract has not changed since the deployed commit [0-9a-f]{7}\)/,
+      );
     }
     expect(h.writes()).toHaveLength(4);
   }, 120000);

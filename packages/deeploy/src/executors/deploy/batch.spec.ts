@@ -23,7 +23,14 @@ describe('deploy batch: many contracts in one process, against the emulator and 
     h.repo.writeJson(`${project}/project.json`, { name: project, targets: { 'deeploy-deploy': { options: { modelType: 'SKLEARN' } } } });
   }
   const deployAll = (projects = CONTRACTS, flags: Record<string, unknown> = {}) =>
-    runBatch(deployBatch, batchInput(h, projects.map((p) => [p, 'deeploy-deploy'] as const), flags));
+    runBatch(
+      deployBatch,
+      batchInput(
+        h,
+        projects.map((p) => [p, 'deeploy-deploy'] as const),
+        flags,
+      ),
+    );
   const requestLines = () => h.requests().map((r) => `${r.method} ${r.path}`);
   const outputOf = (results: Awaited<ReturnType<typeof deployAll>>, project: string) =>
     plain([results.find((r) => r.task === `${project}:deeploy-deploy`)?.terminalOutput ?? '']);
@@ -33,7 +40,12 @@ describe('deploy batch: many contracts in one process, against the emulator and 
     const results = await deployAll();
 
     expect(results.map((r) => [r.task, r.success]).sort()).toEqual(CONTRACTS.map((p) => [`${p}:deeploy-deploy`, true]).sort());
-    expect(h.deployments().map((d) => d.activeVersion.contractPath).sort()).toEqual([...CONTRACTS].sort());
+    expect(
+      h
+        .deployments()
+        .map((d) => d.activeVersion.contractPath)
+        .sort(),
+    ).toEqual([...CONTRACTS].sort());
     expect(h.deployments().every((d) => d.activeVersion.commit === head)).toBe(true);
     // After a create, the deployments are listed again to see a duplicate made at the same time by a
     // run on another machine (create-deployment.ts); tasks that ask at once share that list.
@@ -47,7 +59,14 @@ describe('deploy batch: many contracts in one process, against the emulator and 
       const deployment = h.deployments().find((d) => d.activeVersion.contractPath === project);
       // Each task's own line, in its own result; nothing printed past Nx.
       expect(outputOf(results, project)).toEqual([`[${project}] created deployment ${deployment?.id} at ${head.slice(0, 7)}\n`]);
-      expect(h.reportOf(project)).toMatchObject({ project, target: 'deploy', action: 'create', outcome: 'success', deploymentId: deployment?.id, commit: head });
+      expect(h.reportOf(project)).toMatchObject({
+        project,
+        target: 'deploy',
+        action: 'create',
+        outcome: 'success',
+        deploymentId: deployment?.id,
+        commit: head,
+      });
     }
     expect(h.printed).toEqual([]);
   });
@@ -64,7 +83,9 @@ describe('deploy batch: many contracts in one process, against the emulator and 
     const reads = h.deployments().map((d) => `${LIST_DEPLOYMENTS}/${d.id}`);
     expect(requestLines().sort()).toEqual([LIST_DEPLOYMENTS, LIST_DEPLOYMENTS, LIST_REPOSITORIES, ...reads].sort());
     for (const project of CONTRACTS) {
-      expect(outputOf(results, project)[0]).toMatch(new RegExp(`^\\[${project}\\] already deployed: deployment \\S+ is up to date \\(it runs commit [0-9a-f]{7}\\)\\n$`));
+      expect(outputOf(results, project)[0]).toMatch(
+        new RegExp(`^\\[${project}\\] already deployed: deployment \\S+ is up to date \\(it runs commit [0-9a-f]{7}\\)\\n$`),
+      );
       expect(h.reportOf(project)).toMatchObject({ action: 'skip', outcome: 'success' });
     }
   });
@@ -80,7 +101,12 @@ describe('deploy batch: many contracts in one process, against the emulator and 
     const [line, ...rest] = outputOf(results, 'models/broken')[0].split('\n');
     expect(line).toMatch(/^\[models\/broken\] deploy failed: models\/broken\/model\/reference\.json.*reference\.docker\.port.*65535/);
     expect(rest).toEqual(['']);
-    expect(h.deployments().map((d) => d.activeVersion.contractPath).sort()).toEqual([...CONTRACTS].sort());
+    expect(
+      h
+        .deployments()
+        .map((d) => d.activeVersion.contractPath)
+        .sort(),
+    ).toEqual([...CONTRACTS].sort());
     expect(h.reportOf('models/broken')).toMatchObject({ outcome: 'failure', action: 'none' });
   });
 
@@ -117,7 +143,10 @@ describe('deploy batch: many contracts in one process, against the emulator and 
   it('route 3 in several contracts at once: each uploads, commits and pushes in turn, and deploys its own commit', async () => {
     for (const project of CONTRACTS) {
       h.repo.write(`dist/${project}/model.joblib`, `${project} bytes`);
-      h.repo.writeJson(`${project}/project.json`, { name: project, targets: { 'deeploy-deploy': { options: { modelType: 'SKLEARN', modelArtifact: `dist/${project}`, push: true } } } });
+      h.repo.writeJson(`${project}/project.json`, {
+        name: project,
+        targets: { 'deeploy-deploy': { options: { modelType: 'SKLEARN', modelArtifact: `dist/${project}`, push: true } } },
+      });
     }
     h.repo.write('.gitignore', '.deeploy/\ndist/\n');
     h.repo.commit('upload the models from dist/');

@@ -21,7 +21,9 @@ describe('concurrent deploys of the same contracts', () => {
 
   async function setup(emulator: { allowDuplicateNames?: boolean; latencyMs?: number }) {
     // Written against the emulator's first guesses (the 'classic' dialect); the other dialects are covered by dialects.integration.spec.ts and deployed-state.integration.spec.ts.
-    h = await createHarness({ emulator: { dialect: 'classic', allowDuplicateNames: emulator.allowDuplicateNames, faults: { latencyMs: emulator.latencyMs ?? 0 } } });
+    h = await createHarness({
+      emulator: { dialect: 'classic', allowDuplicateNames: emulator.allowDuplicateNames, faults: { latencyMs: emulator.latencyMs ?? 0 } },
+    });
     for (const project of CONTRACTS.slice(1)) {
       h.repo.writeJson(`${project}/model/reference.json`, { reference: { blob: { url: `s3://acme-models/${project}/v1` } } });
       h.repo.writeJson(`${project}/project.json`, { name: project, targets: { 'deeploy-deploy': { options: { modelType: 'SKLEARN' } } } });
@@ -41,12 +43,21 @@ describe('concurrent deploys of the same contracts', () => {
     expect(deploymentsPerContract()).toEqual(onePerContract);
     const lines = plain(h.printed);
     expect(lines.filter((l) => / created deployment /.test(l))).toHaveLength(4);
-    expect(lines.filter((l) => /already deployed: deployment \S+ \(another run created it meanwhile\) is up to date \(it runs commit [0-9a-f]{7}\)$/.test(l))).toHaveLength(4);
+    expect(
+      lines.filter((l) => /already deployed: deployment \S+ \(another run created it meanwhile\) is up to date \(it runs commit [0-9a-f]{7}\)$/.test(l)),
+    ).toHaveLength(4);
   });
 
   it('two batches at once leave one deployment per contract', async () => {
     await setup({ allowDuplicateNames: true, latencyMs: 60 });
-    const run = () => runBatch(deployBatch, batchInput(h, CONTRACTS.map((p) => [p, 'deeploy-deploy'] as const)));
+    const run = () =>
+      runBatch(
+        deployBatch,
+        batchInput(
+          h,
+          CONTRACTS.map((p) => [p, 'deeploy-deploy'] as const),
+        ),
+      );
     const [first, second] = await Promise.all([run(), run()]);
     expect([...first, ...second].every((r) => r.success)).toBe(true);
     expect(deploymentsPerContract()).toEqual(onePerContract);
@@ -54,7 +65,11 @@ describe('concurrent deploys of the same contracts', () => {
 
   /** A run elsewhere (another machine: no shared lock) creates the same deployment just before this task's create. */
   function raceFromElsewhere() {
-    const client = createDeeployClient({ baseUrl: h.emulator.url, workspaceId: WORKSPACE_ID, auth: { kind: 'basic', accessKey: ACCESS_KEY, secretKey: SECRET_KEY } });
+    const client = createDeeployClient({
+      baseUrl: h.emulator.url,
+      workspaceId: WORKSPACE_ID,
+      auth: { kind: 'basic', accessKey: ACCESS_KEY, secretKey: SECRET_KEY },
+    });
     let raced = false;
     const createApi: TaskDeps['createApi'] = (config) => {
       const api = createDeeployClient(config);
@@ -81,7 +96,12 @@ describe('concurrent deploys of the same contracts', () => {
     expect(result).toEqual({ success: true });
     expect(deploymentsPerContract()[PROJECT]).toBe(1);
     const id = h.deployments()[0].id;
-    expect(h.requests().filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([201, 409]);
+    expect(
+      h
+        .requests()
+        .filter((r) => r.method === 'POST')
+        .map((r) => r.status),
+    ).toEqual([201, 409]);
     expect(plain(h.printed)).toEqual([
       `[${PROJECT}] already deployed: deployment ${id} (another run created it meanwhile) is up to date (it runs commit ${h.repo.head().slice(0, 7)})`,
     ]);

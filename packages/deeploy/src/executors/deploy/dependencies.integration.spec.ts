@@ -65,7 +65,9 @@ describe('deploy executor: changes that reach a contract through its dependencie
     expect(await deploy()).toEqual({ success: true });
 
     const id = h.deployments()[0].id;
-    expect(lastLine()).toBe(`[${PROJECT}] updated deployment ${id} at ${head.slice(0, 7)} (shared-features changed since ${deployed.slice(0, 7)}): commit (${deployed.slice(0, 7)} → ${head.slice(0, 7)})`);
+    expect(lastLine()).toBe(
+      `[${PROJECT}] updated deployment ${id} at ${head.slice(0, 7)} (shared-features changed since ${deployed.slice(0, 7)}): commit (${deployed.slice(0, 7)} → ${head.slice(0, 7)})`,
+    );
     expect(h.writes()).toHaveLength(1);
     expect(h.deployments()[0].activeVersion.commit).toBe(head);
     expect(h.reportOf()).toMatchObject({ action: 'update', changedFields: ['commit'] });

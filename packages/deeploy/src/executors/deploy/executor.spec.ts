@@ -32,7 +32,15 @@ describe('deploy executor against the emulator and a real git repository', () =>
       transformerType: 0,
     });
     expect(plain(h.printed)).toEqual([`[${PROJECT}] created deployment ${deployment.id} at ${head.slice(0, 7)}`]);
-    expect(h.reportOf()).toMatchObject({ project: PROJECT, target: 'deploy', action: 'create', outcome: 'success', deploymentId: deployment.id, commit: head, branch: 'main' });
+    expect(h.reportOf()).toMatchObject({
+      project: PROJECT,
+      target: 'deploy',
+      action: 'create',
+      outcome: 'success',
+      deploymentId: deployment.id,
+      commit: head,
+      branch: 'main',
+    });
   });
 
   it('does nothing on a re-run: no request that writes', async () => {
@@ -72,14 +80,19 @@ describe('deploy executor against the emulator and a real git repository', () =>
     expect(h.writes()[0].body).toMatchObject({ commit: head, contractPath: PROJECT, modelType: 2 });
     expect(h.deployments()).toHaveLength(1);
     expect(h.deployments()[0].activeVersion.commit).toBe(head);
-    expect(plain(h.printed)[0]).toMatch(new RegExp(`^\\[models/churn\\] updated deployment ${id} at ${head.slice(0, 7)}: commit \\([0-9a-f]{7} → ${head.slice(0, 7)}\\)$`));
+    expect(plain(h.printed)[0]).toMatch(
+      new RegExp(`^\\[models/churn\\] updated deployment ${id} at ${head.slice(0, 7)}: commit \\([0-9a-f]{7} → ${head.slice(0, 7)}\\)$`),
+    );
     expect(h.reportOf()).toMatchObject({ action: 'update', changedFields: ['commit'] });
   });
 
   it('sends a changed name to /description, without redeploying', async () => {
     await deploy();
     const id = h.deployments()[0].id;
-    h.repo.writeJson(`${PROJECT}/project.json`, { name: PROJECT, targets: { 'deeploy-deploy': { options: { modelType: 'SKLEARN', name: 'churn', description: 'Churn model' } } } });
+    h.repo.writeJson(`${PROJECT}/project.json`, {
+      name: PROJECT,
+      targets: { 'deeploy-deploy': { options: { modelType: 'SKLEARN', name: 'churn', description: 'Churn model' } } },
+    });
     commitAndPush('rename');
     h.emulator.clearLog();
     expect(await deploy()).toEqual({ success: true });

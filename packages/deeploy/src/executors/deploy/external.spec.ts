@@ -16,7 +16,10 @@ describe('deploy executor: bodies by deployment type, secrets and write timeouts
     h.setEnv({ DEEPLOY_EXTERNAL_SECRET: 'bearer-s3cret' });
     const options = { ...h.options('deeploy-deploy', EXTERNAL), modelType: undefined };
     const result = await deployExecutor(options, h.context());
-    expect({ result, printed: plain(h.printed) }).toEqual({ result: { success: true }, printed: [`[${PROJECT}] created deployment ${h.deployments()[0].id} at ${h.repo.head().slice(0, 7)}`] });
+    expect({ result, printed: plain(h.printed) }).toEqual({
+      result: { success: true },
+      printed: [`[${PROJECT}] created deployment ${h.deployments()[0].id} at ${h.repo.head().slice(0, 7)}`],
+    });
     const [create] = h.writes();
     expect(create.body).toEqual({
       name: 'models-churn',
@@ -37,12 +40,23 @@ describe('deploy executor: bodies by deployment type, secrets and write timeouts
 
   it('Registration: creates with the base body, sends nothing on a re-run, and updates a new contract commit with the base body', async () => {
     h = await createHarness();
-    h.repo.writeJson(`${PROJECT}/project.json`, { name: PROJECT, targets: { 'deeploy-deploy': { options: { deploymentType: 'Registration', approverUserIds: ['u1'] } } } });
+    h.repo.writeJson(`${PROJECT}/project.json`, {
+      name: PROJECT,
+      targets: { 'deeploy-deploy': { options: { deploymentType: 'Registration', approverUserIds: ['u1'] } } },
+    });
     h.repo.commit('register the churn model');
     h.repo.push();
     const deploy = () => deployExecutor(h?.options('deeploy-deploy') ?? {}, h?.context() as never);
     expect(await deploy()).toEqual({ success: true });
-    expect(Object.keys(h.writes()[0].body as object).sort()).toEqual(['approverUserIds', 'branchName', 'commit', 'contractPath', 'deploymentType', 'name', 'repositoryId']);
+    expect(Object.keys(h.writes()[0].body as object).sort()).toEqual([
+      'approverUserIds',
+      'branchName',
+      'commit',
+      'contractPath',
+      'deploymentType',
+      'name',
+      'repositoryId',
+    ]);
     expect(await deploy()).toEqual({ success: true });
     expect(h.writes()).toHaveLength(1);
     h.repo.write(`${PROJECT}/metadata.json`, '{"problemType": "regression"}\n');

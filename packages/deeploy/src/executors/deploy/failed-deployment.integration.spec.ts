@@ -22,7 +22,11 @@ describe('deploy: a failed deployment is redeployed', () => {
   async function failedDeploymentOfHead(): Promise<{ id: string; head: string }> {
     h.repo.writeJson(`${PROJECT}/metadata.json`, { problemType: 'regression' });
     const head = h.repo.commit('new metadata, not pushed yet');
-    const client = createDeeployClient({ baseUrl: h.emulator.url, workspaceId: WORKSPACE_ID, auth: { kind: 'basic', accessKey: ACCESS_KEY, secretKey: SECRET_KEY } });
+    const client = createDeeployClient({
+      baseUrl: h.emulator.url,
+      workspaceId: WORKSPACE_ID,
+      auth: { kind: 'basic', accessKey: ACCESS_KEY, secretKey: SECRET_KEY },
+    });
     try {
       const created = await client.createDeployment({
         name: 'models-churn',
@@ -49,7 +53,9 @@ describe('deploy: a failed deployment is redeployed', () => {
     expect(await deployExecutor(h.options('deeploy-deploy', { wait: true, waitIntervalSeconds: 0.05 }), h.context())).toEqual({ success: true });
 
     expect(h.writes().map((r) => `${r.method} ${r.path}`)).toEqual([`PATCH /workspaces/${WORKSPACE_ID}/deployments/${id}`]);
-    expect(plain(h.printed)[0]).toBe(`[${PROJECT}] updated deployment ${id} at ${head.slice(0, 7)}: deployment failed (reason: ${reason}); redeploying commit ${head.slice(0, 7)}`);
+    expect(plain(h.printed)[0]).toBe(
+      `[${PROJECT}] updated deployment ${id} at ${head.slice(0, 7)}: deployment failed (reason: ${reason}); redeploying commit ${head.slice(0, 7)}`,
+    );
     expect(h.deployments()[0]).toMatchObject({ id, status: 1 });
     expect(h.reportOf()).toMatchObject({ action: 'update', changedFields: ['failed'], status: 'running' });
   });
@@ -57,7 +63,11 @@ describe('deploy: a failed deployment is redeployed', () => {
   it('plans the redeploy in a dry run, and does the same in a batch', async () => {
     const { id, head } = await failedDeploymentOfHead();
     expect(await deployExecutor(h.options('deeploy-deploy', { dryRun: true }), h.context())).toEqual({ success: true });
-    expect(plain(h.printed)[0]).toMatch(new RegExp(`^\\[${PROJECT}\\] dry run: would update deployment ${id} at ${head.slice(0, 7)}: deployment failed \\(reason: .+\\); redeploying commit ${head.slice(0, 7)}; nothing was sent or written$`));
+    expect(plain(h.printed)[0]).toMatch(
+      new RegExp(
+        `^\\[${PROJECT}\\] dry run: would update deployment ${id} at ${head.slice(0, 7)}: deployment failed \\(reason: .+\\); redeploying commit ${head.slice(0, 7)}; nothing was sent or written$`,
+      ),
+    );
 
     const results = await runBatch(deployBatch, batchInput(h, [[PROJECT, 'deeploy-deploy']]));
     expect(results.map((r) => r.success)).toEqual([true]);

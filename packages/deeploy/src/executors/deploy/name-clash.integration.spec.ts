@@ -58,16 +58,33 @@ describe('deployment names that clash', () => {
     expect(await validateExecutor({}, contextOf(B, 'deeploy-validate'))).toEqual({ success: true });
 
     expect(await deployExecutor(h.options('deeploy-deploy', {}, A), contextOf(A))).toEqual({ success: true });
-    const results = await runBatch(deployBatch, batchInput(h, [[A, 'deeploy-deploy'], [B, 'deeploy-deploy']]));
+    const results = await runBatch(
+      deployBatch,
+      batchInput(h, [
+        [A, 'deeploy-deploy'],
+        [B, 'deeploy-deploy'],
+      ]),
+    );
     expect(results.map((r) => r.success)).toEqual([true, true]);
-    expect(h.deployments().map((d) => [d.name, d.activeVersion.contractPath]).sort()).toEqual([
+    expect(
+      h
+        .deployments()
+        .map((d) => [d.name, d.activeVersion.contractPath])
+        .sort(),
+    ).toEqual([
       ['team-a-b', A],
       ['team-a-slash-b', B],
     ]);
   });
 
   it('the batch refuses the clash as a task alone does', async () => {
-    const results = await runBatch(deployBatch, batchInput(h, [[A, 'deeploy-deploy'], [B, 'deeploy-deploy']]));
+    const results = await runBatch(
+      deployBatch,
+      batchInput(h, [
+        [A, 'deeploy-deploy'],
+        [B, 'deeploy-deploy'],
+      ]),
+    );
     expect(results.map((r) => r.success)).toEqual([false, false]);
     expect(plain([results[0].terminalOutput])[0]).toContain('is also that of project');
     expect(h.requests()).toEqual([]);

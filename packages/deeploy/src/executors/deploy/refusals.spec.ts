@@ -79,7 +79,10 @@ describe('deploy executor: dry run, refusals and other checkouts', () => {
     expect(plain(h.printed)).toEqual([refusal]);
     // The batch refuses it the same way.
     const input = batchInput(h, [[PROJECT, 'deeploy-deploy']]);
-    const batched = await runBatch(deployBatch, { ...input, context: { ...input.context, nxJsonConfiguration: withPluginOptions({ modelCpuLimit: 1, modelMemLimit: 512 }).nxJsonConfiguration } });
+    const batched = await runBatch(deployBatch, {
+      ...input,
+      context: { ...input.context, nxJsonConfiguration: withPluginOptions({ modelCpuLimit: 1, modelMemLimit: 512 }).nxJsonConfiguration },
+    });
     expect(batched.map((r) => [r.success, plain([r.terminalOutput])[0]])).toEqual([[false, `${refusal}\n`]]);
     expect(h.requests()).toEqual([]);
 
@@ -109,7 +112,9 @@ describe('deploy executor: dry run, refusals and other checkouts', () => {
     expect(await deploy()).toEqual({ success: false });
     expect(h.requests()).toEqual([]);
     expect(plain(h.printed)).toHaveLength(1);
-    expect(plain(h.printed)[0]).toMatch(/^\[models\/churn\] deploy failed: models\/churn\/model\/reference\.json at reference\.blob\.url: .*unsupported scheme/);
+    expect(plain(h.printed)[0]).toMatch(
+      /^\[models\/churn\] deploy failed: models\/churn\/model\/reference\.json at reference\.blob\.url: .*unsupported scheme/,
+    );
   });
 
   it('deploys from a detached CI checkout, taking the branch from the CI variables', async () => {
@@ -123,7 +128,9 @@ describe('deploy executor: dry run, refusals and other checkouts', () => {
     h.repo.writeJson(`${PROJECT}/project.json`, { name: PROJECT });
     commitAndPush('no settings');
     expect(await deploy()).toEqual({ success: false });
-    expect(plain(h.printed)[0]).toContain(`run nx g nx-deeploy:reference models/churn --modelType=<type> (one of TENSORFLOW, PYTORCH, SKLEARN, XGBOOST, ONNX, TRITON, CUSTOM, LIGHTGBM, PMML, HUGGINGFACE, CATBOOST), which sets "modelType" under targets.deeploy-deploy.options`);
+    expect(plain(h.printed)[0]).toContain(
+      `run nx g nx-deeploy:reference models/churn --modelType=<type> (one of TENSORFLOW, PYTORCH, SKLEARN, XGBOOST, ONNX, TRITON, CUSTOM, LIGHTGBM, PMML, HUGGINGFACE, CATBOOST), which sets "modelType" under targets.deeploy-deploy.options`,
+    );
     expect(plain(h.printed)[0]).toContain(`${PROJECT}/project.json`);
   });
 

@@ -30,7 +30,11 @@ describe('deploy executor: where reports go, and that a dry run writes none', ()
     expect(h.requests()).toEqual([]);
     const quoted = reportDir.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     expect(plain(h.printed)).toEqual([
-      expect.stringMatching(new RegExp(`^\\[${PROJECT}\\] deploy failed: option reportDir "${quoted}" \\(.+\\) is outside the workspace; use a folder inside it, e\\.g\\. "\\.deeploy/reports"$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^\\[${PROJECT}\\] deploy failed: option reportDir "${quoted}" \\(.+\\) is outside the workspace; use a folder inside it, e\\.g\\. "\\.deeploy/reports"$`,
+        ),
+      ),
     ]);
     expect(existsSync(join(h.repo.dir, '..', 'escaped-reports'))).toBe(false);
     expect(readdirSync(outside)).toEqual([]);
@@ -49,7 +53,9 @@ describe('deploy executor: where reports go, and that a dry run writes none', ()
     h.setEnv({ GITHUB_STEP_SUMMARY: summary, GITHUB_RUN_ID: '9' });
     const before = untracked();
     expect(await deploy({ dryRun: true })).toEqual({ success: true });
-    expect(plain(h.printed)).toEqual([expect.stringMatching(new RegExp(`^\\[${PROJECT}\\] dry run: would create deployment "models-churn" at [0-9a-f]{7} .*; nothing was sent or written$`))]);
+    expect(plain(h.printed)).toEqual([
+      expect.stringMatching(new RegExp(`^\\[${PROJECT}\\] dry run: would create deployment "models-churn" at [0-9a-f]{7} .*; nothing was sent or written$`)),
+    ]);
     expect(h.writes()).toEqual([]);
     expect(existsSync(summary)).toBe(false);
     expect(existsSync(join(h.repo.dir, '.deeploy'))).toBe(false);

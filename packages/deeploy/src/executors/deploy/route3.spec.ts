@@ -33,7 +33,9 @@ describe('deploy executor, route 3: local artifacts uploaded, referenced, commit
     expect(h.repo.git('status', '--porcelain', '--untracked-files=no')).toBe('A  notes.txt');
     expect(h.repo.git('ls-remote', 'origin', 'refs/heads/main').split('\t')[0]).toBe(head);
     expect(JSON.parse(h.repo.git('show', `HEAD:${PROJECT}/model/reference.json`))).toEqual({
-      reference: { blob: { url: `s3://deeploy-emulator/${h.deployments()[0].workspaceId}/${h.deployments()[0].activeVersion.repositoryId}/${uploadId}/${PROJECT}/model` } },
+      reference: {
+        blob: { url: `s3://deeploy-emulator/${h.deployments()[0].workspaceId}/${h.deployments()[0].activeVersion.repositoryId}/${uploadId}/${PROJECT}/model` },
+      },
     });
 
     expect(h.deployments()).toHaveLength(1);
@@ -66,7 +68,9 @@ describe('deploy executor, route 3: local artifacts uploaded, referenced, commit
 
   it('names the option when the artifact does not exist', async () => {
     expect(await deploy({ explainerArtifact: 'dist/missing', explainerType: 'SHAP_KERNEL', push: true })).toEqual({ success: false });
-    expect(plain(h.printed)[0]).toContain('option "explainerArtifact (models/churn/project.json or the command line at targets.deeploy-deploy.options.explainerArtifact)": "dist/missing" does not exist');
+    expect(plain(h.printed)[0]).toContain(
+      'option "explainerArtifact (models/churn/project.json or the command line at targets.deeploy-deploy.options.explainerArtifact)": "dist/missing" does not exist',
+    );
   });
 });
 
@@ -94,7 +98,9 @@ describe('deploy executor, route 3, whatever form of storage path Deeploy answer
       // The next run reads the contract as committed: the written reference must pass our own validation.
       h.printed.length = 0;
       expect(await deploy()).toEqual({ success: true });
-      expect(plain(h.printed)).toEqual([`[${PROJECT}] already deployed: deployment ${h.deployments()[0].id} is up to date (it runs commit ${h.repo.head().slice(0, 7)})`]);
+      expect(plain(h.printed)).toEqual([
+        `[${PROJECT}] already deployed: deployment ${h.deployments()[0].id} is up to date (it runs commit ${h.repo.head().slice(0, 7)})`,
+      ]);
     } finally {
       await h.close();
     }

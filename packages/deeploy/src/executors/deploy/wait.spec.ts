@@ -54,7 +54,9 @@ describe('deploy executor --wait', () => {
     const lines = plain(h.printed);
     expect(lines.some((l) => l.startsWith(`[${PROJECT}] deployment ${id} still pending after`))).toBe(true);
     expect(lines[lines.length - 1]).toMatch(
-      new RegExp(`^\\[models/churn\\] deploy failed: timed out after \\d+ s waiting for deployment ${id} to run \\(still pending\\); it may still come up: check it in Deeploy, or raise waitTimeoutSeconds$`),
+      new RegExp(
+        `^\\[models/churn\\] deploy failed: timed out after \\d+ s waiting for deployment ${id} to run \\(still pending\\); it may still come up: check it in Deeploy, or raise waitTimeoutSeconds$`,
+      ),
     );
     expect(h.reportOf()).toMatchObject({ outcome: 'failure', status: 'timeout' });
   });

@@ -108,7 +108,9 @@ async function runUploads(prepared: PreparedTask, io: ApplyIo, repositoryId: str
     );
   }
   const files = prepared.uploads.reduce((n, u) => n + u.files.length, 0);
-  io.out.info(`uploaded ${files} file${files === 1 ? '' : 's'}, committed ${commit.slice(0, 7)} (${written.join(', ')}) and pushed it to ${gitState.remote}/${gitState.branch}`);
+  io.out.info(
+    `uploaded ${files} file${files === 1 ? '' : 's'}, committed ${commit.slice(0, 7)} (${written.join(', ')}) and pushed it to ${gitState.remote}/${gitState.branch}`,
+  );
   return commit;
 }
 
@@ -215,7 +217,8 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
   if (prepared.uploads.length > 0) {
     // Building the request bodies checks them: a problem shows now, not after the upload and push.
     planDeployment(current, desiredAt(commit), { contentChanged: true, force: settings.force });
-    if (settings.dryRun) io.out.info(`dry run: would ${uploadPlanLine(prepared)}, commit and push to ${gitState.remote}/${gitState.branch}, then deploy that commit`);
+    if (settings.dryRun)
+      io.out.info(`dry run: would ${uploadPlanLine(prepared)}, commit and push to ${gitState.remote}/${gitState.branch}, then deploy that commit`);
     else commit = await runUploads(prepared, io, repository.id);
   }
 

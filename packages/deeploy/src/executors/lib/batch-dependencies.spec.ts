@@ -9,7 +9,10 @@ describe('the task dependencies a batch schedules by', () => {
   });
 
   it('reads the edge objects of Nx 24', () => {
-    expect(dependencyIds(graph({ 'a:deeploy-deploy': [{ id: 'lib:build' }, { id: 'b:deeploy-deploy', waitFor: 'ready' }] }), 'a:deeploy-deploy')).toEqual(['lib:build', 'b:deeploy-deploy']);
+    expect(dependencyIds(graph({ 'a:deeploy-deploy': [{ id: 'lib:build' }, { id: 'b:deeploy-deploy', waitFor: 'ready' }] }), 'a:deeploy-deploy')).toEqual([
+      'lib:build',
+      'b:deeploy-deploy',
+    ]);
   });
 
   it('is empty for a task without an entry', () => {

@@ -32,7 +32,7 @@ export async function* inBatchOrder<R extends { success: boolean }>(
   const projectsRun = new Set<string>();
 
   for (;;) {
-    for (let i = 0; i < waiting.length && running.size < Math.max(1, concurrency); ) {
+    for (let i = 0; i < waiting.length && running.size < Math.max(1, concurrency);) {
       const task = waiting[i];
       const deps = task.dependsOn.filter((id) => inBatch.has(id));
       if (deps.some((id) => succeeded.get(id) === false)) {
@@ -49,7 +49,10 @@ export async function* inBatchOrder<R extends { success: boolean }>(
       const turn = { projectRanBefore: projectsRun.has(task.project) };
       projectsRun.add(task.project);
       busyProjects.add(task.project);
-      running.set(task.id, run(task, turn).then((result) => ({ task, result })));
+      running.set(
+        task.id,
+        run(task, turn).then((result) => ({ task, result })),
+      );
     }
     if (running.size === 0) return;
     const done = await Promise.race(running.values());

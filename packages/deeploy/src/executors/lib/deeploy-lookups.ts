@@ -19,10 +19,7 @@ export interface DeeployApi {
   createDeployment(body: CreateDeploymentBody): Promise<Deployment>;
   updateDeployment(id: string, body: UpdateDeploymentBody): Promise<Deployment>;
   updateDescription(id: string, body: UpdateDescriptionBody): Promise<Deployment>;
-  uploadArtifact(
-    repositoryId: string,
-    file: { uploadId: string; folderPath: string; fileName: string; content: Buffer },
-  ): Promise<{ referencePath: string }>;
+  uploadArtifact(repositoryId: string, file: { uploadId: string; folderPath: string; fileName: string; content: Buffer }): Promise<{ referencePath: string }>;
 }
 
 export interface DeeployLookups {

@@ -68,7 +68,11 @@ export async function runDeeployTask(
     contractPath = task.projectRoot;
     out = taskOutput(project, secretValues(env), deps.sink);
     prepared = await prepareTask(kind, options, context, env, progress, deps.openGit);
-    out = taskOutput(project, [...secretValues(env), ...authSecretsOf(prepared.keyPair), ...(prepared.externalSecret ? [prepared.externalSecret] : [])], deps.sink);
+    out = taskOutput(
+      project,
+      [...secretValues(env), ...authSecretsOf(prepared.keyPair), ...(prepared.externalSecret ? [prepared.externalSecret] : [])],
+      deps.sink,
+    );
     for (const warning of prepared.contractWarnings) out.info(`warning: ${warning}`);
     const { settings } = prepared;
     const log = out.info;
@@ -131,7 +135,13 @@ export async function runDeeployTask(
 }
 
 /** The report file and the step summary are a record of the task, never a reason for it to fail. */
-async function publishReport(workspaceRoot: string, reportDir: string, report: TaskReport & { runId: string }, env: NodeJS.ProcessEnv, out: TaskOutput): Promise<void> {
+async function publishReport(
+  workspaceRoot: string,
+  reportDir: string,
+  report: TaskReport & { runId: string },
+  env: NodeJS.ProcessEnv,
+  out: TaskOutput,
+): Promise<void> {
   try {
     const dir = reportDirOf(workspaceRoot, reportDir);
     writeTaskReport(dir, report);

@@ -60,7 +60,11 @@ export async function findContractDeployment(
     known.set(id, await lookups.deployment(id, { fresh: options.fresh }));
     detailed.add(id);
   };
-  const select = () => selectDeployment([...known.values()].map((d) => currentOf(d)), identity);
+  const select = () =>
+    selectDeployment(
+      [...known.values()].map((d) => currentOf(d)),
+      identity,
+    );
 
   // The list's choice, read by id when the list leaves out what it runs; the detail may show it
   // is another contract's, and then the choice is made again.
@@ -76,7 +80,9 @@ export async function findContractDeployment(
   // is what keeps a rename from making a second deployment on a server that lists ids.
   // Above the bound the name alone decides (documented in docs/executors.md): failing instead
   // would leave a new contract in a large workspace no way to get its first deployment.
-  const unplacedCandidates = [...known.values()].map((d) => currentOf(d)).filter((d) => !detailed.has(d.id) && unplaced(d) && !deploysAnotherContract(d, identity));
+  const unplacedCandidates = [...known.values()]
+    .map((d) => currentOf(d))
+    .filter((d) => !detailed.has(d.id) && unplaced(d) && !deploysAnotherContract(d, identity));
   const candidates = unplacedCandidates.length > MAX_DETAIL_READS ? [] : unplacedCandidates;
   // A few at a time: quick for a large workspace, gentle on the server.
   for (let i = 0; i < candidates.length; i += DETAIL_READS_AT_ONCE) {

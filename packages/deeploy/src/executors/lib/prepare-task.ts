@@ -23,7 +23,8 @@ import { uncommittedDeploySettings } from '../../settings/uncommitted-settings';
 
 export class ContractInvalidError extends Error {
   constructor(errors: readonly ContractError[], project: string) {
-    const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}: run nx run ${project}:deeploy-validate to list them)` : '';
+    const more =
+      errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}: run nx run ${project}:deeploy-validate to list them)` : '';
     super(`${formatContractErrors(errors.slice(0, 1))}${more}`);
     this.name = 'ContractInvalidError';
   }
@@ -92,9 +93,7 @@ async function assertNxJsonSettingsCommitted(git: GitBridge, gitState: GitState,
   const changed = uncommittedDeploySettings(committed, context.nxJsonConfiguration, targets);
   if (changed.length > 0) {
     const shown = changed.slice(0, 3).join(', ') + (changed.length > 3 ? ` and ${changed.length - 3} more` : '');
-    throw new GitStateError(
-      `uncommitted changes in nx.json reach the deployment (${shown}): commit and push them, or revert them, before deploying`,
-    );
+    throw new GitStateError(`uncommitted changes in nx.json reach the deployment (${shown}): commit and push them, or revert them, before deploying`);
   }
 }
 
@@ -146,7 +145,10 @@ export async function prepareTask(
       ['explainer', settings.explainerArtifact, 'explainerArtifact'],
     ] as const
   ).flatMap(([artifact, path, option]) => (path ? [{ artifact, path, option: `${option} (${sources[option]})` }] : []));
-  const contract = afterUploads(read.contract, uploadSources.map((s) => s.artifact));
+  const contract = afterUploads(
+    read.contract,
+    uploadSources.map((s) => s.artifact),
+  );
   const resolved = resolveTypes(contract, typeLayers(layers), settingsHintOf(task, workspaceRoot));
   if (!resolved.types) throw new ContractInvalidError(resolved.errors, task.project);
   const { modelType, explainerType, transformerType } = resolved.types;

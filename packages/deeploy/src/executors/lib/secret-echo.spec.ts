@@ -36,7 +36,13 @@ describe('a server that echoes the key at the cut of its message', () => {
       const text = `${'.'.repeat(Math.max(0, offset - LEAD.length))}${LEAD}${echo} (your key)`;
       h.emulator.setFaults({ serverErrors: { method: 'GET', count: 1, status: 500, body: `<html><body><p>${text}</p></body></html>` } });
       expect(await deployExecutor(h.options('deeploy-deploy'), h.context())).toEqual({ success: false });
-      const outputs = { terminal: h.printed.join('\n'), report: readdirSync(reportDir).map((f) => readFileSync(join(reportDir, f), 'utf8')).join('\n'), summary: readFileSync(summary, 'utf8') };
+      const outputs = {
+        terminal: h.printed.join('\n'),
+        report: readdirSync(reportDir)
+          .map((f) => readFileSync(join(reportDir, f), 'utf8'))
+          .join('\n'),
+        summary: readFileSync(summary, 'utf8'),
+      };
       expect(outputs.terminal).toContain('500 Internal Server Error: ');
       for (const [where, output] of Object.entries(outputs)) {
         const leaked = leakedFragment(output, [ACCESS, SECRET, BASIC]);

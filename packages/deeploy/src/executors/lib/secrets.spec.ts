@@ -23,7 +23,13 @@ describe('no secret reaches the output, the reports or the step summary', () => 
     expect(await deploy({ secretKey: SECRET })).toEqual({ success: false });
     // A server that echoes the Authorization header and the key in an error.
     h.emulator.setFaults({
-      serverErrors: { method: 'POST', path: '/deployments$', count: 1, status: 500, body: `<html>bad request key=${SECRET} user=${ACCESS}; authorization: Basic ${Buffer.from(`${ACCESS}:${SECRET}`).toString('base64')}</html>` },
+      serverErrors: {
+        method: 'POST',
+        path: '/deployments$',
+        count: 1,
+        status: 500,
+        body: `<html>bad request key=${SECRET} user=${ACCESS}; authorization: Basic ${Buffer.from(`${ACCESS}:${SECRET}`).toString('base64')}</html>`,
+      },
     });
     expect(await deploy({ verbose: true })).toEqual({ success: false });
     expect(h.printed.join('\n')).toContain('500 Internal Server Error: bad request key=[REDACTED] user=[REDACTED]');
@@ -35,11 +41,7 @@ describe('no secret reaches the output, the reports or the step summary', () => 
     expect(h.printed.join('\n')).toContain('401');
 
     const reportDir = join(h.repo.dir, '.deeploy', 'reports');
-    const texts = [
-      ...h.printed,
-      ...readdirSync(reportDir).map((name) => readFileSync(join(reportDir, name), 'utf8')),
-      readFileSync(summary, 'utf8'),
-    ];
+    const texts = [...h.printed, ...readdirSync(reportDir).map((name) => readFileSync(join(reportDir, name), 'utf8')), readFileSync(summary, 'utf8')];
     expect(readFileSync(summary, 'utf8')).toContain(PROJECT);
     expect(readFileSync(summary, 'utf8').split('| Project |')).toHaveLength(2);
     const canaries = [ACCESS, SECRET, WRONG, Buffer.from(`${ACCESS}:${SECRET}`).toString('base64'), Buffer.from(`${ACCESS}:${WRONG}`).toString('base64')];

@@ -25,7 +25,11 @@ describe('the reason a server gives for a failed rollout', () => {
     expect(result).toEqual({ success: false });
     expect(Date.now() - started).toBeLessThan(5_000);
     const line = plain(h.printed).pop() ?? '';
-    expect(line).toMatch(new RegExp(`^\\[${PROJECT}\\] deploy failed: deployment \\S+ failed on Deeploy: \\[REDACTED\\] model failed to load (model failed to load )+.*…; fix the cause and deploy again$`));
+    expect(line).toMatch(
+      new RegExp(
+        `^\\[${PROJECT}\\] deploy failed: deployment \\S+ failed on Deeploy: \\[REDACTED\\] model failed to load (model failed to load )+.*…; fix the cause and deploy again$`,
+      ),
+    );
     expect(line.length).toBeLessThan(400);
     // eslint-disable-next-line no-control-regex -- no newline and no terminal escape may reach the line
     expect(line).not.toMatch(/[\n\u001b]/);

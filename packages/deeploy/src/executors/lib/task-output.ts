@@ -38,7 +38,7 @@ export function apiAdvice(error: DeeployApiError): string {
   if (status === 403) return 'the key pair may not do this in the workspace: check the workspace id and your role in Deeploy';
   if (status === 404) return 'check the workspace id and, if set, the deploymentId';
   if (status === 409) return 'Deeploy refused a conflicting change: check the deployment in Deeploy, then run again';
-  if (status !== undefined && status >= 400 && status < 500) return 'fix the setting named in Deeploy\'s message and run again';
+  if (status !== undefined && status >= 400 && status < 500) return "fix the setting named in Deeploy's message and run again";
   return 'Deeploy could not be reached or answered with an error: run again later (a re-run never makes a second deployment)';
 }
 

@@ -3,7 +3,11 @@ import { createHarness, plain, PROJECT, type Harness } from '../testing/harness'
 import { runDeeployTask } from './deeploy-task';
 
 /** A failure no check foresaw, as a bug or an odd environment would cause. */
-const unexpected = { createApi: () => { throw new TypeError("Cannot read properties of undefined (reading 'id')"); } };
+const unexpected = {
+  createApi: () => {
+    throw new TypeError("Cannot read properties of undefined (reading 'id')");
+  },
+};
 const FAILURE_LINE = `[${PROJECT}] deploy failed with an unexpected error: Cannot read properties of undefined (reading 'id'); run again with --verbose for the details`;
 
 describe('--verbose prints the stack trace the failure line asks for', () => {

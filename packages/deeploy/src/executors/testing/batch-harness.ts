@@ -47,7 +47,10 @@ export function batchInput(h: Harness, tasks: ReadonlyArray<readonly [string, st
 }
 
 export async function runBatch(executor: TaskGraphExecutor, input: BatchInput): Promise<BatchTaskResult[]> {
-  const results = (await executor(input.taskGraph, input.inputs, {}, input.context)) as AsyncIterable<{ task: string; result: { success: boolean; terminalOutput: string } }>;
+  const results = (await executor(input.taskGraph, input.inputs, {}, input.context)) as AsyncIterable<{
+    task: string;
+    result: { success: boolean; terminalOutput: string };
+  }>;
   const collected: BatchTaskResult[] = [];
   for await (const { task, result } of results) collected.push({ task, success: result.success, terminalOutput: result.terminalOutput });
   return collected;

@@ -27,15 +27,32 @@ describe('update batch against the emulator and a real git repository', () => {
   it('updates each deployed contract with one PATCH after the two shared lists; a contract without a deployment fails alone', async () => {
     writeContract('models/fraud', 'v1');
     commitAndPush('fraud');
-    await runBatch(deployBatch, batchInput(h, DEPLOYED.map((p) => [p, 'deeploy-deploy'] as const)));
+    await runBatch(
+      deployBatch,
+      batchInput(
+        h,
+        DEPLOYED.map((p) => [p, 'deeploy-deploy'] as const),
+      ),
+    );
     const ids = new Map(h.deployments().map((d) => [d.activeVersion.contractPath, d.id]));
     for (const project of [...DEPLOYED, NEW]) writeContract(project, 'v2');
     const head = commitAndPush('v2 of every model');
     h.emulator.clearLog();
 
-    const results = await runBatch(updateBatch, batchInput(h, [...DEPLOYED, NEW].map((p) => [p, 'deeploy-update'] as const)));
+    const results = await runBatch(
+      updateBatch,
+      batchInput(
+        h,
+        [...DEPLOYED, NEW].map((p) => [p, 'deeploy-update'] as const),
+      ),
+    );
 
-    expect(h.requests().map((r) => `${r.method} ${r.path}`).sort()).toEqual(
+    expect(
+      h
+        .requests()
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    ).toEqual(
       [
         `GET /workspaces/${WORKSPACE_ID}/repositories`,
         // Two pages of the list, and a read of each deployment (the default dialect lists versions as ids).

@@ -72,25 +72,30 @@ describe('deeploy:ci --provider=github', () => {
     expect(workflow.permissions).toEqual({ contents: 'read', actions: 'read' });
   });
 
-  it.each(['validate', 'deploy'] as const)('the %s job checks out the full history, installs with npm ci (no scripts) and sets NX_BASE/NX_HEAD with nx-set-shas', async (jobName) => {
-    await generate(tree, { provider: 'github' });
-    const job = githubWorkflow(tree).jobs[jobName];
-    const checkout = job.steps.find((step) => step.uses?.startsWith('actions/checkout@'));
-    expect(checkout?.with).toEqual({ 'fetch-depth': 0, 'persist-credentials': false });
-    const install = job.steps.findIndex((step) => step.run === 'npm ci --ignore-scripts');
-    const setShas = job.steps.findIndex((step) => step.uses?.startsWith('nrwl/nx-set-shas@'));
-    expect(install).toBeGreaterThan(-1);
-    expect(job.steps[setShas].with).toEqual({ 'main-branch-name': 'main' });
-    // Every nx command comes after the shas are set.
-    const firstNx = job.steps.findIndex((step) => step.run?.includes('nx affected') || step.run?.includes('deeploy-ci guard'));
-    expect(setShas).toBeLessThan(firstNx);
-  });
+  it.each(['validate', 'deploy'] as const)(
+    'the %s job checks out the full history, installs with npm ci (no scripts) and sets NX_BASE/NX_HEAD with nx-set-shas',
+    async (jobName) => {
+      await generate(tree, { provider: 'github' });
+      const job = githubWorkflow(tree).jobs[jobName];
+      const checkout = job.steps.find((step) => step.uses?.startsWith('actions/checkout@'));
+      expect(checkout?.with).toEqual({ 'fetch-depth': 0, 'persist-credentials': false });
+      const install = job.steps.findIndex((step) => step.run === 'npm ci --ignore-scripts');
+      const setShas = job.steps.findIndex((step) => step.uses?.startsWith('nrwl/nx-set-shas@'));
+      expect(install).toBeGreaterThan(-1);
+      expect(job.steps[setShas].with).toEqual({ 'main-branch-name': 'main' });
+      // Every nx command comes after the shas are set.
+      const firstNx = job.steps.findIndex((step) => step.run?.includes('nx affected') || step.run?.includes('deeploy-ci guard'));
+      expect(setShas).toBeLessThan(firstNx);
+    },
+  );
 
   it('validates the affected contracts on pull requests only, without secrets', async () => {
     await generate(tree, { provider: 'github' });
     const { validate } = githubWorkflow(tree).jobs;
     expect(validate.if).toBe("github.event_name == 'pull_request'");
-    expect(runSteps(validate).map((step) => step.run)).toContain('npx --no nx affected -t deeploy-validate --base="$NX_BASE" --head="$NX_HEAD" --outputStyle=static');
+    expect(runSteps(validate).map((step) => step.run)).toContain(
+      'npx --no nx affected -t deeploy-validate --base="$NX_BASE" --head="$NX_HEAD" --outputStyle=static',
+    );
     expect(JSON.stringify(validate)).not.toMatch(/secrets\./);
   });
 
@@ -177,7 +182,11 @@ describe('deeploy:ci --provider=github', () => {
   });
 
   it('does not warn once nx.json registers the plugin and sets projectsAffectedByDependencyUpdates', async () => {
-    updateJson(tree, 'nx.json', (nxJson) => ({ ...nxJson, plugins: ['deeploy'], pluginsConfig: { '@nx/js': { projectsAffectedByDependencyUpdates: 'auto' } } }));
+    updateJson(tree, 'nx.json', (nxJson) => ({
+      ...nxJson,
+      plugins: ['deeploy'],
+      pluginsConfig: { '@nx/js': { projectsAffectedByDependencyUpdates: 'auto' } },
+    }));
     tree.write('package-lock.json', '{}');
     tree.write('.gitignore', 'node_modules\n\n# deeploy task reports\n.deeploy/\n');
     await generate(tree, { provider: 'github' });
@@ -193,7 +202,9 @@ describe('deeploy:ci --provider=github', () => {
     if (reportDir) updateJson(tree, 'nx.json', (nxJson) => ({ ...nxJson, plugins: [{ plugin: 'deeploy', options: { reportDir } }] }));
     await generate(tree, { provider: 'github' });
     const folder = reportDir ?? '.deeploy/reports';
-    expect(logger.warn).toHaveBeenCalledWith(`deeploy:ci: .gitignore does not ignore the report folder ${folder}; add "${folder}/" to it so that reports are never committed (\`nx g deeploy:init\` adds .deeploy/).`);
+    expect(logger.warn).toHaveBeenCalledWith(
+      `deeploy:ci: .gitignore does not ignore the report folder ${folder}; add "${folder}/" to it so that reports are never committed (\`nx g deeploy:init\` adds .deeploy/).`,
+    );
   });
 
   it.each(['.deeploy', '/.deeploy/', '.deeploy/reports/', '**/.deeploy/'])('takes the report folder as git-ignored with the line %s', async (line) => {
@@ -207,14 +218,16 @@ describe('deeploy:ci --provider=github', () => {
     expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('nx.json does not register the deeploy plugin yet'));
   });
 
-  it('runs the target names and report folder set in nx.json\'s deeploy plugin options', async () => {
+  it("runs the target names and report folder set in nx.json's deeploy plugin options", async () => {
     updateJson(tree, 'nx.json', (nxJson) => ({
       ...nxJson,
       plugins: [{ plugin: 'deeploy', options: { validateTargetName: 'check-model', deployTargetName: 'ship-model', reportDir: 'out/deeploy' } }],
     }));
     await generate(tree, { provider: 'github' });
     const { validate, deploy } = githubWorkflow(tree).jobs;
-    expect(runSteps(validate).map((step) => step.run)).toContain('npx --no nx affected -t check-model --base="$NX_BASE" --head="$NX_HEAD" --outputStyle=static');
+    expect(runSteps(validate).map((step) => step.run)).toContain(
+      'npx --no nx affected -t check-model --base="$NX_BASE" --head="$NX_HEAD" --outputStyle=static',
+    );
     expect(deploy.steps[indexOfRun(deploy, 'deeploy-ci guard')].run).toContain('--target=ship-model');
     expect(deploy.steps[indexOfRun(deploy, 'nx affected')].run).toContain('npx --no nx affected -t ship-model ');
     expect(deploy.steps[indexOfRun(deploy, 'deeploy-ci summary')].run).toBe('npx --no deeploy-ci summary --reports=out/deeploy --out "$GITHUB_STEP_SUMMARY"');
@@ -257,7 +270,9 @@ describe('deeploy:ci --provider=gitlab', () => {
     const setup = gitlabPipeline(tree)['.deeploy-nx'];
     expect(setup.before_script?.[0]).toContain('CI_MERGE_REQUEST_DIFF_BASE_SHA');
     expect(setup.before_script?.[0]).toContain('export NX_BASE NX_HEAD');
-    expect(setup.before_script?.[1]).toBe('env -u DEEPLOY_ACCESS_KEY -u DEEPLOY_SECRET_KEY -u DEEPLOY_TOKEN npm ci --ignore-scripts --cache .npm --prefer-offline');
+    expect(setup.before_script?.[1]).toBe(
+      'env -u DEEPLOY_ACCESS_KEY -u DEEPLOY_SECRET_KEY -u DEEPLOY_TOKEN npm ci --ignore-scripts --cache .npm --prefer-offline',
+    );
   });
 
   it('validates the affected contracts in merge requests', async () => {
@@ -284,7 +299,10 @@ describe('deeploy:ci --provider=gitlab', () => {
   it('documents the masked CI/CD variables to set, and holds no secret value itself', async () => {
     await generate(tree, { provider: 'gitlab' });
     const text = tree.read(PIPELINE_FILES.gitlab, 'utf-8')!;
-    const comments = text.split('\n').filter((line) => line.startsWith('#')).join('\n');
+    const comments = text
+      .split('\n')
+      .filter((line) => line.startsWith('#'))
+      .join('\n');
     expect(comments).toMatch(/DEEPLOY_ACCESS_KEY, DEEPLOY_SECRET_KEY\s+a Deeploy personal key pair: Masked and Protected/);
     expect(comments).toContain('DEEPLOY_ALLOW_ALL=true');
     // GitLab passes CI/CD variables to jobs itself: the YAML must not define them.
@@ -316,7 +334,9 @@ describe('deeploy:ci --provider=gitlab', () => {
 
   it('says which masked variables to set', async () => {
     await generate(tree, { provider: 'gitlab' });
-    expect(logger.info).toHaveBeenCalledWith(expect.stringContaining('DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY as masked, protected CI/CD variables with Environment scope "deeploy"'));
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringContaining('DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY as masked, protected CI/CD variables with Environment scope "deeploy"'),
+    );
   });
 });
 

@@ -28,9 +28,7 @@ export async function ciGenerator(tree: Tree, rawOptions: unknown): Promise<Gene
   const settings = pipelineSettingsOf(tree);
   const pipelineFile = PIPELINE_FILES[options.provider];
   if (tree.exists(pipelineFile) && !options.overwrite) {
-    throw new Error(
-      `deeploy:ci: ${pipelineFile} already exists; re-run with --overwrite to replace it (its current content is lost), or move it away first.`,
-    );
+    throw new Error(`deeploy:ci: ${pipelineFile} already exists; re-run with --overwrite to replace it (its current content is lost), or move it away first.`);
   }
 
   generateFiles(tree, path.join(__dirname, 'files', options.provider), '.', templateValues(options, settings));

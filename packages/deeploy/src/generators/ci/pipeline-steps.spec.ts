@@ -148,7 +148,11 @@ describe('the generated GitHub deploy job, run step by step against the emulator
     expect(runs[1].output).toContain('deeploy-ci guard: 2 of 3 projects with deeploy-deploy affected');
 
     // Deeploy saw two deployments, of the changed folders, at the pushed commit of main.
-    expect(deployments().map((d) => d.activeVersion.contractPath).sort()).toEqual(['models/churn', 'models/fraud']);
+    expect(
+      deployments()
+        .map((d) => d.activeVersion.contractPath)
+        .sort(),
+    ).toEqual(['models/churn', 'models/fraud']);
     for (const deployment of deployments()) {
       expect(deployment.activeVersion).toMatchObject({ branchName: 'main', commit: contractsChanged });
     }
@@ -171,7 +175,17 @@ describe('the generated GitHub deploy job, run step by step against the emulator
       repo.writeJson('nx.json', { plugins: ['deeploy'], pluginsConfig: { '@nx/js': { projectsAffectedByDependencyUpdates: 'auto' } }, defaultBase: 'main' });
       // A report of an old run committed by mistake, dated in the future: it must not show as this run's.
       const stale = `.deeploy/reports/${reportFileName('models/churn')}`;
-      repo.writeJson(stale, { project: 'models/churn', target: 'deploy', action: 'create', outcome: 'success', contractPath: 'models/churn', message: 'STALE REPORT', durationMs: 1, finishedAt: '2099-01-01T00:00:00.000Z', runId: 'github-1-1-deploy' });
+      repo.writeJson(stale, {
+        project: 'models/churn',
+        target: 'deploy',
+        action: 'create',
+        outcome: 'success',
+        contractPath: 'models/churn',
+        message: 'STALE REPORT',
+        durationMs: 1,
+        finishedAt: '2099-01-01T00:00:00.000Z',
+        runId: 'github-1-1-deploy',
+      });
       repo.git('add', '--force', stale);
       nxJsonChanged = repo.commit('set defaultBase');
       repo.push();
@@ -209,7 +223,11 @@ describe('the generated GitHub deploy job, run step by step against the emulator
         ['Write the run summary', 0],
       ];
       expect(outcomesOf(runs, expected)).toEqual(expected);
-      expect(deployments().map((d) => d.activeVersion.contractPath).sort()).toEqual(CONTRACTS);
+      expect(
+        deployments()
+          .map((d) => d.activeVersion.contractPath)
+          .sort(),
+      ).toEqual(CONTRACTS);
 
       const summary = jobSummaryOf(runs);
       expect(summary.match(/^\| Project \|/gm)).toHaveLength(1);
@@ -238,7 +256,9 @@ describe('the generated GitHub deploy job, run step by step against the emulator
     // (its message names the deleted folder and `deeploy-ci orphans`: guard-decision.spec.ts);
     // the run the user then starts with DEEPLOY_ALLOW_ALL=true names the orphan.
     it('with DEEPLOY_ALLOW_ALL=true: changes nothing, names the orphaned deployment in the log and the job summary', async () => {
-      const before = deployments().map((d) => d.id).sort();
+      const before = deployments()
+        .map((d) => d.id)
+        .sort();
       const pricing = deployments().find((d) => d.activeVersion.contractPath === 'models/pricing')!;
       emulator.clearLog();
       const runs = await runDeployJob(lastDeployed, pricingRemoved, { DEEPLOY_ALLOW_ALL: 'true' });
@@ -249,11 +269,17 @@ describe('the generated GitHub deploy job, run step by step against the emulator
         ['Write the run summary', 0],
       ];
       expect(outcomesOf(runs, expected)).toEqual(expected);
-      expect(runs[2].output).toContain(`deployment ${pricing.id} "models-pricing" deploys models/pricing, which holds no contract any more: delete it in Deeploy (deployment ${pricing.id})`);
+      expect(runs[2].output).toContain(
+        `deployment ${pricing.id} "models-pricing" deploys models/pricing, which holds no contract any more: delete it in Deeploy (deployment ${pricing.id})`,
+      );
       const summary = jobSummaryOf(runs);
       expect(summary).toContain('### Deeploy: orphaned deployments');
       expect(summary).toContain(`| ${pricing.id} | models-pricing | models/pricing |`);
-      expect(deployments().map((d) => d.id).sort()).toEqual(before);
+      expect(
+        deployments()
+          .map((d) => d.id)
+          .sort(),
+      ).toEqual(before);
       expect(emulator.requestLog().filter((r) => r.method !== 'GET')).toEqual([]);
       expectNoSecretAnywhere(runs);
     }, 90_000);

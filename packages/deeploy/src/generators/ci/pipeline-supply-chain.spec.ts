@@ -115,7 +115,10 @@ describe('the generated GitLab pipeline keeps the keys away from unreviewed code
   });
 
   it('never lets npx fetch a package that is not installed', () => {
-    const npx = jobNames().flatMap(scriptsOf).flatMap((script) => script.split('\n')).filter((command) => /\bnpx\b/.test(command));
+    const npx = jobNames()
+      .flatMap(scriptsOf)
+      .flatMap((script) => script.split('\n'))
+      .filter((command) => /\bnpx\b/.test(command));
     expect(npx.length).toBeGreaterThan(0);
     for (const command of npx) expect(command).toMatch(/\bnpx --no /);
   });

@@ -18,11 +18,7 @@ export const ciGeneratorOptionsSchema = z.object({
   mainBranch: z.string().regex(BRANCH_NAME).default('main'),
   // Nx's command line hands over `--nodeVersion=20` as a number: accept a whole one, keep text.
   // A fraction is refused, as `20.10` would arrive as 20.1.
-  nodeVersion: z
-    .union([z.string(), z.number().int()])
-    .transform(String)
-    .pipe(z.string().regex(NODE_VERSION))
-    .default('20'),
+  nodeVersion: z.union([z.string(), z.number().int()]).transform(String).pipe(z.string().regex(NODE_VERSION)).default('20'),
   overwrite: z.boolean().default(false),
 });
 

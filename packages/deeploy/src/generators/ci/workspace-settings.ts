@@ -31,20 +31,29 @@ export function pipelineSettingsOf(tree: Tree): PipelineSettings {
     ['deployTargetName', options.deployTargetName],
   ] as const) {
     if (!SAFE_TARGET.test(value)) {
-      throw new Error(`deeploy:ci: nx.json's deeploy plugin option ${option} "${value}" cannot be written into a pipeline; use letters, digits, ".", "_" and "-" only.`);
+      throw new Error(
+        `deeploy:ci: nx.json's deeploy plugin option ${option} "${value}" cannot be written into a pipeline; use letters, digits, ".", "_" and "-" only.`,
+      );
     }
   }
   if (!SAFE_FOLDER.test(reportDir)) {
-    throw new Error(`deeploy:ci: nx.json's deeploy plugin option reportDir "${reportDir}" cannot be written into a pipeline; use a workspace-relative folder of letters, digits, ".", "_", "/" and "-".`);
+    throw new Error(
+      `deeploy:ci: nx.json's deeploy plugin option reportDir "${reportDir}" cannot be written into a pipeline; use a workspace-relative folder of letters, digits, ".", "_", "/" and "-".`,
+    );
   }
 
   const warnings: string[] = [];
   if (entries.length === 0) {
     warnings.push('nx.json does not register the deeploy plugin yet, so the pipeline would find no contracts; run `nx add deeploy` (or `nx g deeploy:init`).');
   }
-  const otherNames = entries.slice(1).map((entry) => normalizePluginOptions(entry.options).deployTargetName).filter((name) => name !== options.deployTargetName);
+  const otherNames = entries
+    .slice(1)
+    .map((entry) => normalizePluginOptions(entry.options).deployTargetName)
+    .filter((name) => name !== options.deployTargetName);
   if (otherNames.length > 0) {
-    warnings.push(`nx.json has several deeploy plugin entries; the pipeline runs ${options.deployTargetName} only, add jobs for ${[...new Set(otherNames)].join(', ')} by hand.`);
+    warnings.push(
+      `nx.json has several deeploy plugin entries; the pipeline runs ${options.deployTargetName} only, add jobs for ${[...new Set(otherNames)].join(', ')} by hand.`,
+    );
   }
   const jsPluginConfig = (nxJson?.pluginsConfig?.['@nx/js'] ?? {}) as { projectsAffectedByDependencyUpdates?: unknown };
   const affectedByUpdates = jsPluginConfig.projectsAffectedByDependencyUpdates;
@@ -55,11 +64,15 @@ export function pipelineSettingsOf(tree: Tree): PipelineSettings {
   }
   const gitignore = tree.exists('.gitignore') ? (tree.read('.gitignore', 'utf-8') ?? '') : '';
   if (!ignoresFolder(gitignore, reportDir)) {
-    warnings.push(`.gitignore does not ignore the report folder ${reportDir}; add "${reportDir}/" to it so that reports are never committed (\`nx g deeploy:init\` adds .deeploy/).`);
+    warnings.push(
+      `.gitignore does not ignore the report folder ${reportDir}; add "${reportDir}/" to it so that reports are never committed (\`nx g deeploy:init\` adds .deeploy/).`,
+    );
   }
   const otherLockfile = ['pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'].find((file) => tree.exists(file));
   if (!tree.exists('package-lock.json') && otherLockfile) {
-    warnings.push(`the pipeline installs with \`npm ci\`, but this workspace has ${otherLockfile}; change the install and \`npx\` lines to your package manager.`);
+    warnings.push(
+      `the pipeline installs with \`npm ci\`, but this workspace has ${otherLockfile}; change the install and \`npx\` lines to your package manager.`,
+    );
   }
   return { validateTarget: options.validateTargetName, deployTarget: options.deployTargetName, reportDir, warnings };
 }
@@ -75,7 +88,10 @@ function ignoresFolder(gitignore: string, folder: string): boolean {
     const line = raw.trim();
     if (line === '' || line.startsWith('#') || line.startsWith('!')) return false;
     const anchored = line.startsWith('/') || line.replace(/\/+$/, '').includes('/');
-    const pattern = line.replace(/^\*\*\//, '').replace(/^\/+/, '').replace(/\/+$/, '');
+    const pattern = line
+      .replace(/^\*\*\//, '')
+      .replace(/^\/+/, '')
+      .replace(/\/+$/, '');
     const depth = pattern.split('/').length;
     if (pattern === segments.slice(0, depth).join('/')) return true;
     // An unanchored name matches a folder of that name at any depth.

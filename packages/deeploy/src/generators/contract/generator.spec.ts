@@ -77,7 +77,11 @@ describe('deeploy:contract', () => {
       { azureMLImage: 'acme.azurecr.io/churn:1', azureMLUri: '/score', azureMLPort: 5001, azureMLReadinessPath: '/ready', azureMLLivenessPath: '/live' },
       { azureML: { image: 'acme.azurecr.io/churn:1', uri: '/score', port: 5001, readinessPath: '/ready', livenessPath: '/live' } },
     ],
-    ['databricks', { databricksModel: 'main.default.churn', databricksVersion: 2, modelType: 'LIGHTGBM' }, { databricks: { model: 'main.default.churn', version: '2' } }],
+    [
+      'databricks',
+      { databricksModel: 'main.default.churn', databricksVersion: 2, modelType: 'LIGHTGBM' },
+      { databricks: { model: 'main.default.churn', version: '2' } },
+    ],
     ['huggingface', { huggingfaceModel: 'distilbert-base-uncased', modelType: 'HUGGINGFACE' }, { huggingface: { model: 'distilbert-base-uncased' } }],
   ])('scaffolds a %s model', async (_kind, flags, reference) => {
     await run({ path: 'm', ...flags });
@@ -277,7 +281,9 @@ describe('deeploy:contract', () => {
 
     it('counts a lone project.json as an existing contract folder', async () => {
       tree.write('apps/api/project.json', '{"name":"api"}');
-      expect(await fail({ path: 'apps/api', huggingfaceModel: 'gpt2', modelType: 'HUGGINGFACE' })).toMatch(/^deeploy:contract: apps\/api already holds a contract \(project\.json\)/);
+      expect(await fail({ path: 'apps/api', huggingfaceModel: 'gpt2', modelType: 'HUGGINGFACE' })).toMatch(
+        /^deeploy:contract: apps\/api already holds a contract \(project\.json\)/,
+      );
     });
   });
 
@@ -344,7 +350,9 @@ describe('deeploy:contract', () => {
 
     it('replaces an existing metadata.json only with --overwrite and metadata flags', async () => {
       tree.write('m/metadata.json', '{"problemType":"classification"}\n');
-      expect(await fail({ path: 'm', huggingfaceModel: 'gpt2', problemType: 'regression' })).toMatch(/^deeploy:contract: m already holds a contract \(metadata\.json\)/);
+      expect(await fail({ path: 'm', huggingfaceModel: 'gpt2', problemType: 'regression' })).toMatch(
+        /^deeploy:contract: m already holds a contract \(metadata\.json\)/,
+      );
       await run({ path: 'm', huggingfaceModel: 'gpt2', overwrite: true });
       expect(tree.read('m/metadata.json', 'utf-8')).toBe('{"problemType":"classification"}\n');
       await run({ path: 'm', huggingfaceModel: 'gpt2', problemType: 'regression', overwrite: true });
@@ -361,11 +369,14 @@ describe('deeploy:contract', () => {
       expect(tree.exists('models/churn/model/reference.json')).toBe(true);
     });
 
-    it.each([['deeploy'], [{ plugin: 'deeploy', options: {} }], ['nx-deeploy'], [{ plugin: 'nx-deeploy' }]])('does not warn when registered as %p', async (entry) => {
-      updateNxJson(tree, { ...readNxJson(tree)!, plugins: ['@nx/js', entry] });
-      await run({ path: 'models/churn', huggingfaceModel: 'gpt2' });
-      expect(log.warnings()).toEqual([]);
-    });
+    it.each([['deeploy'], [{ plugin: 'deeploy', options: {} }], ['nx-deeploy'], [{ plugin: 'nx-deeploy' }]])(
+      'does not warn when registered as %p',
+      async (entry) => {
+        updateNxJson(tree, { ...readNxJson(tree)!, plugins: ['@nx/js', entry] });
+        await run({ path: 'models/churn', huggingfaceModel: 'gpt2' });
+        expect(log.warnings()).toEqual([]);
+      },
+    );
   });
 
   describe('in a terminal without the needed flags, it asks', () => {
@@ -441,7 +452,9 @@ describe('deeploy:contract', () => {
     it('only the missing required field of a kind given on the command line', async () => {
       const terminal = terminalAnswering('/predict');
       await run({ path: 'm', dockerImage: 'acme/m:1' }, terminal);
-      expect(terminal.prompt.transcript).toEqual(['? model docker reference, predict route inside the container (--dockerUri, e.g. /v1/models/model:predict): → /predict']);
+      expect(terminal.prompt.transcript).toEqual([
+        '? model docker reference, predict route inside the container (--dockerUri, e.g. /v1/models/model:predict): → /predict',
+      ]);
       expect(readJsonFile(tree, 'm/model/reference.json')).toEqual({ reference: { docker: { image: 'acme/m:1', uri: '/predict' } } });
     });
 

@@ -68,7 +68,9 @@ function contractRootProblems(tree: Tree, options: Pick<ContractOptions, 'path' 
 function modelReferenceFlags(): string {
   return kindsOf('model')
     .map((kind) => {
-      const [first, ...rest] = kindFlagSpecs(ARTIFACT_FLAG_PREFIX.model, [kind]).filter((spec) => spec.required).map((spec) => `--${spec.flag}`);
+      const [first, ...rest] = kindFlagSpecs(ARTIFACT_FLAG_PREFIX.model, [kind])
+        .filter((spec) => spec.required)
+        .map((spec) => `--${spec.flag}`);
       return rest.length > 0 ? `${first} with ${rest.join(' ')}` : first;
     })
     .join(', ');
@@ -181,13 +183,16 @@ export function writeContract(tree: Tree, plan: ContractPlan): string[] {
   const set = Object.entries(plan.deployOptions).filter(([, v]) => v !== null);
   lines.push(
     `  project.json${merged ? ' (updated, other settings kept)' : ''}: ${
-      set.length > 0 ? `${plan.settings.deployTargetName} options ${set.map(([k, v]) => `${k}=${v}`).join(', ')}` : 'no deploy options needed (types are derived)'
+      set.length > 0
+        ? `${plan.settings.deployTargetName} options ${set.map(([k, v]) => `${k}=${v}`).join(', ')}`
+        : 'no deploy options needed (types are derived)'
     }`,
   );
 
   for (const entry of plan.existing) {
     const written = entry === 'project.json' || entry === 'metadata.json' || plan.references[entry as Artifact];
-    if (!written) lines.push(`  kept ${inRoot(plan.root, entry)}${entry.endsWith('.json') ? '' : '/'} (not part of this scaffold; remove it if it no longer belongs)`);
+    if (!written)
+      lines.push(`  kept ${inRoot(plan.root, entry)}${entry.endsWith('.json') ? '' : '/'} (not part of this scaffold; remove it if it no longer belongs)`);
   }
   lines.push(`Next: commit the folder, then run nx run ${plan.projectName}:${plan.settings.validateTargetName}`);
   return lines;

@@ -91,7 +91,10 @@ describe('deeploy:init', () => {
 
   it.each([
     [{ host: 'https://app.deeploy.ml' }, 'deeploy:init: --host: give the host without a scheme, e.g. --host=app.deeploy.ml (got "https://app.deeploy.ml")'],
-    [{ host: 'api.example.deeploy.ml' }, 'deeploy:init: --host: give the host without "api.", e.g. --host=example.deeploy.ml: the API address is derived from it'],
+    [
+      { host: 'api.example.deeploy.ml' },
+      'deeploy:init: --host: give the host without "api.", e.g. --host=example.deeploy.ml: the API address is derived from it',
+    ],
     [{ workspaceId: 'a b' }, 'deeploy:init: --workspaceId: "a b" is not a workspace id; copy the id from the Deeploy workspace settings'],
   ])('refuses a bad %j and writes nothing', async (options, message) => {
     expect(await failureOf(tree, () => initGenerator(tree, { skipFormat: true, ...options }))).toBe(message);

@@ -70,7 +70,9 @@ function affectedByDependencyUpdates(nxJson: NxJsonConfiguration, set: boolean):
   if (set) {
     const pluginsConfig = (nxJson.pluginsConfig ??= {});
     pluginsConfig['@nx/js'] = { ...(pluginsConfig['@nx/js'] ?? {}), projectsAffectedByDependencyUpdates: AFFECTED_BY_DEPENDENCY_UPDATES };
-    return [`Set pluginsConfig["@nx/js"].projectsAffectedByDependencyUpdates to "${AFFECTED_BY_DEPENDENCY_UPDATES}" in nx.json: a lockfile change no longer marks every contract as affected.`];
+    return [
+      `Set pluginsConfig["@nx/js"].projectsAffectedByDependencyUpdates to "${AFFECTED_BY_DEPENDENCY_UPDATES}" in nx.json: a lockfile change no longer marks every contract as affected.`,
+    ];
   }
   if (current !== undefined && current !== 'all') return []; // the user chose project patterns: theirs to keep
   return [
@@ -89,7 +91,10 @@ function ignoreReportFolder(tree: Tree): string[] {
 
 export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Promise<void> {
   const options = parseOptions(GENERATOR, initOptionsSchema, schema);
-  const problems = [options.host !== undefined ? hostProblem(options.host) : undefined, options.workspaceId !== undefined ? workspaceIdProblem(options.workspaceId) : undefined];
+  const problems = [
+    options.host !== undefined ? hostProblem(options.host) : undefined,
+    options.workspaceId !== undefined ? workspaceIdProblem(options.workspaceId) : undefined,
+  ];
   throwIfProblems(
     GENERATOR,
     problems.filter((p): p is string => p !== undefined),
@@ -97,7 +102,10 @@ export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Pr
 
   const nxJson: NxJsonConfiguration = readNxJson(tree) ?? {};
   const before = JSON.stringify(nxJson);
-  const lines = [...registerPlugin(nxJson, options, installedName(tree.root)), ...affectedByDependencyUpdates(nxJson, options.setProjectsAffectedByDependencyUpdates === true)];
+  const lines = [
+    ...registerPlugin(nxJson, options, installedName(tree.root)),
+    ...affectedByDependencyUpdates(nxJson, options.setProjectsAffectedByDependencyUpdates === true),
+  ];
   if (JSON.stringify(nxJson) !== before) updateNxJson(tree, nxJson);
   lines.push(...ignoreReportFolder(tree));
 

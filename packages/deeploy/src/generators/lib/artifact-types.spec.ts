@@ -15,7 +15,10 @@ describe('checkArtifactType', () => {
       ok: false,
       problem: '--modelType is required for a blob model: Deeploy cannot derive the framework from a URL; e.g. --modelType=SKLEARN',
     });
-    expect(checkArtifactType('model', ['mlflow'], undefined, '--modelType')).toMatchObject({ ok: false, problem: expect.stringMatching(/^--modelType is required for a mlflow model: .*registry/) });
+    expect(checkArtifactType('model', ['mlflow'], undefined, '--modelType')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^--modelType is required for a mlflow model: .*registry/),
+    });
     // As contract/derive-types says: a huggingface reference is a HUGGINGFACE model, unless told otherwise.
     expect(checkArtifactType('model', ['huggingface'], undefined, '--modelType')).toEqual({ ok: true, type: undefined });
     expect(checkArtifactType('model', ['huggingface'], 'PYTORCH', '--modelType')).toEqual({ ok: true, type: 'PYTORCH' });
@@ -27,7 +30,8 @@ describe('checkArtifactType', () => {
     expect(checkArtifactType('model', ['azureML'], 'CUSTOM', '--modelType')).toEqual({ ok: true, type: 'CUSTOM' });
     expect(checkArtifactType('model', ['docker'], 'PYTORCH', '--modelType')).toEqual({
       ok: false,
-      problem: '--modelType=PYTORCH conflicts with a docker model: an image runs its own server, so Deeploy deploys it as CUSTOM; drop --modelType (CUSTOM is derived) or set it to CUSTOM',
+      problem:
+        '--modelType=PYTORCH conflicts with a docker model: an image runs its own server, so Deeploy deploys it as CUSTOM; drop --modelType (CUSTOM is derived) or set it to CUSTOM',
     });
   });
 
@@ -39,7 +43,10 @@ describe('checkArtifactType', () => {
     expect(checkArtifactType('explainer', ['docker'], undefined, '--explainerType')).toEqual({ ok: true, type: undefined });
     expect(checkArtifactType('explainer', ['blob', 'docker'], undefined, '--explainerType')).toEqual({ ok: true, type: undefined });
     expect(checkArtifactType('explainer', ['docker', 'mlflow'], 'SHAP_TREE', '--explainerType')).toEqual({ ok: true, type: 'SHAP_TREE' });
-    expect(checkArtifactType('explainer', ['blob'], 'NO_EXPLAINER', '--explainerType')).toMatchObject({ ok: false, problem: expect.stringMatching(/^--explainerType=NO_EXPLAINER contradicts the explainer reference/) });
+    expect(checkArtifactType('explainer', ['blob'], 'NO_EXPLAINER', '--explainerType')).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^--explainerType=NO_EXPLAINER contradicts the explainer reference/),
+    });
   });
 
   it('refuses a type without a reference, except the "none" type', () => {

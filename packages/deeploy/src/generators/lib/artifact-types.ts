@@ -60,8 +60,7 @@ export function derivedType(artifact: Artifact, kinds: readonly ReferenceKind[])
 
 export type TypeCheck =
   /** `type` is the value to write (undefined: derived, nothing to write). */
-  | { ok: true; type?: string }
-  | { ok: false; problem: string };
+  { ok: true; type?: string } | { ok: false; problem: string };
 
 /**
  * Checks the type given for an artifact (flag or project.json: `source` names it, for the
@@ -76,7 +75,10 @@ export function checkArtifactType(artifact: Artifact, kinds: readonly ReferenceK
   }
   const what = `${withArticle(kinds.join('+'))} ${artifact}`;
   if (given !== undefined && given === none) {
-    return { ok: false, problem: `${source}=${given} contradicts the ${artifact} reference; drop it or give a real type, e.g. --${option}=${EXAMPLE[artifact]}` };
+    return {
+      ok: false,
+      problem: `${source}=${given} contradicts the ${artifact} reference; drop it or give a real type, e.g. --${option}=${EXAMPLE[artifact]}`,
+    };
   }
   const derived = derivedType(artifact, kinds);
   if (artifact === 'model' && derived === 'CUSTOM' && given !== undefined && given !== derived) {

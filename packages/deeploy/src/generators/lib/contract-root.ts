@@ -25,7 +25,9 @@ export function contractRootOf(tree: Tree, rawPath: string): { root?: string; pr
   // An in-memory tree (tests, Nx Console previews) has no disk to follow links on.
   const escape = existsSync(tree.root) ? linkOutside(tree.root, root) : undefined;
   if (escape !== undefined) {
-    return { problem: `${JSON.stringify(rawPath)} leads outside the workspace through the symbolic link "${escape}"; contract folders must stay inside the workspace` };
+    return {
+      problem: `${JSON.stringify(rawPath)} leads outside the workspace through the symbolic link "${escape}"; contract folders must stay inside the workspace`,
+    };
   }
   return { root };
 }

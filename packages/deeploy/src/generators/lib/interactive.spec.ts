@@ -13,13 +13,18 @@ describe('isInteractive (the rule Nx generators prompt by)', () => {
     expect(isInteractive({ NX_INTERACTIVE: 'true' }, {})).toBe(false);
   });
 
-  it.each([{ CI: 'true' }, { CI: '1' }, { GITHUB_ACTIONS: 'true' }, { GITLAB_CI: 'true' }, { BUILD_NUMBER: '7' }, { JENKINS_URL: 'http://ci' }, { 'bamboo.buildKey': 'K' }])(
-    'does not ask on a CI server: %p',
-    (env) => {
-      expect(isCI(env)).toBe(true);
-      expect(isInteractive({ ...env, NX_INTERACTIVE: 'true' }, tty)).toBe(false);
-    },
-  );
+  it.each([
+    { CI: 'true' },
+    { CI: '1' },
+    { GITHUB_ACTIONS: 'true' },
+    { GITLAB_CI: 'true' },
+    { BUILD_NUMBER: '7' },
+    { JENKINS_URL: 'http://ci' },
+    { 'bamboo.buildKey': 'K' },
+  ])('does not ask on a CI server: %p', (env) => {
+    expect(isCI(env)).toBe(true);
+    expect(isInteractive({ ...env, NX_INTERACTIVE: 'true' }, tty)).toBe(false);
+  });
 
   it('CI=false overrides the CI servers, as in Nx', () => {
     expect(isCI({ CI: 'false', GITHUB_ACTIONS: 'true' })).toBe(false);

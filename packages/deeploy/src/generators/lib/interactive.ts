@@ -10,23 +10,23 @@ export function isCI(env: NodeJS.ProcessEnv): boolean {
   if (env.CI === 'false') return false;
   return Boolean(
     env.CI ||
-      env.TF_BUILD === 'true' ||
-      env.GITHUB_ACTIONS === 'true' ||
-      env.BUILDKITE === 'true' ||
-      env.CIRCLECI === 'true' ||
-      env.CIRRUS_CI === 'true' ||
-      env.TRAVIS === 'true' ||
-      env['bamboo.buildKey'] ||
-      env.bamboo_buildKey ||
-      env.CODEBUILD_BUILD_ID ||
-      env.GITLAB_CI ||
-      env.HEROKU_TEST_RUN_ID ||
-      env.BUILD_ID ||
-      env.BUILD_NUMBER ||
-      env.BUILD_BUILDID ||
-      env.TEAMCITY_VERSION ||
-      env.JENKINS_URL ||
-      env.HUDSON_URL,
+    env.TF_BUILD === 'true' ||
+    env.GITHUB_ACTIONS === 'true' ||
+    env.BUILDKITE === 'true' ||
+    env.CIRCLECI === 'true' ||
+    env.CIRRUS_CI === 'true' ||
+    env.TRAVIS === 'true' ||
+    env['bamboo.buildKey'] ||
+    env.bamboo_buildKey ||
+    env.CODEBUILD_BUILD_ID ||
+    env.GITLAB_CI ||
+    env.HEROKU_TEST_RUN_ID ||
+    env.BUILD_ID ||
+    env.BUILD_NUMBER ||
+    env.BUILD_BUILDID ||
+    env.TEAMCITY_VERSION ||
+    env.JENKINS_URL ||
+    env.HUDSON_URL,
   );
 }
 

@@ -116,7 +116,11 @@ export function metadataFromFlags(flags: MetadataFlags): MetadataFromFlags {
 
   const parsed = metadataSchema.safeParse(metadata);
   if (!parsed.success) {
-    return { problems: parsed.error.issues.map((issue) => `--${String(issue.path[0])}: ${issue.path.length > 1 ? `at ${issue.path.slice(1).join('.')}: ` : ''}${issue.message}`) };
+    return {
+      problems: parsed.error.issues.map(
+        (issue) => `--${String(issue.path[0])}: ${issue.path.length > 1 ? `at ${issue.path.slice(1).join('.')}: ` : ''}${issue.message}`,
+      ),
+    };
   }
   return { metadata: parsed.data, problems };
 }

@@ -31,6 +31,8 @@ export function deeployEntryIndex(nxJson: NxJsonConfiguration | null | undefined
  * Throws one line naming nx.json when the entry's options are invalid.
  */
 export function generatorPluginSettings(nxJson: NxJsonConfiguration | null | undefined): GeneratorPluginSettings {
-  const { validateTargetName, deployTargetName, updateTargetName, rootProjectName } = normalizePluginOptions(deeployPluginEntries(nxJson ?? undefined)[0]?.options);
+  const { validateTargetName, deployTargetName, updateTargetName, rootProjectName } = normalizePluginOptions(
+    deeployPluginEntries(nxJson ?? undefined)[0]?.options,
+  );
   return { validateTargetName, deployTargetName, updateTargetName, rootProjectName };
 }

@@ -47,7 +47,10 @@ describe('applyDeployOptions', () => {
   });
 
   it('adds the deploy target when there was none, and reports no change for equal values', () => {
-    expect(applyDeployOptions({ name: 'x' }, names, { modelType: 'ONNX' }).json).toEqual({ name: 'x', targets: { 'deeploy-deploy': { options: { modelType: 'ONNX' } } } });
+    expect(applyDeployOptions({ name: 'x' }, names, { modelType: 'ONNX' }).json).toEqual({
+      name: 'x',
+      targets: { 'deeploy-deploy': { options: { modelType: 'ONNX' } } },
+    });
     expect(applyDeployOptions({ name: 'x' }, names, { modelType: null }).lines).toEqual([]);
   });
 });

@@ -44,9 +44,7 @@ describe('readlineIO with choose and askText', () => {
     const check = (answer: string) => (answer.startsWith('/') ? undefined : 'must start with "/"');
     terminal.type('predict', '', '  /predict  ');
     await expect(askText(io, 'Predict route', { check })).resolves.toBe('/predict');
-    expect(terminal.shown()).toBe(
-      'Predict route: predict\n  must start with "/"\nPredict route: \n  an answer is needed here\nPredict route:   /predict  \n',
-    );
+    expect(terminal.shown()).toBe('Predict route: predict\n  must start with "/"\nPredict route: \n  an answer is needed here\nPredict route:   /predict  \n');
   });
 
   it('skips an optional question on Enter', async () => {

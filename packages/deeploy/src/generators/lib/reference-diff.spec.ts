@@ -18,7 +18,10 @@ describe('describeReferenceChange', () => {
 
   it('lists only the changed fields when the kind stays', () => {
     expect(
-      describeReferenceChange({ reference: { docker: { image: 'acme/x:1', uri: '/p', port: 80 } } }, { reference: { docker: { image: 'acme/x:2', uri: '/p', port: 80 } } }),
+      describeReferenceChange(
+        { reference: { docker: { image: 'acme/x:1', uri: '/p', port: 80 } } },
+        { reference: { docker: { image: 'acme/x:2', uri: '/p', port: 80 } } },
+      ),
     ).toEqual(['docker.image: "acme/x:1" → "acme/x:2"']);
   });
 

@@ -69,7 +69,9 @@ describe('referenceFromFlags for the model', () => {
         azureMLModel: 'churn',
         azureMLVersion: '2',
       },
-      { azureML: { image: 'acme.azurecr.io/churn:1', uri: '/score', port: 5001, readinessPath: '/ready', livenessPath: '/live', model: 'churn', version: '2' } },
+      {
+        azureML: { image: 'acme.azurecr.io/churn:1', uri: '/score', port: 5001, readinessPath: '/ready', livenessPath: '/live', model: 'churn', version: '2' },
+      },
     ],
     [
       'databricks',
@@ -125,7 +127,9 @@ describe('referenceFromFlags for the model', () => {
 
   it('refuses two model kinds, naming the flags given and listing the groups', () => {
     const [problem] = referenceFromFlags({ blobUrl: 's3://acme-models/x', huggingfaceModel: 'gpt2' }, '', 'model').problems;
-    expect(problem).toMatch(/^--blobUrl, --huggingfaceModel: a model cannot have blob and huggingface references together; give one of: blob: --blobUrl \[--blobRegion\]; docker: /);
+    expect(problem).toMatch(
+      /^--blobUrl, --huggingfaceModel: a model cannot have blob and huggingface references together; give one of: blob: --blobUrl \[--blobRegion\]; docker: /,
+    );
   });
 });
 
@@ -159,7 +163,12 @@ describe('referenceFromFlags for the explainer and transformer', () => {
 
   it('builds a transformer from docker, with an optional blob', () => {
     const built = referenceFromFlags(
-      { transformerDockerImage: 'acme/transformer:1', transformerDockerUri: '/transform', transformerDockerPort: '9000', transformerBlobUrl: 'gs://acme-models/t' },
+      {
+        transformerDockerImage: 'acme/transformer:1',
+        transformerDockerUri: '/transform',
+        transformerDockerPort: '9000',
+        transformerBlobUrl: 'gs://acme-models/t',
+      },
       'transformer',
       'transformer',
     );

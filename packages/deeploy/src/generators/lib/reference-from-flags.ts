@@ -118,14 +118,8 @@ export function kindFlagSpecs(prefix: FlagPrefix, kinds: readonly ReferenceKind[
 const kindFlagValue = z.union([z.string(), z.number()]).optional();
 
 /** The zod shape of the kind flags of `prefix` for `kinds`, typed with the exact flag names. */
-export function kindFlagsShape<P extends FlagPrefix, K extends ReferenceKind>(
-  prefix: P,
-  kinds: readonly K[],
-): Record<KindFlag<P, K>, typeof kindFlagValue> {
-  return Object.fromEntries(kindFlagSpecs(prefix, kinds).map((spec) => [spec.flag, kindFlagValue])) as Record<
-    KindFlag<P, K>,
-    typeof kindFlagValue
-  >;
+export function kindFlagsShape<P extends FlagPrefix, K extends ReferenceKind>(prefix: P, kinds: readonly K[]): Record<KindFlag<P, K>, typeof kindFlagValue> {
+  return Object.fromEntries(kindFlagSpecs(prefix, kinds).map((spec) => [spec.flag, kindFlagValue])) as Record<KindFlag<P, K>, typeof kindFlagValue>;
 }
 
 /** `blob: --blobUrl [--blobRegion]`: how to write one kind, optional flags in brackets. */
@@ -136,9 +130,7 @@ export function describeKindFlags(prefix: FlagPrefix, kind: ReferenceKind): stri
 
 /** How to write a reference for `artifact` with `prefix`: the allowed kind groups, `; `-separated. */
 export function describeArtifactFlags(prefix: FlagPrefix, artifact: Artifact): string {
-  return ALLOWED_KIND_SETS[artifact]
-    .map((set) => set.map((kind) => describeKindFlags(prefix, kind as ReferenceKind)).join(' + '))
-    .join('; ');
+  return ALLOWED_KIND_SETS[artifact].map((set) => set.map((kind) => describeKindFlags(prefix, kind as ReferenceKind)).join(' + ')).join('; ');
 }
 
 export type FlagValues = Readonly<Record<string, unknown>>;
@@ -183,18 +175,14 @@ export function referenceFromFlags(values: FlagValues, prefix: FlagPrefix, artif
   const kinds = REFERENCE_KINDS.filter((kind) => specs.some((spec) => spec.kind === kind));
   if (kinds.length === 0) return { kinds, problems: [] };
 
-  const allowed = ALLOWED_KIND_SETS[artifact].some(
-    (set) => set.length === kinds.length && [...set].sort().join() === [...kinds].sort().join(),
-  );
+  const allowed = ALLOWED_KIND_SETS[artifact].some((set) => set.length === kinds.length && [...set].sort().join() === [...kinds].sort().join());
   if (!allowed) {
     // Name the first flag given of each kind: that is what the user typed and must remove.
     const given = kinds.map((kind) => `--${specs.find((spec) => spec.kind === kind)!.flag}`);
     const what = kinds.length === 1 ? `${withArticle(kinds[0])} reference` : `${kinds.join(' and ')} references together`;
     return {
       kinds,
-      problems: [
-        `${given.join(', ')}: ${withArticle(artifact)} cannot have ${what}; give one of: ${describeArtifactFlags(prefix, artifact)}`,
-      ],
+      problems: [`${given.join(', ')}: ${withArticle(artifact)} cannot have ${what}; give one of: ${describeArtifactFlags(prefix, artifact)}`],
     };
   }
 

@@ -31,7 +31,9 @@ describe('deeploy:reference', () => {
 
   it('with --overwrite switches blob → docker, says what changed, and drops the stale model type', async () => {
     await run({ project: 'subfolder_1', ...docker, overwrite: true });
-    expect(readJsonFile(tree, 'subfolder_1/model/reference.json')).toEqual({ reference: { docker: { image: 'docker.io/acme/agenet:1.2.3', uri: '/model:predict', port: 8000 } } });
+    expect(readJsonFile(tree, 'subfolder_1/model/reference.json')).toEqual({
+      reference: { docker: { image: 'docker.io/acme/agenet:1.2.3', uri: '/model:predict', port: 8000 } },
+    });
     // Docker is CUSTOM, derived: the PYTORCH setting would make the deploy fail, so it goes.
     expect(readJsonFile(tree, 'subfolder_1/project.json')).toEqual({ name: 'subfolder_1', $schema: '../node_modules/nx/schemas/project-schema.json' });
     expect(log.lines()).toEqual([
@@ -49,7 +51,9 @@ describe('deeploy:reference', () => {
 
   it('changes one field and leaves the type alone when the kind stays', async () => {
     await run({ project: 'subfolder_1', blobUrl: 's3://bucket/agenet/model-v2', blobRegion: 'eu-west-1', overwrite: true });
-    expect(readJsonFile(tree, 'subfolder_1/model/reference.json')).toEqual({ reference: { blob: { url: 's3://bucket/agenet/model-v2', region: 'eu-west-1' } } });
+    expect(readJsonFile(tree, 'subfolder_1/model/reference.json')).toEqual({
+      reference: { blob: { url: 's3://bucket/agenet/model-v2', region: 'eu-west-1' } },
+    });
     expect(readJsonFile(tree, 'subfolder_1/project.json')).toMatchObject({ targets: { 'deeploy-deploy': { options: { modelType: 'PYTORCH' } } } });
     expect(log.lines()).toEqual(['subfolder_1/model/reference.json: replaced', '  blob.url: "s3://bucket/agenet/model" → "s3://bucket/agenet/model-v2"']);
   });
@@ -75,7 +79,10 @@ describe('deeploy:reference', () => {
       await run({ project: 'models/legacy', ...docker, overwrite: true });
       expect(tree.children('models/legacy/model')).toEqual(['reference.json']);
       expect(tree.exists('models/legacy/project.json')).toBe(false); // docker needs no setting
-      expect(log.lines()).toEqual(['models/legacy/model/reference.json: written (docker)', 'removed models/legacy/model/model.joblib: model/ now holds the reference instead']);
+      expect(log.lines()).toEqual([
+        'models/legacy/model/reference.json: written (docker)',
+        'removed models/legacy/model/model.joblib: model/ now holds the reference instead',
+      ]);
     });
 
     it('asks for the type a blob needs, and writes project.json when given', async () => {
@@ -131,7 +138,10 @@ describe('deeploy:reference', () => {
   });
 
   it('refuses a stored "no explainer" type that contradicts a new explainer, and asks for the type', async () => {
-    tree.write('subfolder_1/project.json', JSON.stringify({ name: 'subfolder_1', targets: { 'deeploy-deploy': { options: { modelType: 'PYTORCH', explainerType: 'NO_EXPLAINER' } } } }));
+    tree.write(
+      'subfolder_1/project.json',
+      JSON.stringify({ name: 'subfolder_1', targets: { 'deeploy-deploy': { options: { modelType: 'PYTORCH', explainerType: 'NO_EXPLAINER' } } } }),
+    );
     expect(await fail({ project: 'subfolder_1', artifact: 'explainer', blobUrl: 's3://bucket/agenet/explainer' })).toBe(
       'deeploy:reference: subfolder_1/project.json at targets.deeploy-deploy.options.explainerType=NO_EXPLAINER contradicts the explainer reference; drop it or give a real type, e.g. --explainerType=SHAP_KERNEL',
     );
@@ -142,7 +152,9 @@ describe('deeploy:reference', () => {
   it('replaces an unreadable reference.json with --overwrite, and refuses to touch an unreadable project.json', async () => {
     tree.write('subfolder_1/model/reference.json', '{"reference": {"blob": {"url": "s3://bucket/x",}}}');
     await run({ project: 'subfolder_1', blobUrl: 's3://bucket/agenet/model', overwrite: true });
-    expect(log.lines()[0]).toBe('subfolder_1/model/reference.json: replaced an unreadable file (line 1, column 48: trailing comma before "}"; remove it) with a blob reference');
+    expect(log.lines()[0]).toBe(
+      'subfolder_1/model/reference.json: replaced an unreadable file (line 1, column 48: trailing comma before "}"; remove it) with a blob reference',
+    );
 
     tree.write('subfolder_1/project.json', '{"name": ');
     expect(await fail({ project: 'subfolder_1', blobUrl: 's3://bucket/agenet/model', overwrite: true })).toBe(

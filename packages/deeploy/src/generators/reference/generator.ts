@@ -57,7 +57,9 @@ export function resolveContract(tree: Tree, target: string, settings: GeneratorP
     const { problem } = contractRootOf(tree, root);
     if (problem) return { problem: `project "${target}" has root ${problem}` };
     if (!tree.exists(inRoot(root, 'model'))) {
-      return { problem: `project "${target}" (${root || '.'}) is not a Deeploy contract: it has no model/ folder; scaffold one with nx g deeploy:contract ${root || '.'}` };
+      return {
+        problem: `project "${target}" (${root || '.'}) is not a Deeploy contract: it has no model/ folder; scaffold one with nx g deeploy:contract ${root || '.'}`,
+      };
     }
     return { root, name: target };
   }
@@ -100,7 +102,9 @@ function typeChange(
   const derived = derivedType(artifact, kinds);
   if (stored !== undefined && derived) {
     if (overwrite) return { change: null };
-    return { problem: `${where} is ${stored}, which contradicts the new ${kinds.join('+')} ${artifact} (Deeploy derives ${derived} for it); rerun with --overwrite to remove that setting` };
+    return {
+      problem: `${where} is ${stored}, which contradicts the new ${kinds.join('+')} ${artifact} (Deeploy derives ${derived} for it); rerun with --overwrite to remove that setting`,
+    };
   }
   return { problem: check.problem };
 }
@@ -134,7 +138,9 @@ export function planReference(tree: Tree, options: ReferenceOptions): ReferenceP
   if (kept?.problem) problems.push(kept.problem);
   if (kept?.file) built = { ...built, file: kept.file, kinds: kept.kinds };
   if (!typeOnly && existing.length > 0 && !options.overwrite) {
-    problems.push(`${existing.join(' and ')} already ${existing.length > 1 ? 'exist' : 'exists'}; rerun with --overwrite to replace ${existing.length > 1 ? 'them' : 'it'}`);
+    problems.push(
+      `${existing.join(' and ')} already ${existing.length > 1 ? 'exist' : 'exists'}; rerun with --overwrite to replace ${existing.length > 1 ? 'them' : 'it'}`,
+    );
   }
   problems.push(...built.problems);
   if (built.kinds.length === 0 && !kept?.problem) problems.push(`give the ${artifact} reference: ${describeArtifactFlags('', artifact)}`);
@@ -170,7 +176,10 @@ function keptReference(tree: Tree, file: string): { file?: ReferenceFile; kinds:
   const old = readOldReference(tree, file);
   const reference = (old.json as { reference?: unknown } | undefined)?.reference;
   if (old.unreadable || !reference || typeof reference !== 'object' || Array.isArray(reference)) {
-    return { kinds: [], problem: `${file} is not a readable reference${old.unreadable ? ` (${old.unreadable})` : ''}: give the reference to write with the type, and --overwrite` };
+    return {
+      kinds: [],
+      problem: `${file} is not a readable reference${old.unreadable ? ` (${old.unreadable})` : ''}: give the reference to write with the type, and --overwrite`,
+    };
   }
   return { file: old.json as ReferenceFile, kinds: Object.keys(reference) as ReferenceKind[] };
 }
@@ -211,7 +220,11 @@ export function writeReferencePlan(tree: Tree, plan: ReferencePlan): string[] {
     const set = Object.fromEntries(Object.entries(plan.deployOptions).filter(([, v]) => v !== null));
     if (Object.keys(set).length > 0) {
       tree.write(projectJsonPath(plan.root), jsonFileText(newProjectJson(plan.root, plan.projectName, plan.settings.deployTargetName, set)));
-      lines.push(`${projectJsonPath(plan.root)}: written with ${plan.settings.deployTargetName} options ${Object.entries(set).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+      lines.push(
+        `${projectJsonPath(plan.root)}: written with ${plan.settings.deployTargetName} options ${Object.entries(set)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')}`,
+      );
     }
   }
   return lines;

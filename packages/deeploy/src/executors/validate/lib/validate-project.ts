@@ -62,10 +62,7 @@ export function validateProject(input: ValidateProjectInput): ValidateProjectRes
     values: project.targets?.[target]?.options ?? {},
   });
 
-  const layers: SettingsLayer[] = [
-    { file: 'command line', pathOf: (key) => `--${key}`, values: input.flags ?? {} },
-    targetLayer(deployTargetName),
-  ];
+  const layers: SettingsLayer[] = [{ file: 'command line', pathOf: (key) => `--${key}`, values: input.flags ?? {} }, targetLayer(deployTargetName)];
   if (entry) layers.push({ file: 'nx.json', pathOf: (key) => `plugins[${entry.index}].options.${key}`, values: entry.options });
 
   const resolved = resolveTypes(contract, layers, {
@@ -81,7 +78,8 @@ export function validateProject(input: ValidateProjectInput): ValidateProjectRes
   if (input.projectName && input.projects) {
     const own = deploymentNameOf(input.projectName, project, input.nxJson);
     const sameName = own ? projectsNamed(own.name, input.projectName, input.projects, input.nxJson) : [];
-    if (own && sameName.length > 0) errors.push(new ContractError(projectJson, `targets.${deployTargetName}.options.name`, nameClashRule(own.name, sameName, own.where)));
+    if (own && sameName.length > 0)
+      errors.push(new ContractError(projectJson, `targets.${deployTargetName}.options.name`, nameClashRule(own.name, sameName, own.where)));
   }
 
   const result: ValidateProjectResult = { errors, warnings, deployTargetName };

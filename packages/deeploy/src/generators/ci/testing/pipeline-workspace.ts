@@ -18,7 +18,13 @@ const PLUGIN_ROOT = join(MONOREPO_ROOT, 'packages/deeploy');
 
 /** The built files the workspace runs; a clear error instead of an Nx stack trace when absent. */
 export function assertPluginBuilt(): void {
-  const needed = ['dist/generators/ci/generator.js', 'dist/generators/ci/files', 'dist/cli/deeploy-ci.js', 'dist/executors/deploy/executor.js', 'dist/index.js'];
+  const needed = [
+    'dist/generators/ci/generator.js',
+    'dist/generators/ci/files',
+    'dist/cli/deeploy-ci.js',
+    'dist/executors/deploy/executor.js',
+    'dist/index.js',
+  ];
   const missing = needed.filter((file) => !existsSync(join(PLUGIN_ROOT, file)));
   if (missing.length > 0) {
     throw new Error(`packages/deeploy is not built (missing ${missing.join(', ')}); run \`npm run build\` in ${MONOREPO_ROOT} first.`);
