@@ -18,6 +18,7 @@
 import type { GitBridge, TreeChange } from './git-bridge';
 import { SETTINGS_FILE } from './git-state';
 import { pathsUnder } from './path-prefix';
+import { keptAnswers } from './kept-answers';
 
 type ChangeQueries = Pick<GitBridge, 'uncommittedPaths' | 'changedPathsBetween' | 'fileAt' | 'hasCommit'>;
 
@@ -26,18 +27,7 @@ function isSettingsFile(path: string): boolean {
 }
 
 export function changeIndex(git: GitBridge): ChangeQueries {
-  const kept = new Map<string, Promise<unknown>>();
-  const once = <T>(key: string, ask: () => Promise<T>): Promise<T> => {
-    let answer = kept.get(key) as Promise<T> | undefined;
-    if (!answer) {
-      const asked = ask();
-      kept.set(key, (answer = asked));
-      asked.catch(() => {
-        if (kept.get(key) === asked) kept.delete(key);
-      });
-    }
-    return answer;
-  };
+  const once = keptAnswers();
   /** Texts of settings files at a commit, `${commit}\0${path}` → text, undefined when absent there. */
   const settingsTexts = new Map<string, string | undefined>();
 
@@ -75,7 +65,7 @@ export function changeIndex(git: GitBridge): ChangeQueries {
     },
     async hasCommit(sha) {
       const present = await once(`hasCommit ${sha}`, () => git.hasCommit(sha));
-      if (!present) kept.delete(`hasCommit ${sha}`);
+      if (!present) once.forget(`hasCommit ${sha}`);
       return present;
     },
   };

@@ -17,20 +17,10 @@
  */
 import { changeIndex } from '../../git/change-index';
 import type { GitBridge } from '../../git/git-bridge';
+import { keptAnswers } from '../../git/kept-answers';
 
 export function batchGit(git: GitBridge): GitBridge {
-  const kept = new Map<string, Promise<unknown>>();
-  const once = <T>(key: string, ask: () => Promise<T>): Promise<T> => {
-    let answer = kept.get(key) as Promise<T> | undefined;
-    if (!answer) {
-      const asked = ask();
-      kept.set(key, (answer = asked));
-      asked.catch(() => {
-        if (kept.get(key) === asked) kept.delete(key);
-      });
-    }
-    return answer;
-  };
+  const once = keptAnswers();
   let writes: Promise<unknown> = Promise.resolve();
   const oneAtATime = <T>(write: () => Promise<T>): Promise<T> => {
     const result = writes.then(write);
