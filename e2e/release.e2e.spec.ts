@@ -87,7 +87,8 @@ describe('nx release --dry-run on a fresh clone', () => {
   });
 
   it('previews the CHANGELOG.md entry: the conventional commits by kind and package, nothing else', () => {
-    const entry = changelogPreview(release.output, 'CHANGELOG.md');
+    // stdout alone: Nx's progress lines go to stderr and may land inside the preview in `output`.
+    const entry = changelogPreview(release.stdout, 'CHANGELOG.md');
     expect(entry).toContain(`## ${expectedNext(current['nx-deeploy'], 'feat')}`);
     expect(entry).toMatch(/### 🚀 Features\n\+\s*\n\+ - \*\*nx-deeploy:\*\* answer the release probe/);
     expect(entry).toMatch(/### 🩹 Fixes\n\+\s*\n\+ - \*\*deeploy-emulator:\*\* mend the release probe/);
@@ -102,11 +103,17 @@ describe('nx release --dry-run on a fresh clone', () => {
   });
 });
 
-/** The `+ ` lines Nx prints under the CREATE/UPDATE header of one changelog file. */
-function changelogPreview(output: string, file: string): string {
-  const start = output.search(new RegExp(`(CREATE|UPDATE) ${file.replace(/[.]/g, '\\.')} \\[dry-run\\]`));
-  if (start < 0) throw new Error(`nx release --dry-run printed no preview of ${file}:\n${output}`);
-  const lines = output.slice(start).split('\n').slice(1);
-  const end = lines.findIndex((line, index) => index > 0 && !/^[+ -]/.test(line) && line.trim() !== '');
-  return lines.slice(0, end < 0 ? undefined : end).join('\n');
+/**
+ * The `+ ` lines Nx prints on stdout under its "Previewing an entry in <file>" header. (The
+ * `CREATE <file> [dry-run]` line goes to stderr, so the two streams' order cannot be relied on.)
+ */
+function changelogPreview(stdout: string, file: string): string {
+  const start = stdout.indexOf(`Previewing an entry in ${file}`);
+  if (start < 0) throw new Error(`nx release --dry-run printed no preview of ${file}:\n${stdout}`);
+  const lines = stdout.slice(start).split('\n').slice(1);
+  const end = lines.findIndex((line) => /^\s*NX\s/.test(line));
+  return lines
+    .slice(0, end < 0 ? undefined : end)
+    .filter((line) => line.startsWith('+'))
+    .join('\n');
 }
