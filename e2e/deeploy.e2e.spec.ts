@@ -54,12 +54,6 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
     return result;
   }
 
-  async function commitAndPush(message: string): Promise<string> {
-    const sha = await ws.commitAll(message);
-    await ws.push();
-    return sha;
-  }
-
   function report(project: string) {
     return ws.readJson(`.deeploy/reports/${reportFileName(project)}`);
   }
@@ -76,7 +70,7 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
     const plugins: Array<string | { plugin: string }> = ws.readJson('nx.json').plugins ?? [];
     expect(plugins.map((p) => (typeof p === 'string' ? p : p.plugin))).toEqual(['deeploy']);
 
-    baseCommit = await commitAndPush('chore: add deeploy');
+    baseCommit = await ws.commitAndPush('chore: add deeploy');
   });
 
   test('`nx g deeploy:contract` scaffolds a full contract and a model-only contract', async () => {
@@ -114,7 +108,7 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
   });
 
   test('`nx affected -t deeploy-deploy` from the first commit creates both deployments', async () => {
-    const head = await commitAndPush('feat: two model contracts');
+    const head = await ws.commitAndPush('feat: two model contracts');
     emulator.clearLog();
 
     await nxOk(['affected', '-t', 'deeploy-deploy', `--base=${baseCommit}`, '--head=HEAD', '--outputStyle=static']);
@@ -163,7 +157,7 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
     expect(ws.readJson('subfolder_2/model/reference.json')).toEqual({
       reference: { docker: { image: 'docker.io/acme/churn:2.0.0', uri: '/v1/models/churn:predict', port: 8080 } },
     });
-    const head = await commitAndPush('feat: serve churn from a docker image');
+    const head = await ws.commitAndPush('feat: serve churn from a docker image');
 
     const affected = JSON.parse((await nxOk(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).stdout);
     expect(affected).toEqual(['subfolder_2']);
@@ -201,7 +195,7 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
   test('after a metadata change, `deeploy-update --dryRun` sends nothing and `deeploy-update` updates subfolder_1 only', async () => {
     const metadata = ws.readJson('subfolder_1/metadata.json');
     ws.writeJson('subfolder_1/metadata.json', { ...metadata, features: [...metadata.features, { name: 'tenure' }] });
-    const head = await commitAndPush('feat: agenet reads tenure');
+    const head = await ws.commitAndPush('feat: agenet reads tenure');
     const before = emulator.state();
     const first = deploymentAt(before, WORKSPACE_ID, 'subfolder_1');
     const second = deploymentAt(before, WORKSPACE_ID, 'subfolder_2');
@@ -230,7 +224,7 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
     ws.writeJson('subfolder_3/model/reference.json', {
       reference: { docker: { image: 'docker.io/acme/broken:1.0.0', uri: '/predict', port: 70000 } },
     });
-    await commitAndPush('feat: a broken contract');
+    await ws.commitAndPush('feat: a broken contract');
     const before = emulator.state();
     // The file, the JSON path and the rule on one line.
     const clearMessage = /subfolder_3\/model\/reference\.json[^\n]*reference\.docker\.port[^\n]*65535/;

@@ -10,7 +10,6 @@ import { deploymentAt, deploymentIdOf, deploymentsOf, describeRequests, writesIn
 import type { LocalRegistry } from './support/local-registry';
 import { installPlugin, startPluginRegistry } from './support/plugin-install';
 import { WORKSPACE_ID, startEmulatorFor } from './support/seeded-emulator';
-import { describeFailure, type CommandResult } from './support/run-command';
 import { TestWorkspace } from './support/test-workspace';
 
 const NX_VERSION = '24.0.6';
@@ -25,7 +24,7 @@ describe(`dependency-aware deploys in a fresh Nx ${NX_VERSION} workspace`, () =>
     registry = await startPluginRegistry(ws.tempDir);
     emulator = await startEmulatorFor(ws);
     await installPlugin(ws, 'alias', registry);
-    await commitAndPush('chore: add deeploy');
+    await ws.commitAndPush('chore: add deeploy');
   });
 
   afterAll(async () => {
@@ -34,37 +33,25 @@ describe(`dependency-aware deploys in a fresh Nx ${NX_VERSION} workspace`, () =>
     ws?.destroy();
   });
 
-  async function nxOk(args: string[], extraEnv: Record<string, string> = {}): Promise<CommandResult> {
-    const result = await ws.nx(args, extraEnv);
-    if (result.code !== 0) throw new Error(describeFailure(result));
-    return result;
-  }
-
-  async function commitAndPush(message: string): Promise<string> {
-    const sha = await ws.commitAll(message);
-    await ws.push();
-    return sha;
-  }
-
   const affectedDeploy = (extraEnv: Record<string, string> = {}) =>
-    nxOk(['affected', '-t', 'deeploy-deploy', '--base=HEAD~1', '--head=HEAD', '--outputStyle=static'], extraEnv);
+    ws.nxOk(['affected', '-t', 'deeploy-deploy', '--base=HEAD~1', '--head=HEAD', '--outputStyle=static'], extraEnv);
   const affectedProjects = async () =>
-    JSON.parse((await nxOk(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).stdout) as string[];
+    JSON.parse((await ws.nxOk(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).stdout) as string[];
 
   test('a shared library project and two contracts, one depending on it, are deployed', async () => {
     ws.writeJson('shared/features/project.json', { name: 'shared-features' });
     ws.writeFile('shared/features/features.py', 'FEATURES = ["age", "income"]\n');
-    await nxOk(['g', 'deeploy:contract', 'models/agenet', '--modelType=SKLEARN', '--blobUrl=s3://acme-models/agenet/model', '--no-interactive']);
-    await nxOk(['g', 'deeploy:contract', 'models/churn', '--modelType=SKLEARN', '--blobUrl=s3://acme-models/churn/model', '--no-interactive']);
+    await ws.nxOk(['g', 'deeploy:contract', 'models/agenet', '--modelType=SKLEARN', '--blobUrl=s3://acme-models/agenet/model', '--no-interactive']);
+    await ws.nxOk(['g', 'deeploy:contract', 'models/churn', '--modelType=SKLEARN', '--blobUrl=s3://acme-models/churn/model', '--no-interactive']);
     const agenet = ws.readJson('models/agenet/project.json');
     ws.writeJson('models/agenet/project.json', { ...agenet, implicitDependencies: ['shared-features'] });
-    const head = await commitAndPush('feat: a feature library and two models');
+    const head = await ws.commitAndPush('feat: a feature library and two models');
 
-    const graph = JSON.parse((await nxOk(['graph', '--file=stdout'])).stdout).graph;
+    const graph = JSON.parse((await ws.nxOk(['graph', '--file=stdout'])).stdout).graph;
     expect(graph.dependencies['models/agenet']).toEqual(expect.arrayContaining([expect.objectContaining({ target: 'shared-features' })]));
 
     emulator.clearLog();
-    await nxOk(['run-many', '-t', 'deeploy-deploy', '--outputStyle=static']);
+    await ws.nxOk(['run-many', '-t', 'deeploy-deploy', '--outputStyle=static']);
     const state = emulator.state();
     expect(deploymentsOf(state, WORKSPACE_ID)).toHaveLength(2);
     expect(deploymentAt(state, WORKSPACE_ID, 'models/agenet').activeVersion.commit).toBe(head);
@@ -77,7 +64,7 @@ describe(`dependency-aware deploys in a fresh Nx ${NX_VERSION} workspace`, () =>
     const churn = deploymentAt(before, WORKSPACE_ID, 'models/churn');
     const deployed = String(agenet.activeVersion.commit);
     ws.writeFile('shared/features/features.py', 'FEATURES = ["age", "income", "tenure"]\n');
-    const head = await commitAndPush('feat: a tenure feature');
+    const head = await ws.commitAndPush('feat: a tenure feature');
     expect((await affectedProjects()).sort()).toEqual(['models/agenet', 'shared-features']);
 
     emulator.clearLog();
@@ -105,7 +92,7 @@ describe(`dependency-aware deploys in a fresh Nx ${NX_VERSION} workspace`, () =>
     const agenet = deploymentAt(before, WORKSPACE_ID, 'models/agenet');
     const deployed = String(agenet.activeVersion.commit);
     ws.writeFile('shared/features/features.py', 'FEATURES = ["age"]\n');
-    const head = await commitAndPush('feat: fewer features');
+    const head = await ws.commitAndPush('feat: fewer features');
 
     emulator.clearLog();
     const run = await affectedDeploy({ NX_BATCH_MODE: 'false' });
@@ -117,7 +104,7 @@ describe(`dependency-aware deploys in a fresh Nx ${NX_VERSION} workspace`, () =>
 
   test('a change that reaches neither contract deploys nothing, even when every contract runs', async () => {
     ws.writeFile('README.md', '# ML models\n');
-    await commitAndPush('docs: a readme no project owns');
+    await ws.commitAndPush('docs: a readme no project owns');
     expect(await affectedProjects()).toEqual([]);
     const before = emulator.state();
 
@@ -126,7 +113,7 @@ describe(`dependency-aware deploys in a fresh Nx ${NX_VERSION} workspace`, () =>
     expect(describeRequests(writesIn(emulator.requestLog()))).toBe('(no requests)');
 
     // Asking every contract: churn's deployed commit predates the library changes, which do not reach it.
-    const run = await nxOk(['run-many', '-t', 'deeploy-deploy', '--outputStyle=static']);
+    const run = await ws.nxOk(['run-many', '-t', 'deeploy-deploy', '--outputStyle=static']);
     expect(describeRequests(writesIn(emulator.requestLog()))).toBe('(no requests)');
     expect(run.output).toMatch(
       /\[models\/churn\] already deployed: deployment \S+ is up to date \(the contract has not changed since the deployed commit [0-9a-f]{7}\)/,
@@ -136,7 +123,7 @@ describe(`dependency-aware deploys in a fresh Nx ${NX_VERSION} workspace`, () =>
     );
     expect(emulator.state()).toEqual(before);
 
-    await commitAndPush('chore: a commit that changes nothing');
+    await ws.commitAndPush('chore: a commit that changes nothing');
     expect(await affectedProjects()).toEqual([]);
     emulator.clearLog();
     await affectedDeploy();

@@ -54,8 +54,7 @@ describe(`deeploy core flow on Nx ${NX_VERSION}, installed ${INSTALL === 'alias'
       INSTALL === 'alias' ? { nx: NX_VERSION, deeploy: expect.stringMatching(/^npm:nx-deeploy@/) } : { nx: NX_VERSION, 'nx-deeploy': expect.any(String) },
     );
     expect(ws.exists('node_modules/@nx/devkit')).toBe(false);
-    await ws.commitAll(`chore: add ${plugin}`);
-    await ws.push();
+    await ws.commitAndPush(`chore: add ${plugin}`);
     baseCommit = await ws.head();
   });
 
@@ -70,8 +69,7 @@ describe(`deeploy core flow on Nx ${NX_VERSION}, installed ${INSTALL === 'alias'
   });
 
   test('nx affected deploys both contracts, and shows each task’s lines', async () => {
-    const head = await ws.commitAll('feat: two model contracts');
-    await ws.push();
+    const head = await ws.commitAndPush('feat: two model contracts');
     const run = await ws.nxOk(['affected', '-t', 'deeploy-deploy', `--base=${baseCommit}`, '--head=HEAD', '--outputStyle=static']);
     expect(run.output).toMatch(/subfolder_1[^\n]*creat/i);
     expect(run.output).toMatch(/subfolder_2[^\n]*creat/i);
@@ -93,8 +91,7 @@ describe(`deeploy core flow on Nx ${NX_VERSION}, installed ${INSTALL === 'alias'
       '--overwrite',
       '--no-interactive',
     ]);
-    const head = await ws.commitAll('feat: serve churn from a docker image');
-    await ws.push();
+    const head = await ws.commitAndPush('feat: serve churn from a docker image');
 
     const affected = JSON.parse((await ws.nxOk(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).stdout);
     expect(affected).toEqual(['subfolder_2']);
@@ -135,8 +132,7 @@ describe(`deeploy core flow on Nx ${NX_VERSION}, installed ${INSTALL === 'alias'
       if (ws.exists('migrations.json')) await ws.nxOk(['migrate', '--run-migrations'], migrateEnv);
       const projects = JSON.parse((await ws.nxOk(['show', 'projects', '--json'])).stdout) as string[];
       expect([...projects].sort()).toEqual(['subfolder_1', 'subfolder_2']);
-      await ws.commitAll(`chore: nx ${MIGRATE_TO}`);
-      await ws.push();
+      await ws.commitAndPush(`chore: nx ${MIGRATE_TO}`);
       emulator.clearLog();
       await ws.nxOk(['run-many', '-t', 'deeploy-validate', 'deeploy-deploy', '--outputStyle=static']);
       expect(describeRequests(writesIn(emulator.requestLog()))).toBe('(no requests)');

@@ -160,6 +160,13 @@ export class TestWorkspace {
     return this.head();
   }
 
+  /** Commits everything and pushes it to origin (Deeploy reads the remote); returns the new HEAD sha. */
+  async commitAndPush(message: string): Promise<string> {
+    const sha = await this.commitAll(message);
+    await this.push();
+    return sha;
+  }
+
   head(): Promise<string> {
     return this.git(['rev-parse', 'HEAD']);
   }
