@@ -41,7 +41,7 @@ function memoryInUse() {
 
 /** One deploy task through the built task function, its lines captured per task (races run several at once). */
 async function deployTask({ root, contract, env, apiUrl, flags = {} }) {
-  const { runDeeployTask } = plugin('executors/lib/deeploy-task.js');
+  const { runDeeployTask } = plugin('deploy/deeploy-task.js');
   const { createDeeployClient } = plugin('api/client.js');
   const lines = [];
   const sink = { info: (line) => lines.push(...String(line).split('\n')), error: (line) => lines.push(...String(line).split('\n')) };

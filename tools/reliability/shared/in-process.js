@@ -48,7 +48,7 @@ function fastClient(overrides) {
  * returning `{ success: false }` (a bug). `client` (optional) adjusts the API client's retry timing.
  */
 async function runTask({ root, projectRoot, project, kind = 'deploy', flags = {}, env, pluginOptions, client }) {
-  const { runDeeployTask } = plugin('executors/lib/deeploy-task.js');
+  const { runDeeployTask } = plugin('deploy/deeploy-task.js');
   const context = executorContext({ root, projectRoot, project, kind, pluginOptions });
   const options = executorOptions({ root, projectRoot, kind, flags });
   const deps = { env };

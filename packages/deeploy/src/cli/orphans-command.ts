@@ -17,7 +17,7 @@ import type { DeeployClient, DeeployClientConfig } from '../api/client';
 import type { DeploymentState } from '../api/deployment-state';
 import { DeeployApiError } from '../api/errors';
 import { redact } from '../api/redact';
-import { apiAdvice } from '../executors/lib/task-output';
+import { apiAdvice } from '../deploy/task-output';
 import { matchRepository } from '../deploy/remote-url';
 import type { GitBridge } from '../git/git-bridge';
 import { readGitState } from '../git/git-state';

@@ -4,7 +4,7 @@
  */
 import type { TaskGraphExecutor } from '../../nx/devkit';
 import type { Settings } from '../../settings/settings-schema';
-import { runDeeployBatch } from '../lib/batch';
+import { runDeeployBatch } from '../../deploy/batch';
 
 const deployBatch: TaskGraphExecutor<Settings> = async (taskGraph, inputs, _overrides, context) => runDeeployBatch('deploy', taskGraph, inputs, context);
 

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import { createDeeployClient } from '../../api/client';
 import type { CreateDeploymentBody } from '../../api/schemas';
-import { runDeeployTask, type TaskDeps } from '../lib/deeploy-task';
+import { runDeeployTask, type TaskDeps } from '../../deploy/deeploy-task';
 import { batchInput, runBatch } from '../testing/batch-harness';
 import { ACCESS_KEY, createHarness, plain, PROJECT, SECRET_KEY, WORKSPACE_ID, type Harness } from '../testing/harness';
 import deployBatch from './batch';

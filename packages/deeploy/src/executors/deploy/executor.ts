@@ -4,7 +4,7 @@
  */
 import type { PromiseExecutor } from '../../nx/devkit';
 import type { Settings } from '../../settings/settings-schema';
-import { runDeeployTask } from '../lib/deeploy-task';
+import { runDeeployTask } from '../../deploy/deeploy-task';
 
 const deployExecutor: PromiseExecutor<Settings> = (options, context) => runDeeployTask('deploy', options, context);
 

@@ -4,7 +4,7 @@
  */
 import type { TaskGraphExecutor } from '../../nx/devkit';
 import type { Settings } from '../../settings/settings-schema';
-import { runDeeployBatch } from '../lib/batch';
+import { runDeeployBatch } from '../../deploy/batch';
 
 const updateBatch: TaskGraphExecutor<Settings> = async (taskGraph, inputs, _overrides, context) => runDeeployBatch('update', taskGraph, inputs, context);
 

@@ -5,7 +5,7 @@
  */
 import type { PromiseExecutor } from '../../nx/devkit';
 import type { Settings } from '../../settings/settings-schema';
-import { runDeeployTask } from '../lib/deeploy-task';
+import { runDeeployTask } from '../../deploy/deeploy-task';
 
 const updateExecutor: PromiseExecutor<Settings> = (options, context) => runDeeployTask('update', options, context);
 

@@ -8,8 +8,8 @@
  * list kept from before another task's write is still right for this task, because each task acts
  * only on its own contract's deployment (see `batch-api.ts` for the one case that is not so).
  */
-import type { DeploymentListing } from '../../api/deployment-listing';
-import type { CreateDeploymentBody, Deployment, Repository, UpdateDeploymentBody, UpdateDescriptionBody } from '../../api/schemas';
+import type { DeploymentListing } from '../api/deployment-listing';
+import type { CreateDeploymentBody, Deployment, Repository, UpdateDeploymentBody, UpdateDescriptionBody } from '../api/schemas';
 
 /** The part of the API client a task uses. */
 export interface DeeployApi {

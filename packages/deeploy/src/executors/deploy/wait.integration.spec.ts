@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { taskLookups } from '../lib/deeploy-lookups';
-import { runDeeployTask } from '../lib/deeploy-task';
+import { taskLookups } from '../../deploy/deeploy-lookups';
+import { runDeeployTask } from '../../deploy/deeploy-task';
 import { createHarness, plain, PROJECT, type Harness } from '../testing/harness';
 import deployExecutor from './executor';
 

@@ -1,6 +1,6 @@
-import { createDeeployClient, type DeeployClientConfig } from '../../api/client';
-import { leakedFragment } from '../../api/testing/secret-leaks';
-import { createHarness, plain, PROJECT, type Harness } from '../testing/harness';
+import { createDeeployClient, type DeeployClientConfig } from '../api/client';
+import { leakedFragment } from '../api/testing/secret-leaks';
+import { createHarness, plain, PROJECT, type Harness } from '../executors/testing/harness';
 import { runDeeployTask } from './deeploy-task';
 
 const ACCESS = 'AKcanary-access-2Q';

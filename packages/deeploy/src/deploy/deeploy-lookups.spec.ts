@@ -1,5 +1,5 @@
-import type { DeploymentListing } from '../../api/deployment-listing';
-import type { Deployment } from '../../api/schemas';
+import type { DeploymentListing } from '../api/deployment-listing';
+import type { Deployment } from '../api/schemas';
 import { deploymentListSentAt, freshLists, sharedLookups } from './deeploy-lookups';
 
 describe('freshLists', () => {

@@ -4,12 +4,12 @@
  * path (deeploy-api.md §8). Such an item is read by id (`GET /deployments/{id}`) before anything
  * is decided on it, and a list that cannot be shown complete never ends in "there is none".
  */
-import { deploymentStateOf, type DeploymentState } from '../../api/deployment-state';
-import type { DeploymentListing } from '../../api/deployment-listing';
-import { deployedVersionOf, failureReasonOf, versionMembersOf, type Deployment } from '../../api/schemas';
-import { EXPLAINER_TYPES, MODEL_TYPES, TRANSFORMER_TYPES, nameOfWire } from '../../contract/enums';
-import type { CurrentDeployment } from '../../deploy/plan';
-import { deploysAnotherContract, incompleteListingError, needsDetail, selectDeployment, type ContractIdentity } from '../../deploy/select-deployment';
+import { deploymentStateOf, type DeploymentState } from '../api/deployment-state';
+import type { DeploymentListing } from '../api/deployment-listing';
+import { deployedVersionOf, failureReasonOf, versionMembersOf, type Deployment } from '../api/schemas';
+import { EXPLAINER_TYPES, MODEL_TYPES, TRANSFORMER_TYPES, nameOfWire } from '../contract/enums';
+import type { CurrentDeployment } from './plan';
+import { deploysAnotherContract, incompleteListingError, needsDetail, selectDeployment, type ContractIdentity } from './select-deployment';
 import type { DeeployLookups } from './deeploy-lookups';
 
 /** Deployments read one by one at most, per look-up, to place list items that do not say what they deploy. */

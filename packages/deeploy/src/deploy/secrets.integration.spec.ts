@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import deployExecutor from '../deploy/executor';
-import { createHarness, PROJECT, type Harness } from '../testing/harness';
+import deployExecutor from '../executors/deploy/executor';
+import { createHarness, PROJECT, type Harness } from '../executors/testing/harness';
 
 const ACCESS = 'canary-access-7f3a';
 const SECRET = 'canary-secret-9b2c';

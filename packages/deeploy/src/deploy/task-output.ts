@@ -4,10 +4,10 @@
  * Basic-auth form; Authorization headers; credentials in URLs). And the one line a failure becomes: what failed, for
  * which project, and what to do.
  */
-import { logger } from '../../nx/devkit';
-import { DeeployApiError, OutcomeUnknownError } from '../../api/errors';
-import { redact } from '../../api/redact';
-import type { TaskKind } from '../../settings/context-layers';
+import { logger } from '../nx/devkit';
+import { DeeployApiError, OutcomeUnknownError } from '../api/errors';
+import { redact } from '../api/redact';
+import type { TaskKind } from '../settings/context-layers';
 
 export interface TaskOutput {
   info(line: string): void;

@@ -4,22 +4,22 @@
  * no uncommitted contract files, the commit on the remote branch), and route 3's upload plan.
  * Any problem here stops the task before the first request.
  */
-import { parseJson, type ExecutorContext, type NxJsonConfiguration } from '../../nx/devkit';
-import { resolveApiBaseUrl } from '../../api/base-url';
-import { formatContractErrors, readContract, resolveTypes, type ContractError, type ContractFiles, type ResolvedTypes } from '../../contract';
-import { nameClashRule, projectsNamed } from '../../deploy/deployment-names';
-import { defaultDeploymentName } from '../../deploy/desired-deployment';
-import { reportDirOf } from '../../report/report-dir';
-import { planArtifactUploads, type ArtifactUploadPlan, type UploadedArtifact } from '../../deploy/artifact-upload';
-import { openGitBridge, type GitBridge } from '../../git/git-bridge';
-import type { DependencyFolder } from '../../git/contract-changes';
-import { assertCommitOnRemote, assertContractCommitted, GitStateError, readGitState, relativeInside, type GitState } from '../../git/git-state';
-import { dependencyFoldersOf } from '../../nx/project-dependencies';
-import { settingsHintOf, settingsLayersOf, taskIdentityOf, type TaskIdentity, type TaskKind } from '../../settings/context-layers';
-import { readExternalSecret, readKeyPair, type KeyPairCredentials } from '../../settings/credentials';
-import { resolveSettings, SettingsError, type SettingsLayer } from '../../settings/resolve-settings';
-import type { ResolvedSettings, SettingKey } from '../../settings/settings-schema';
-import { uncommittedDeploySettings } from '../../settings/uncommitted-settings';
+import { parseJson, type ExecutorContext, type NxJsonConfiguration } from '../nx/devkit';
+import { resolveApiBaseUrl } from '../api/base-url';
+import { formatContractErrors, readContract, resolveTypes, type ContractError, type ContractFiles, type ResolvedTypes } from '../contract';
+import { nameClashRule, projectsNamed } from './deployment-names';
+import { defaultDeploymentName } from './desired-deployment';
+import { reportDirOf } from '../report/report-dir';
+import { planArtifactUploads, type ArtifactUploadPlan, type UploadedArtifact } from './artifact-upload';
+import { openGitBridge, type GitBridge } from '../git/git-bridge';
+import type { DependencyFolder } from '../git/contract-changes';
+import { assertCommitOnRemote, assertContractCommitted, GitStateError, readGitState, relativeInside, type GitState } from '../git/git-state';
+import { dependencyFoldersOf } from '../nx/project-dependencies';
+import { settingsHintOf, settingsLayersOf, taskIdentityOf, type TaskIdentity, type TaskKind } from '../settings/context-layers';
+import { readExternalSecret, readKeyPair, type KeyPairCredentials } from '../settings/credentials';
+import { resolveSettings, SettingsError, type SettingsLayer } from '../settings/resolve-settings';
+import type { ResolvedSettings, SettingKey } from '../settings/settings-schema';
+import { uncommittedDeploySettings } from '../settings/uncommitted-settings';
 
 export class ContractInvalidError extends Error {
   constructor(errors: readonly ContractError[], project: string) {

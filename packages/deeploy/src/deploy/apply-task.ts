@@ -3,20 +3,20 @@
  * (route 3: upload, commit, push), plan, and apply — or, in a dry run, print the plan having sent
  * only reads. Then `--wait`.
  */
-import { DeeployApiError, serverTextOf } from '../../api/errors';
-import type { DeploymentState } from '../../api/deployment-state';
-import type { DeploymentListing } from '../../api/deployment-listing';
-import { publicUrlOf, type Deployment } from '../../api/schemas';
-import { uploadArtifacts } from '../../deploy/artifact-upload';
-import { defaultDeploymentName, desiredDeploymentOf, type DesiredDeployment } from '../../deploy/desired-deployment';
-import { planDeployment, type CurrentDeployment, type DeploymentPlan } from '../../deploy/plan';
-import { describeChanges, describePlan } from '../../deploy/plan-text';
-import { matchRepository } from '../../deploy/remote-url';
-import { DeploymentLookupError, type ContractIdentity } from '../../deploy/select-deployment';
-import { observationOf, waitForDeployment } from '../../deploy/wait';
-import { contractChangedBetween, type ChangeVerdict } from '../../git/contract-changes';
-import { ensureDeployedCommit } from '../../git/git-state';
-import { projectFile } from '../../settings/context-layers';
+import { DeeployApiError, serverTextOf } from '../api/errors';
+import type { DeploymentState } from '../api/deployment-state';
+import type { DeploymentListing } from '../api/deployment-listing';
+import { publicUrlOf, type Deployment } from '../api/schemas';
+import { uploadArtifacts } from './artifact-upload';
+import { defaultDeploymentName, desiredDeploymentOf, type DesiredDeployment } from './desired-deployment';
+import { planDeployment, type CurrentDeployment, type DeploymentPlan } from './plan';
+import { describeChanges, describePlan } from './plan-text';
+import { matchRepository } from './remote-url';
+import { DeploymentLookupError, type ContractIdentity } from './select-deployment';
+import { observationOf, waitForDeployment } from './wait';
+import { contractChangedBetween, type ChangeVerdict } from '../git/contract-changes';
+import { ensureDeployedCommit } from '../git/git-state';
+import { projectFile } from '../settings/context-layers';
 import { createDeployment } from './create-deployment';
 import type { DeeployApi, DeeployLookups } from './deeploy-lookups';
 import { DeployError } from './deploy-error';

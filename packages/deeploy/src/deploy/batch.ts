@@ -9,10 +9,10 @@
  * task's name when the task finishes (and shows in its pane of the terminal UI); printing them as
  * well would show them twice. Results are yielded as tasks finish, so Nx reports each then.
  */
-import type { ExecutorContext, TaskGraph } from '../../nx/devkit';
-import { openGitBridge } from '../../git/git-bridge';
-import type { TaskKind } from '../../settings/context-layers';
-import { secretValues } from '../../settings/credentials';
+import type { ExecutorContext, TaskGraph } from '../nx/devkit';
+import { openGitBridge } from '../git/git-bridge';
+import type { TaskKind } from '../settings/context-layers';
+import { secretValues } from '../settings/credentials';
 import { batchApi } from './batch-api';
 import { batchGit } from './batch-git';
 import { inBatchOrder, type ScheduledTask } from './batch-schedule';

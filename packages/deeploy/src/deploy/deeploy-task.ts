@@ -6,18 +6,18 @@
  * and for the batch executor (`batch.ts`), which shares the client's connections, the lookups and
  * the git facts between the tasks of one process and captures each task's lines.
  */
-import { logger, type ExecutorContext } from '../../nx/devkit';
-import { secretsOf as authSecretsOf } from '../../api/auth';
-import { createDeeployClient, type DeeployClientConfig } from '../../api/client';
-import type { DeploymentState } from '../../api/deployment-state';
-import { openGitBridge, type GitBridge } from '../../git/git-bridge';
-import type { TaskReport } from '../../report/report-schema';
-import { reportDirOf, ReportDirError } from '../../report/report-dir';
-import { updateStepSummary, writeTaskReport } from '../../report/report-writer';
-import { currentRunId, currentStepId } from '../../report/run-id';
-import { taskIdentityOf, type TaskKind } from '../../settings/context-layers';
-import { secretValues } from '../../settings/credentials';
-import { SETTINGS_DEFAULTS } from '../../settings/settings-schema';
+import { logger, type ExecutorContext } from '../nx/devkit';
+import { secretsOf as authSecretsOf } from '../api/auth';
+import { createDeeployClient, type DeeployClientConfig } from '../api/client';
+import type { DeploymentState } from '../api/deployment-state';
+import { openGitBridge, type GitBridge } from '../git/git-bridge';
+import type { TaskReport } from '../report/report-schema';
+import { reportDirOf, ReportDirError } from '../report/report-dir';
+import { updateStepSummary, writeTaskReport } from '../report/report-writer';
+import { currentRunId, currentStepId } from '../report/run-id';
+import { taskIdentityOf, type TaskKind } from '../settings/context-layers';
+import { secretValues } from '../settings/credentials';
+import { SETTINGS_DEFAULTS } from '../settings/settings-schema';
 import { applyTask, type TaskResult } from './apply-task';
 import { taskLookups, type DeeployApi, type DeeployLookups } from './deeploy-lookups';
 import { prepareTask, type PreparedTask, type PrepareProgress } from './prepare-task';

@@ -1,4 +1,4 @@
-import type { TaskGraph } from '../../nx/devkit';
+import type { TaskGraph } from '../nx/devkit';
 import { dependencyIds } from './batch';
 
 describe('the task dependencies a batch schedules by', () => {

@@ -15,9 +15,9 @@
  * so the batch's git work does not grow with its number of contracts.
  * A failed answer is forgotten, so a later task asks again.
  */
-import { changeIndex } from '../../git/change-index';
-import type { GitBridge } from '../../git/git-bridge';
-import { keptAnswers } from '../../git/kept-answers';
+import { changeIndex } from '../git/change-index';
+import type { GitBridge } from '../git/git-bridge';
+import { keptAnswers } from '../git/kept-answers';
 
 export function batchGit(git: GitBridge): GitBridge {
   const once = keptAnswers();

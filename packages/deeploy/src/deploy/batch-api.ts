@@ -12,8 +12,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Agent } from 'undici';
-import { authorizationOf } from '../../api/auth';
-import { createDeeployClient, type DeeployClientConfig } from '../../api/client';
+import { authorizationOf } from '../api/auth';
+import { createDeeployClient, type DeeployClientConfig } from '../api/client';
 import { sharedLookups, taskLookups, type DeeployApi, type DeeployLookups } from './deeploy-lookups';
 
 type TaskApi = DeeployApi & { close(): Promise<void> };

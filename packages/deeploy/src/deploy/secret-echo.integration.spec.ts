@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { echoesOf, leakedFragment } from '../../api/testing/secret-leaks';
-import deployExecutor from '../deploy/executor';
-import { createHarness, type Harness } from '../testing/harness';
+import { echoesOf, leakedFragment } from '../api/testing/secret-leaks';
+import deployExecutor from '../executors/deploy/executor';
+import { createHarness, type Harness } from '../executors/testing/harness';
 
 const ACCESS = 'AKcanary-access-2Q';
 const SECRET = 'Cn4ry&Secr<et"7f/+=x9Lw';

@@ -18,12 +18,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { DeeployApiError, OutcomeUnknownError } from '../../api/errors';
-import type { DeploymentListing } from '../../api/deployment-listing';
-import type { CreateDeploymentBody, Deployment } from '../../api/schemas';
-import { deploymentsOfContract, type ContractIdentity } from '../../deploy/select-deployment';
-import type { CurrentDeployment } from '../../deploy/plan';
-import { FileLockTimeoutError, withFileLock } from '../../fs/file-lock';
+import { DeeployApiError, OutcomeUnknownError } from '../api/errors';
+import type { DeploymentListing } from '../api/deployment-listing';
+import type { CreateDeploymentBody, Deployment } from '../api/schemas';
+import { deploymentsOfContract, type ContractIdentity } from './select-deployment';
+import type { CurrentDeployment } from './plan';
+import { FileLockTimeoutError, withFileLock } from '../fs/file-lock';
 import { DeployError } from './deploy-error';
 import type { PreparedTask } from './prepare-task';
 import { deploymentListSentAt, type DeeployApi, type DeeployLookups } from './deeploy-lookups';

@@ -1,5 +1,5 @@
-import deployExecutor from '../deploy/executor';
-import { createHarness, plain, PROJECT, type Harness } from '../testing/harness';
+import deployExecutor from '../executors/deploy/executor';
+import { createHarness, plain, PROJECT, type Harness } from '../executors/testing/harness';
 import { runDeeployTask } from './deeploy-task';
 
 /** A failure no check foresaw, as a bug or an odd environment would cause. */
