@@ -10,8 +10,9 @@
  * The list is 1 request when `classic` paging is remembered (the run's memory), 4 pages of
  * `conservative` for 30 deployments (3 full, 1 empty).
  */
+import { createDeeployClient } from '../../api/client';
 import { batchInput, runBatch } from '../testing/batch-harness';
-import { createHarness, PROJECT, WORKSPACE_ID, type Harness } from '../testing/harness';
+import { ACCESS_KEY, createHarness, plain, PROJECT, REPOSITORY_ID, SECRET_KEY, WORKSPACE_ID, type Harness } from '../testing/harness';
 import deployBatch from './batch';
 
 const CONTRACTS = [PROJECT, ...Array.from({ length: 29 }, (_, i) => `models/m${String(i + 1).padStart(2, '0')}`)];
@@ -100,4 +101,75 @@ describe.each([
     expect(h.deployments()).toHaveLength(30);
     expect(deployedCommits()).toEqual(new Set([changed]));
   }, 120000);
+});
+
+describe('the requests a batch saves do not cost its safety ("conservative" dialect: lists say no more than names)', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+  const FRAUD = 'models/fraud';
+  const PRICING = 'models/pricing';
+
+  async function setup() {
+    h = await createHarness({ emulator: { readyDelayMs: 0 } });
+    for (const project of [FRAUD, PRICING]) {
+      h.repo.writeJson(`${project}/model/reference.json`, { reference: { blob: { url: `s3://acme-models/${project}/v1` } } });
+      h.repo.writeJson(`${project}/project.json`, { name: project, targets: { 'deeploy-deploy': { options: { modelType: 'SKLEARN' } } } });
+    }
+    h.repo.commit('three contracts');
+    h.repo.push();
+  }
+  /** A deployment made by another client (Deeploy's UI, an earlier tool). */
+  async function createElsewhere(body: { name: string; contractPath: string; commit?: string }) {
+    const client = createDeeployClient({
+      baseUrl: h.emulator.url,
+      workspaceId: WORKSPACE_ID,
+      auth: { kind: 'basic', accessKey: ACCESS_KEY, secretKey: SECRET_KEY },
+    });
+    try {
+      return await client.createDeployment({ repositoryId: REPOSITORY_ID, branchName: 'main', modelType: 2, ...body });
+    } finally {
+      await client.close();
+    }
+  }
+  const outputOf = (results: Awaited<ReturnType<typeof runBatch>>, project: string) =>
+    plain([results.find((r) => r.task === `${project}:deeploy-deploy`)?.terminalOutput ?? ''])[0];
+  const oneReads = () => h.requests().filter((r) => r.method === 'GET' && /\/deployments\/[^/]+$/.test(r.path));
+
+  it('finds a renamed deployment in a batch whose creates came first, reading only what no task of the batch claimed', async () => {
+    await setup();
+    const renamed = await createElsewhere({ name: 'pricing-old-name', contractPath: PRICING });
+    h.emulator.clearLog();
+    // fraud and pricing wait for churn: churn's create ends, the batch is quiet, the list after it shows churn's deployment.
+    const input = batchInput(
+      h,
+      [PROJECT, FRAUD, PRICING].map((p) => [p, 'deeploy-deploy'] as const),
+    );
+    input.taskGraph.dependencies[`${FRAUD}:deeploy-deploy`] = [`${PROJECT}:deeploy-deploy`];
+    input.taskGraph.dependencies[`${PRICING}:deeploy-deploy`] = [`${PROJECT}:deeploy-deploy`];
+    const results = await runBatch(deployBatch, input);
+
+    expect(results.filter((r) => !r.success)).toEqual([]);
+    expect(outputOf(results, PRICING)).toMatch(new RegExp(`updated deployment ${renamed.id} at [0-9a-f]{7}: name \\("pricing-old-name" → "models-pricing"\\)`));
+    expect(h.deployments()).toHaveLength(3);
+    // The renamed one is read once (by id, shared); churn's new deployment, claimed by churn's task, never.
+    expect(oneReads().map((r) => r.path.split('/').pop())).toEqual([renamed.id]);
+  });
+
+  it('reads a deployment known only by its name before writing to it, even when the contract has not changed since NX_BASE', async () => {
+    await setup();
+    // A deployment of churn that failed: created before its commit reached the remote.
+    h.repo.writeJson(`${PROJECT}/metadata.json`, { problemType: 'regression' });
+    const head = h.repo.commit('new metadata, not pushed yet');
+    const failed = await createElsewhere({ name: 'models-churn', contractPath: PROJECT, commit: head });
+    h.repo.push();
+    h.setEnv({ NX_BASE: head });
+    h.emulator.clearLog();
+    const results = await runBatch(deployBatch, batchInput(h, [[PROJECT, 'deeploy-deploy']]));
+
+    expect(results.filter((r) => !r.success)).toEqual([]);
+    expect(outputOf(results, PROJECT)).toMatch(new RegExp(`updated deployment ${failed.id} at ${head.slice(0, 7)}: deployment failed`));
+    const sequence = h.requests().map((r) => `${r.method} ${r.path.split('/').pop()}`);
+    expect(sequence.indexOf(`GET ${failed.id}`)).toBeGreaterThan(-1);
+    expect(sequence.indexOf(`GET ${failed.id}`)).toBeLessThan(sequence.indexOf(`PATCH ${failed.id}`));
+  });
 });
