@@ -52,7 +52,7 @@ async function findDeployment(
   prepared: PreparedTask,
   io: ApplyIo,
   identity: ContractIdentity,
-  nameSuffices = false,
+  nameSuffices?: () => Promise<boolean>,
 ): Promise<{ found: Deployment | undefined; list?: DeploymentListing; unread?: true }> {
   const { settings, sources } = prepared;
   if (settings.deploymentId) {
@@ -202,7 +202,7 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
     name: settings.name ?? defaultDeploymentName(task.project),
     settingsFile: projectFile(task),
   };
-  let lookedUp = await findDeployment(prepared, io, identity, await unchangedSinceBase(prepared));
+  let lookedUp = await findDeployment(prepared, io, identity, () => unchangedSinceBase(prepared));
   let found = lookedUp.found;
   const mustExist = () => {
     if (found || prepared.kind !== 'update') return;

@@ -58,14 +58,15 @@ export interface FoundDeployment {
  * when the answer would be "none" but the list cannot be shown complete, or when deployments
  * that may be this contract's are too many to read one by one.
  *
- * `nameSuffices`: a list item of the contract's name that does not say what it deploys, and has
- * no version pending, is taken without a read by id (marked `unread`). For a contract unchanged
- * since the run's base commit, whose plan is then to leave it alone (docs/executors.md).
+ * `nameSuffices`: whether a list item of the contract's name that does not say what it deploys,
+ * and has no version pending, may be taken without a read by id (then marked `unread`): for a
+ * contract unchanged since the run's base commit, whose plan is then to leave it alone
+ * (docs/executors.md). Asked only when there is such an item, since answering it costs git work.
  */
 export async function findContractDeployment(
   lookups: DeeployLookups,
   identity: ContractIdentity,
-  options: { fresh?: boolean; nameSuffices?: boolean } = {},
+  options: { fresh?: boolean; nameSuffices?: () => Promise<boolean> } = {},
 ): Promise<FoundDeployment> {
   const listing = await lookups.deployments({ fresh: options.fresh });
   const known = new Map(listing.deployments.map((d) => [d.id, d]));
@@ -90,7 +91,7 @@ export async function findContractDeployment(
   for (let selected = select(); selected.deployment; selected = select()) {
     const id = selected.deployment.id;
     if (detailed.has(id) || !needsDetail(selected.deployment)) return chosen(selected);
-    if (options.nameSuffices && selected.how === 'name' && selected.deployment.updatingTo === undefined) {
+    if (options.nameSuffices && selected.how === 'name' && selected.deployment.updatingTo === undefined && (await options.nameSuffices())) {
       return { found: known.get(id), list: listing, unread: true };
     }
     await readDetail(id);
