@@ -144,8 +144,8 @@ describe('the requests a batch saves do not cost its safety ("conservative" dial
       h,
       [PROJECT, FRAUD, PRICING].map((p) => [p, 'deeploy-deploy'] as const),
     );
-    input.taskGraph.dependencies[`${FRAUD}:deeploy-deploy`] = [`${PROJECT}:deeploy-deploy`];
-    input.taskGraph.dependencies[`${PRICING}:deeploy-deploy`] = [`${PROJECT}:deeploy-deploy`];
+    input.taskGraph.dependencies[`${FRAUD}:deeploy-deploy`] = [{ id: `${PROJECT}:deeploy-deploy` }];
+    input.taskGraph.dependencies[`${PRICING}:deeploy-deploy`] = [{ id: `${PROJECT}:deeploy-deploy` }];
     const results = await runBatch(deployBatch, input);
 
     expect(results.filter((r) => !r.success)).toEqual([]);
