@@ -34,15 +34,17 @@ export function deeployHostProblem(host: string, option: string): string | undef
   if (value.includes('@')) {
     return `${option} must not contain credentials ("user:password@"); ${bareDomainFix(option, undefined)}, and keep keys in DEEPLOY_ACCESS_KEY / DEEPLOY_SECRET_KEY`;
   }
+  // Quoted as JSON: a control character in the value is shown escaped, never sent to the terminal.
+  const shown = JSON.stringify(value);
   const meant = meantHost(value);
   if (SCHEME_RE.test(value))
-    return `${option} "${value}" must not include a scheme; ${bareDomainFix(option, meant)}, or use apiUrl (DEEPLOY_API_URL) for a full URL`;
+    return `${option} ${shown} must not include a scheme; ${bareDomainFix(option, meant)}, or use apiUrl (DEEPLOY_API_URL) for a full URL`;
   const slash = value.indexOf('/');
   if (slash >= 0 && /^\/+$/.test(value.slice(slash)) && HOST_RE.test(value.slice(0, slash)) && !/^api\./i.test(value)) {
-    return `${option} "${value}" must not end with "/"; write "${value.slice(0, slash)}"`;
+    return `${option} ${shown} must not end with "/"; write "${value.slice(0, slash)}"`;
   }
-  if (slash >= 0) return `${option} "${value}" must not include a path; ${bareDomainFix(option, meant)}, and put a path prefix in apiPrefix`;
-  if (/^api\./i.test(value)) return `${option} "${value}" must not start with "api."; write "${value.slice(4)}" (the client adds "api.")`;
-  if (!HOST_RE.test(value)) return `${option} "${value}" is not a host name; ${bareDomainFix(option, undefined)}`;
+  if (slash >= 0) return `${option} ${shown} must not include a path; ${bareDomainFix(option, meant)}, and put a path prefix in apiPrefix`;
+  if (/^api\./i.test(value)) return `${option} ${shown} must not start with "api."; write ${JSON.stringify(value.slice(4))} (the client adds "api.")`;
+  if (!HOST_RE.test(value)) return `${option} ${shown} is not a host name; ${bareDomainFix(option, undefined)}`;
   return undefined;
 }

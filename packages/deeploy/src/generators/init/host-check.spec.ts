@@ -78,6 +78,13 @@ describe('the Deeploy host check, through init and through the client', () => {
     expect(throughClient(host)).toEqual({ refused: line });
   });
 
+  it('shows a control character escaped, so a value cannot drive the terminal', async () => {
+    const line =
+      'HOST "x\\u001b[2Jy.deeploy.ml" is not a host name; set HOST to the bare domain, e.g. "example.deeploy.ml" (the API URL becomes https://api.example.deeploy.ml)';
+    expect(await throughInit('x\u001b[2Jy.deeploy.ml')).toEqual({ refused: line });
+    expect(throughClient('x\u001b[2Jy.deeploy.ml')).toEqual({ refused: line });
+  });
+
   it('never echoes what looks like a password, in either path', async () => {
     for (const host of ['user:hunter2@x.deeploy.ml', 'x.deeploy.ml@hunter2', 'https://user:hunter2@x.deeploy.ml/']) {
       const outcomes = [await throughInit(host), throughClient(host)];
