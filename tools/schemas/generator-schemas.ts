@@ -21,6 +21,10 @@ function listText(items: readonly string[], last: 'and' | 'or' = 'and'): string 
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${last} ${items[items.length - 1]}`;
 }
 
+function capitalize(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
 /** What `contract/derive-types` does for models: the kinds that need --modelType, and what the others get. */
 function modelTypeDerivation(): { required: string; derived: string } {
   const kinds = kindsOf('model');
@@ -49,7 +53,7 @@ function kindFlagViews(prefix: FlagPrefix, kinds: readonly ReferenceKind[], lead
 }
 
 const contractKindFlags = (artifact: Artifact) =>
-  kindFlagViews(ARTIFACT_FLAG_PREFIX[artifact], kindsOf(artifact), (kind) => `${artifact.charAt(0).toUpperCase()}${artifact.slice(1)} ${kind} reference`);
+  kindFlagViews(ARTIFACT_FLAG_PREFIX[artifact], kindsOf(artifact), (kind) => `${capitalize(artifact)} ${kind} reference`);
 
 const positional = (prompt: string) => ({ $default: { $source: 'argv', index: 0 }, 'x-prompt': prompt });
 
@@ -117,7 +121,7 @@ const contract: SchemaView = {
     },
     ...contractKindFlags('model'),
     modelType: {
-      description: `The model framework, as Deeploy names it. R${modelTypes.required.slice(1)} (asked for in a terminal); derived for the others: ${modelTypes.derived}.`,
+      description: `The model framework, as Deeploy names it. ${capitalize(modelTypes.required)} (asked for in a terminal); derived for the others: ${modelTypes.derived}.`,
       enum: TYPE_FLAG_ENUMS.modelType,
       nx: { 'x-priority': 'important' },
     },
