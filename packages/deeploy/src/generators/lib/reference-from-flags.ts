@@ -25,7 +25,8 @@ interface FieldSpec {
   /**
    * How `schema.json` types the flag, when not as text: `integer` for ports (Nx Console offers a
    * number field, the Nx CLI hands over a number); `string-or-number` for values that are often
-   * all digits (versions, aliases), which older Nx CLIs hand over as numbers.
+   * all digits (versions, aliases), which an Nx CLI that parses numbers hands over as numbers and
+   * a `string` type would then refuse.
    */
   readonly nxType?: 'integer' | 'string-or-number';
 }
