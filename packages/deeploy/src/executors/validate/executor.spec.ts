@@ -1,11 +1,8 @@
 import { type ExecutorContext, logger, type NxJsonConfiguration, type ProjectConfiguration } from '@nx/devkit';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type FileMap, makeTempWorkspace, removeTempDir } from '../../contract/testing/temp-workspace';
 import { buildContractProject } from '../../plugins/build-targets';
 import { normalizePluginOptions } from '../../plugins/plugin-options';
 import validateExecutor from './executor';
-import { validateExecutorOptionsSchema } from './options';
 
 const blob = { url: 's3://models-bucket/churn/v1' };
 const docker = { image: 'docker.io/acme/churn:1.2.3', uri: '/predict', port: 8080 };
@@ -218,12 +215,5 @@ describe('deeploy:validate', () => {
     const context = setup({ root: 'm', files: {} });
     await expect(validateExecutor({}, { ...context, projectName: undefined })).resolves.toEqual({ success: false });
     expect(lines).toEqual(['error: ✖ deeploy:validate runs for one project: use nx run <project>:deeploy-validate or nx affected -t deeploy-validate']);
-  });
-});
-
-describe('validate schema.json', () => {
-  it('declares the same options as the zod schema', () => {
-    const schema = JSON.parse(readFileSync(join(__dirname, 'schema.json'), 'utf8')) as { properties: Record<string, unknown> };
-    expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(validateExecutorOptionsSchema.shape).sort());
   });
 });
