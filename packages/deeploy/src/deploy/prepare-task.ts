@@ -11,7 +11,7 @@ import { nameClashRule, projectsNamed } from './deployment-names';
 import { defaultDeploymentName } from './desired-deployment';
 import { reportDirOf } from '../report/report-dir';
 import { planArtifactUploads, type ArtifactUploadPlan, type UploadedArtifact } from './artifact-upload';
-import { openGitBridge, type GitBridge } from '../git/git-bridge';
+import type { GitBridge } from '../git/git-bridge';
 import type { DependencyFolder } from '../git/contract-changes';
 import { assertCommitOnRemote, assertContractCommitted, GitStateError, readGitState, relativeInside, type GitState } from '../git/git-state';
 import { dependencyFoldersOf } from '../nx/project-dependencies';
@@ -102,8 +102,8 @@ export async function prepareTask(
   options: Record<string, unknown>,
   context: ExecutorContext,
   env: NodeJS.ProcessEnv,
-  progress: PrepareProgress = {},
-  openGit: (workspaceRoot: string) => GitBridge = openGitBridge,
+  progress: PrepareProgress,
+  openGit: (workspaceRoot: string) => GitBridge,
 ): Promise<PreparedTask> {
   const task = taskIdentityOf(context, kind);
   const workspaceRoot = context.root;
