@@ -223,6 +223,15 @@ describe('deeploy:validate', () => {
       ]);
     });
 
+    it('a report folder outside the workspace', async () => {
+      const context = setup({ root: 'm', files: contract, deployOptions: { modelType: 'SKLEARN', reportDir: '../reports' } });
+      await expect(validateExecutor({}, context)).resolves.toEqual({ success: false });
+      expect(lines).toEqual([
+        'error: option reportDir "../reports" (m/project.json at targets.deeploy-deploy.options.reportDir) is outside the workspace; use a folder inside it, e.g. ".deeploy/reports"',
+        summary(1),
+      ]);
+    });
+
     it('lets flags meant for other targets of the same run through', async () => {
       const context = setup({ root: 'm', files: contract, deployOptions: { modelType: 'SKLEARN' } });
       await expect(validateExecutor({ fix: true, dryRun: true }, context)).resolves.toEqual({ success: true });

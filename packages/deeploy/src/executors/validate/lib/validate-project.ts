@@ -2,7 +2,7 @@
  * Everything that can be checked about one contract project without credentials or a network: the
  * contract folder, and the deploy settings in the layers deploy reads (`settingsLayersOf`, the same
  * function the deploy task uses): each layer against the settings schema, the types, the
- * deployment-type rules, the update target's own options and the deployment name. Deploy stops at
+ * deployment-type rules, the report folder, the update target's own options and the deployment name. Deploy stops at
  * the first of these problems; validate lists them all, each with the line deploy would print.
  */
 import type { ExecutorContext } from '../../../nx/devkit';
@@ -14,10 +14,13 @@ import { type ResolvedTypes, TYPE_SETTING_KEYS, resolveTypes, typeSettingProblem
 import { pluginEntryFor, pluginOptionsSchema } from '../../../plugins/plugin-options';
 import { projectFile, settingsHintOf, settingsLayersOf, targetLayerOf, taskIdentityOf, typeLayersOf } from '../../../settings/context-layers';
 import { deploymentTypeProblems } from '../../../settings/deployment-type-rules';
-import { layerProblems, optionPath, type SettingsLayer } from '../../../settings/resolve-settings';
+import { layerProblems, optionLocation, optionPath, type SettingsLayer } from '../../../settings/resolve-settings';
+import { ReportDirError, reportDirOf } from '../../../report/report-dir';
+import type { UserError } from '../../../user-error';
 
 export interface ValidateProjectResult {
-  errors: ContractError[];
+  /** One line each, in the words deploy uses. */
+  errors: UserError[];
   /** Kept but worth a look (unknown keys in a reference.json), one located line each. */
   warnings: ContractError[];
   contract?: ContractFiles;
@@ -32,7 +35,7 @@ export interface ValidateProjectResult {
 export function validateProject(context: ExecutorContext, flags: Readonly<Record<string, unknown>>): ValidateProjectResult {
   const task = taskIdentityOf(context, 'validate');
   const project = context.projectsConfigurations.projects[task.project];
-  const errors: ContractError[] = [];
+  const errors: UserError[] = [];
   const { contract, errors: contractErrors, warnings } = readContract(context.root, project.root);
   errors.push(...contractErrors);
 
@@ -49,6 +52,7 @@ export function validateProject(context: ExecutorContext, flags: Readonly<Record
   // resolveTypes with the same rule (one line each, not two).
   const highestFirst = [...layers].reverse();
   errors.push(...highestFirst.flatMap((layer) => layerProblems(withoutTypeSettings(layer))));
+  errors.push(...reportDirProblems(context.root, highestFirst));
 
   const resolved = resolveTypes(contract, typeLayersOf(layers), settingsHintOf(task, context.root));
   errors.push(...resolved.errors);
@@ -72,6 +76,19 @@ export function validateProject(context: ExecutorContext, flags: Readonly<Record
     result.types = resolved.types;
   }
   return result;
+}
+
+/** The report folder deploy would write to must stay inside the workspace (the environment cannot set it). */
+function reportDirProblems(workspaceRoot: string, layers: readonly SettingsLayer[]): ReportDirError[] {
+  const layer = layers.find((l) => typeof l.values?.reportDir === 'string' && l.values.reportDir !== '');
+  if (!layer) return [];
+  try {
+    reportDirOf(workspaceRoot, layer.values?.reportDir as string, optionLocation(layer, 'reportDir'));
+    return [];
+  } catch (error) {
+    if (error instanceof ReportDirError) return [error];
+    throw error;
+  }
 }
 
 function withoutTypeSettings(layer: SettingsLayer): SettingsLayer {
