@@ -232,6 +232,15 @@ describe('deeploy:validate', () => {
       ]);
     });
 
+    it('a positional argument, which deploy refuses before reading any setting', async () => {
+      const context = setup({ root: 'm', files: contract, deployOptions: { modelType: 'SKLEARN' } });
+      await expect(validateExecutor({ _: ['oops'] }, context)).resolves.toEqual({ success: false });
+      expect(lines).toEqual([
+        'error: unexpected argument "oops" for m:deeploy-validate: options are passed as --name=value',
+        'error: ✖ m: 1 problem in the contract or its deploy settings; fix the line above and run again',
+      ]);
+    });
+
     it('lets flags meant for other targets of the same run through', async () => {
       const context = setup({ root: 'm', files: contract, deployOptions: { modelType: 'SKLEARN' } });
       await expect(validateExecutor({ fix: true, dryRun: true }, context)).resolves.toEqual({ success: true });
