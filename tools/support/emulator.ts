@@ -94,3 +94,17 @@ export function deploymentAt(state: EmulatorState, workspaceId: string, contract
   }
   return matches[0];
 }
+
+/**
+ * Starts the test emulator whose one repository is `ws`'s bare origin, and points `ws`'s nx
+ * commands at it (its `deeployEnv`). Stop it with `emulator.stop()`.
+ */
+export async function startEmulatorFor(
+  ws: { originPath: string; deeployEnv: Record<string, string> },
+  options: Omit<EmulatorOptions, 'seed'> = {},
+): Promise<RunningEmulator> {
+  const seed = testSeed({ remotePath: ws.originPath });
+  const emulator = await startTestEmulator(seed, options);
+  ws.deeployEnv = deeployEnvFor(emulator, seed);
+  return emulator;
+}

@@ -26,6 +26,7 @@ export {
   deploymentsOf,
   describeRequests,
   isWriteRequest,
+  startEmulatorFor,
   startTestEmulator,
   testSeed,
   writesIn,
