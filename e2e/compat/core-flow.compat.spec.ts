@@ -9,7 +9,7 @@
  *   DEEPLOY_E2E_INSTALL         alias (npm i -D deeploy@npm:nx-deeploy) | plain (nx add nx-deeploy)
  *   DEEPLOY_E2E_MIGRATE_TO      an Nx version to migrate to at the end (optional)
  *
- * `npm test` runs it on the oldest supported Nx (tools/e2e-oldest.js); `npm run e2e:compat` on
+ * `npm test` runs it on the oldest supported Nx (tools/e2e-oldest.ts); `npm run e2e:compat` on
  * every supported Nx × Node.
  */
 import type { RunningEmulator } from 'deeploy-emulator';
