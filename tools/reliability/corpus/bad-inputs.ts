@@ -11,15 +11,40 @@
  * Executors run in-process through the module Nx loads (executors.json), with the process
  * environment set per case; generators through their factory on Nx's own file-system tree.
  */
-const fs = require('node:fs');
-const { plugin, tempDir } = require('../shared/paths');
-const { startSeededEmulator, writesOf, WORKSPACE_ID, REPOSITORY_ID, CREDENTIALS } = require('../shared/emulator');
-const { runExecutor, capturingConsole } = require('../shared/in-process');
-const { hasStackTrace } = require('../shared/lines');
-const { createCorpusWorkspace, gitSnapshot, CONTRACT } = require('./workspace');
-const { CASES } = require('./cases');
+import fs from 'node:fs';
+import type { LoggedRequest, RunningEmulator } from 'deeploy-emulator';
+import { FsTree } from 'nx/src/generators/tree';
+import contractGenerator from 'nx-deeploy/dist/generators/contract/generator';
+import referenceGenerator from 'nx-deeploy/dist/generators/reference/generator';
+import ciGenerator from 'nx-deeploy/dist/generators/ci/generator';
+import type { Tree } from 'nx-deeploy/dist/nx/devkit';
+import { tempDir } from '../shared/paths';
+import { startSeededEmulator, writesOf, WORKSPACE_ID, REPOSITORY_ID, CREDENTIALS } from '../shared/emulator';
+import { runExecutor, capturingConsole } from '../shared/in-process';
+import { hasStackTrace } from '../shared/lines';
+import type { SuiteOptions, SuiteResult } from '../suite';
+import type { BadInputCase, CaseEnv, CorpusWorkspace } from './case';
+import { createCorpusWorkspace, gitSnapshot, CONTRACT } from './workspace';
+import { CASES } from './cases';
 
-const BASE_ENV = { DEEPLOY_ACCESS_KEY: CREDENTIALS.accessKey, DEEPLOY_SECRET_KEY: CREDENTIALS.secretKey };
+/** What one case did: refused or not, the lines shown, what threw (executors) and the Nx tree's pending changes (generators). */
+interface CaseRun {
+  refused: boolean;
+  lines: string[];
+  thrown?: unknown;
+  treeChanges?: string[];
+}
+
+// Typed by each generator's schema, but every generator checks what it is given: the corpus passes what users could type.
+type LooseGenerator = (tree: Tree, options: Record<string, unknown>) => Promise<unknown>;
+/** The generators Nx loads (`generators.json`), by name. */
+const GENERATORS: Record<string, LooseGenerator> = {
+  contract: contractGenerator as LooseGenerator,
+  reference: referenceGenerator as LooseGenerator,
+  ci: ciGenerator as LooseGenerator,
+};
+
+const BASE_ENV: CaseEnv = { DEEPLOY_ACCESS_KEY: CREDENTIALS.accessKey, DEEPLOY_SECRET_KEY: CREDENTIALS.secretKey };
 /** Variables a case may set; all are cleared before each case so the caller's shell cannot leak in. */
 const CASE_ENV_KEYS = [
   'DEEPLOY_HOST',
@@ -42,14 +67,14 @@ const CASE_ENV_KEYS = [
   'CI_PIPELINE_ID',
 ];
 
-function caseEnv(overrides = {}) {
-  const env = Object.fromEntries(CASE_ENV_KEYS.map((key) => [key, undefined]));
+function caseEnv(overrides: CaseEnv = {}): CaseEnv {
+  const env: CaseEnv = Object.fromEntries(CASE_ENV_KEYS.map((key) => [key, undefined]));
   Object.assign(env, BASE_ENV, overrides);
   return env;
 }
 
 /** Applies `env` to process.env for the duration of `work` (undefined values unset). */
-async function withProcessEnv(env, work) {
+async function withProcessEnv<T>(env: CaseEnv, work: () => Promise<T>): Promise<T> {
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete process.env[key];
@@ -65,32 +90,32 @@ async function withProcessEnv(env, work) {
   }
 }
 
-async function runExecutorCase(c, ws, emulator) {
+async function runExecutorCase(c: BadInputCase, ws: CorpusWorkspace, emulator: RunningEmulator): Promise<CaseRun> {
   const projectRoot = c.projectRoot ? c.projectRoot(ws) : CONTRACT;
   const pluginOptions = c.pluginOptions
     ? c.pluginOptions({ url: emulator.url, workspaceId: WORKSPACE_ID })
     : { apiUrl: emulator.url, workspaceId: WORKSPACE_ID };
   const env = caseEnv(typeof c.env === 'function' ? c.env({ url: emulator.url }) : c.env);
   const result = await withProcessEnv(env, () =>
-    runExecutor({ root: ws.dir, projectRoot, project: c.project ?? CONTRACT, kind: c.kind ?? 'deploy', flags: c.flags ?? {}, env: {}, pluginOptions }),
+    runExecutor({ root: ws.dir, projectRoot, project: c.project ?? CONTRACT, kind: c.kind ?? 'deploy', flags: c.flags ?? {}, pluginOptions }),
   );
   return { refused: !result.success && !result.error, lines: result.lines, thrown: result.error };
 }
 
-async function runGeneratorCase(c, ws) {
-  const { FsTree } = require('nx/src/generators/tree');
-  const generator = plugin(`generators/${c.generator}/generator.js`).default;
+async function runGeneratorCase(c: BadInputCase, ws: CorpusWorkspace): Promise<CaseRun> {
+  const generator = GENERATORS[c.generator ?? ''];
+  if (!generator) throw new Error(`bad-input case "${c.name}" names the generator "${c.generator}"; the generators are ${Object.keys(GENERATORS).join(', ')}`);
   const tree = new FsTree(ws.dir, false);
-  const { error, lines } = await capturingConsole(() => generator(tree, c.options));
+  const { error, lines } = await capturingConsole(() => generator(tree, c.options ?? {}));
   const changes = tree.listChanges().map((change) => change.path);
   const message = error instanceof Error ? error.message : undefined;
   return { refused: message !== undefined, lines: message !== undefined ? [...lines, ...message.split('\n')] : lines, treeChanges: changes, thrown: undefined };
 }
 
 /** Why a case was not refused cleanly, or undefined. */
-function verdictOf(c, run) {
+function verdictOf(c: BadInputCase, run: CaseRun): string | undefined {
   const shown = run.lines.filter((line) => line.trim() !== '');
-  if (run.thrown) return `the executor threw instead of failing: ${run.thrown.message}`;
+  if (run.thrown) return `the executor threw instead of failing: ${run.thrown instanceof Error ? run.thrown.message : String(run.thrown)}`;
   if (!run.refused) return `was not refused (${shown.join(' | ') || 'no output'})`;
   if (hasStackTrace(shown)) return 'printed a stack trace';
   if (shown.length !== 1) return `printed ${shown.length} lines: ${shown.join(' | ')}`;
@@ -100,8 +125,22 @@ function verdictOf(c, run) {
   return undefined;
 }
 
-function writesIn({ sent, allowed, before, after, treeChanges }) {
-  const found = [];
+type GitSnapshot = ReturnType<typeof gitSnapshot>;
+
+function writesIn({
+  sent,
+  allowed,
+  before,
+  after,
+  treeChanges,
+}: {
+  sent: readonly LoggedRequest[];
+  allowed: 'nothing' | 'reads';
+  before: GitSnapshot;
+  after: GitSnapshot;
+  treeChanges?: string[];
+}): string[] {
+  const found: string[] = [];
   if (allowed === 'nothing' && sent.length > 0) found.push(`sent ${sent.map((e) => `${e.method} ${e.path}`).join(', ')}`);
   const writes = writesOf(sent);
   if (writes.length > 0) found.push(`sent writes: ${writes.map((e) => `${e.method} ${e.path}`).join(', ')}`);
@@ -117,10 +156,11 @@ function writesIn({ sent, allowed, before, after, treeChanges }) {
  * refused and as writing (a create sent; files in the Nx tree). Otherwise the corpus could not
  * tell a refusal from a run that did nothing, and its figure would mean nothing.
  */
-async function checkControls(workspace) {
-  const controls = [
-    { name: 'control: a valid deploy', expect: /^$/ },
+async function checkControls(workspace: { restore(): CorpusWorkspace }): Promise<void> {
+  const controls: BadInputCase[] = [
+    { area: 'control', name: 'control: a valid deploy', expect: /^$/ },
     {
+      area: 'control',
       name: 'control: a valid contract',
       generator: 'contract',
       options: { path: 'models/new', modelType: 'SKLEARN', blobUrl: 's3://acme-models/new/v1' },
@@ -131,7 +171,7 @@ async function checkControls(workspace) {
     const ws = workspace.restore();
     const emulator = await startSeededEmulator({ remotePath: ws.origin });
     const before = gitSnapshot(ws);
-    let run;
+    let run: CaseRun;
     try {
       run = c.generator ? await runGeneratorCase(c, ws) : await runExecutorCase(c, ws, emulator);
     } finally {
@@ -143,12 +183,12 @@ async function checkControls(workspace) {
   }
 }
 
-async function runBadInputCorpus({ log = () => {}, verbose = false, only } = {}) {
+export async function runBadInputCorpus({ log, verbose }: SuiteOptions): Promise<SuiteResult> {
   const base = tempDir('deeploy-corpus-');
   const workspace = createCorpusWorkspace(base);
-  const cases = only ? CASES.filter((c) => c.name.includes(only)) : CASES;
-  const problems = [];
-  const byArea = {};
+  const cases = CASES;
+  const problems: string[] = [];
+  const byArea: Record<string, { tried: number; clean: number }> = {};
   let refusedCleanly = 0;
   let casesWithWrites = 0;
   try {
@@ -161,7 +201,7 @@ async function runBadInputCorpus({ log = () => {}, verbose = false, only } = {})
         repositories: c.repositories?.({ origin: ws.origin, repositoryId: REPOSITORY_ID }),
       });
       const before = gitSnapshot(ws);
-      let run;
+      let run: CaseRun;
       try {
         run = c.generator ? await runGeneratorCase(c, ws) : await runExecutorCase(c, ws, emulator);
       } finally {
@@ -199,5 +239,3 @@ async function runBadInputCorpus({ log = () => {}, verbose = false, only } = {})
     ok: problems.length === 0 && refusedCleanly === cases.length && cases.length >= 80,
   };
 }
-
-module.exports = { runBadInputCorpus };

@@ -3,7 +3,23 @@
  * each with a way to make a new version of its content and of its deploy settings, as a team's
  * commits would.
  */
-const CONTRACTS = [
+/** A file's content: text as is, anything else written as JSON. */
+export type FileContent = string | object;
+/** Files by path relative to the workspace root. */
+export type Files = Record<string, FileContent>;
+
+export interface Contract {
+  /** The contract folder, relative to the workspace root. */
+  path: string;
+  /** model/reference.json at content version `v`. */
+  reference(v: number): object;
+  /** explainer/reference.json at content version `v`, for contracts with an explainer. */
+  explainer?(v: number): object;
+  /** The deploy-deploy target options of project.json. */
+  deployOptions: Record<string, unknown>;
+}
+
+export const CONTRACTS: readonly Contract[] = [
   {
     path: 'models/churn',
     reference: (v) => ({ reference: { blob: { url: `s3://acme-models/churn/v${v}`, region: 'eu-west-1' } } }),
@@ -28,8 +44,8 @@ const CONTRACTS = [
 ];
 
 /** The files of a contract at content version `v`, with deploy options (plus `extra`). */
-function contractFiles(contract, v, extra = {}) {
-  const files = {
+export function contractFiles(contract: Contract, v: number, extra: Record<string, unknown> = {}): Files {
+  const files: Files = {
     [`${contract.path}/model/reference.json`]: contract.reference(v),
     [`${contract.path}/metadata.json`]: { problemType: 'classification' },
     [`${contract.path}/project.json`]: {
@@ -42,12 +58,10 @@ function contractFiles(contract, v, extra = {}) {
 }
 
 /** The workspace around the contracts: nx.json with the plugin, reports ignored by git. */
-function workspaceFiles(pluginOptions = {}) {
+export function workspaceFiles(pluginOptions: Record<string, unknown> = {}): Files {
   return {
     '.gitignore': '.deeploy/\nnode_modules/\n.nx/\n',
     'nx.json': { plugins: [{ plugin: 'deeploy', options: pluginOptions }] },
     'package.json': { name: 'reliability-models', version: '0.0.0', private: true },
   };
 }
-
-module.exports = { CONTRACTS, contractFiles, workspaceFiles };

@@ -2,11 +2,12 @@
  * Git for throwaway repositories: a working copy with a local bare repository as `origin` (which
  * the emulator reads the way Deeploy reads the remote). Fixed identity, no user or system config.
  */
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FileContent, Files } from './fixtures';
 
-const GIT_ENV = {
+export const GIT_ENV: Record<string, string> = {
   GIT_AUTHOR_NAME: 'Reliability Test',
   GIT_AUTHOR_EMAIL: 'reliability@example.invalid',
   GIT_COMMITTER_NAME: 'Reliability Test',
@@ -16,7 +17,7 @@ const GIT_ENV = {
   GIT_TERMINAL_PROMPT: '0',
 };
 
-function git(cwd, args) {
+export function git(cwd: string, args: readonly string[]): string {
   return execFileSync('git', ['-c', 'commit.gpgsign=false', ...args], {
     cwd,
     env: { ...process.env, ...GIT_ENV },
@@ -25,17 +26,38 @@ function git(cwd, args) {
   }).trim();
 }
 
-function writeFile(root, relative, content) {
+export function writeFile(root: string, relative: string, content: FileContent): void {
   const file = path.join(root, ...relative.split('/'));
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+}
+
+/** A working copy with its bare `origin`, and the git steps the tests take in it. */
+export interface TestRepo {
+  base: string;
+  /** The workspace root. */
+  dir: string;
+  /** The bare repository `origin` points at. */
+  origin: string;
+  git(...args: string[]): string;
+  write(relative: string, content: FileContent): void;
+  /** Commits everything; returns the new HEAD. */
+  commit(message: string): string;
+  push(): string;
+  /** Commits everything and pushes to main; returns the new HEAD. */
+  commitAndPush(message: string): string;
+  head(): string;
+  originHead(): string;
+  status(): string;
+  /** The tree of `relative` at `commit`: equal ids mean equal contents. */
+  treeAt(commit: string, relative: string): string;
 }
 
 /**
  * `<base>/origin.git` (bare) and `<base>/work` (the workspace root, `origin` → origin.git), with
  * `files` committed and pushed to main. Returns the helpers the tests use.
  */
-function createRepo(base, files = {}) {
+export function createRepo(base: string, files: Files = {}): TestRepo {
   const origin = path.join(base, 'origin.git');
   const dir = path.join(base, 'work');
   fs.mkdirSync(dir, { recursive: true });
@@ -43,7 +65,7 @@ function createRepo(base, files = {}) {
   git(dir, ['init', '--quiet', '--initial-branch=main', '--template=']);
   git(dir, ['remote', 'add', 'origin', origin]);
   for (const [relative, content] of Object.entries(files)) writeFile(dir, relative, content);
-  const repo = {
+  const repo: TestRepo = {
     base,
     dir,
     origin,
@@ -63,11 +85,8 @@ function createRepo(base, files = {}) {
     head: () => git(dir, ['rev-parse', 'HEAD']),
     originHead: () => git(origin, ['rev-parse', 'refs/heads/main']),
     status: () => git(dir, ['status', '--porcelain', '--untracked-files=all', '--ignored=no']),
-    /** The tree of `relative` at `commit`: equal ids mean equal contents. */
     treeAt: (commit, relative) => git(dir, ['rev-parse', `${commit}:${relative}`]),
   };
   repo.commitAndPush('initial commit');
   return repo;
 }
-
-module.exports = { git, createRepo, writeFile, GIT_ENV };

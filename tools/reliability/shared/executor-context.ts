@@ -3,19 +3,24 @@
  * for an inferred contract project: the deeploy targets with the options of the project's
  * project.json, and nx.json's plugin entry.
  */
-const fs = require('node:fs');
-const path = require('node:path');
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ExecutorContext, NxJsonConfiguration, ProjectConfiguration } from 'nx-deeploy/dist/nx/devkit';
+
+/** A deeploy task: what `deeploy-deploy` and `deeploy-update` run. */
+export type TaskKind = 'deploy' | 'update';
+type Options = Record<string, unknown>;
 
 const TARGETS = { 'deeploy-deploy': 'deeploy:deploy', 'deeploy-update': 'deeploy:update' };
-const TARGET_OF = { deploy: 'deeploy-deploy', update: 'deeploy-update' };
+export const TARGET_OF: Record<TaskKind, keyof typeof TARGETS> = { deploy: 'deeploy-deploy', update: 'deeploy-update' };
 
-function readJson(file) {
-  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : undefined;
+function readJson<T>(file: string): T | undefined {
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as T) : undefined;
 }
 
 /** The options project.json gives a target ({} when none). */
-function targetOptionsOf(root, projectRoot, target) {
-  const projectJson = readJson(path.join(root, projectRoot, 'project.json'));
+function targetOptionsOf(root: string, projectRoot: string, target: string): Options {
+  const projectJson = readJson<Partial<ProjectConfiguration>>(path.join(root, projectRoot, 'project.json'));
   return { ...(projectJson?.targets?.[target]?.options ?? {}) };
 }
 
@@ -23,11 +28,23 @@ function targetOptionsOf(root, projectRoot, target) {
  * `project` defaults to the project root; `pluginOptions` replaces nx.json's deeploy plugin
  * options (default: read from nx.json).
  */
-function executorContext({ root, projectRoot, project = projectRoot, kind = 'deploy', pluginOptions }) {
+export function executorContext({
+  root,
+  projectRoot,
+  project = projectRoot,
+  kind = 'deploy',
+  pluginOptions,
+}: {
+  root: string;
+  projectRoot: string;
+  project?: string;
+  kind?: TaskKind;
+  pluginOptions?: Options;
+}): ExecutorContext {
   const targets = Object.fromEntries(
     Object.entries(TARGETS).map(([name, executor]) => [name, { executor, options: targetOptionsOf(root, projectRoot, name) }]),
   );
-  const nxJson = readJson(path.join(root, 'nx.json')) ?? {};
+  const nxJson = readJson<NxJsonConfiguration>(path.join(root, 'nx.json')) ?? {};
   const plugins = pluginOptions ? [{ plugin: 'deeploy', options: pluginOptions }] : (nxJson.plugins ?? []);
   return {
     root,
@@ -42,8 +59,16 @@ function executorContext({ root, projectRoot, project = projectRoot, kind = 'dep
 }
 
 /** The options Nx passes: the target's project.json options merged with the command-line flags. */
-function executorOptions({ root, projectRoot, kind = 'deploy', flags = {} }) {
+export function executorOptions({
+  root,
+  projectRoot,
+  kind = 'deploy',
+  flags = {},
+}: {
+  root: string;
+  projectRoot: string;
+  kind?: TaskKind;
+  flags?: Options;
+}): Options {
   return { ...targetOptionsOf(root, projectRoot, TARGET_OF[kind]), ...flags };
 }
-
-module.exports = { executorContext, executorOptions, TARGET_OF };

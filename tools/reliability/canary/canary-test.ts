@@ -9,21 +9,37 @@
  * (bodies and headers) and state file, every file of the workspace, and the git history of the
  * workspace and of its remote.
  */
-const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
-const { pluginDist, tempDir } = require('../shared/paths');
-const { createRepo, git, GIT_ENV } = require('../shared/git');
-const { startSeededEmulator, WORKSPACE_ID } = require('../shared/emulator');
-const { CONTRACTS, contractFiles, workspaceFiles } = require('../shared/fixtures');
-const { runNode, cleanEnv } = require('../shared/child');
-const { canaryForms, findLeaks, selfCheck } = require('./scan');
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FaultPlan } from 'deeploy-emulator';
+import { tempDir } from '../shared/paths';
+import { createRepo, git, GIT_ENV } from '../shared/git';
+import { startSeededEmulator, WORKSPACE_ID } from '../shared/emulator';
+import { CONTRACTS, contractFiles, workspaceFiles } from '../shared/fixtures';
+import { runNode, cleanEnv } from '../shared/child';
+import type { TaskKind } from '../shared/executor-context';
+import type { SuiteOptions, SuiteResult } from '../suite';
+import { canaryForms, findLeaks, selfCheck, type NamedText } from './scan';
 
-const CHILD = path.join(__dirname, '..', 'crash', 'deploy-child.js');
-const DEEPLOY_CI = path.join(pluginDist, 'cli', 'deeploy-ci.js');
+const CHILD = path.join(__dirname, '..', 'crash', 'deploy-child.ts');
+/** The `deeploy-ci` command of the built plugin. */
+const DEEPLOY_CI = require.resolve('nx-deeploy/dist/cli/deeploy-ci.js');
 
-function filesUnder(dir, skip = new Set(['.git'])) {
-  const out = [];
+/** One task of the flow: its flags, the contract version committed first, the server's faults, and whether it must fail. */
+interface CanaryStep {
+  name: string;
+  kind?: TaskKind;
+  flags: Record<string, unknown>;
+  change?: number;
+  artifact?: boolean;
+  faults?: FaultPlan;
+  env?: NodeJS.ProcessEnv;
+  fails?: boolean;
+}
+
+function filesUnder(dir: string, skip = new Set(['.git'])): string[] {
+  const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (skip.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
@@ -33,7 +49,7 @@ function filesUnder(dir, skip = new Set(['.git'])) {
   return out;
 }
 
-async function runCanaryTest({ log = () => {}, verbose = false } = {}) {
+export async function runCanaryTest({ log, verbose }: SuiteOptions): Promise<SuiteResult> {
   selfCheck();
   const tag = crypto.randomBytes(4).toString('hex');
   const canary = { access: `canary-access-${tag}`, secret: `canary-secret-${tag}`, token: `canary-token-${tag}`, wrong: `canary-wrong-${tag}` };
@@ -63,9 +79,9 @@ async function runCanaryTest({ log = () => {}, verbose = false } = {}) {
     GITHUB_RUN_ID: '4242',
     GITHUB_RUN_ATTEMPT: '1',
   });
-  const problems = [];
+  const problems: string[] = [];
   const echo = `<html><body>400 bad request: key=${canary.secret} access=${canary.access} token=${canary.token} authorization: Basic ${Buffer.from(`${canary.access}:${canary.secret}`).toString('base64')}</body></html>`;
-  const steps = [
+  const steps: CanaryStep[] = [
     { name: 'dry run', flags: { dryRun: true } },
     { name: 'create and wait', flags: { wait: true, waitIntervalSeconds: 0.05 } },
     { name: 'unchanged (skip)', flags: { verbose: true } },
@@ -127,8 +143,8 @@ async function runCanaryTest({ log = () => {}, verbose = false } = {}) {
     fs.writeFileSync(path.join(outputs, 'emulator-request-log.json'), JSON.stringify(emulator.requestLog(), null, 2));
     await emulator.stop();
 
-    const texts = [];
-    const add = (name, text) => texts.push({ name, text });
+    const texts: NamedText[] = [];
+    const add = (name: string, text: string) => texts.push({ name, text });
     for (const file of filesUnder(outputs)) add(path.relative(base, file), fs.readFileSync(file, 'utf8'));
     if (fs.existsSync(summaryFile)) add('step summary', fs.readFileSync(summaryFile, 'utf8'));
     else problems.push('canary: the step summary was not written, so it could not be checked');
@@ -165,5 +181,3 @@ async function runCanaryTest({ log = () => {}, verbose = false } = {}) {
     fs.rmSync(base, { recursive: true, force: true });
   }
 }
-
-module.exports = { runCanaryTest };

@@ -10,16 +10,17 @@
  * "As it was" is checked with git: `git status --porcelain` clean and the same tree id of every
  * tracked file and untracked file (`git add -A` into a temporary index).
  */
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
-const { linkPluginAsAlias } = require('../../shared/link-plugin');
-const { nxBin, repoTempDir } = require('../shared/paths');
-const { createRepo, git } = require('../shared/git');
-const { CONTRACTS, contractFiles } = require('../shared/fixtures');
-const { seededRandom } = require('../shared/random');
-const { runNode, cleanEnv } = require('../shared/child');
-const { hasStackTrace } = require('../shared/lines');
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { linkPluginAsAlias } from '../../shared/link-plugin';
+import { nxBin, repoTempDir } from '../shared/paths';
+import { createRepo, git } from '../shared/git';
+import { CONTRACTS, contractFiles } from '../shared/fixtures';
+import { seededRandom } from '../shared/random';
+import { runNode, cleanEnv, type ChildOptions } from '../shared/child';
+import { hasStackTrace } from '../shared/lines';
+import type { SuiteOptions, SuiteResult } from '../suite';
 
 const NEW_CONTRACT_FLAGS = [
   '--modelType=SKLEARN',
@@ -32,7 +33,7 @@ const NEW_CONTRACT_FLAGS = [
 ];
 
 /** The id of everything in the working tree (tracked and untracked, ignored files aside). */
-function worktreeId(dir) {
+function worktreeId(dir: string): string {
   const index = path.join(dir, '.git', 'reliability-index');
   const env = { ...process.env, GIT_INDEX_FILE: index };
   try {
@@ -44,7 +45,7 @@ function worktreeId(dir) {
 }
 
 /** The plugin's lines in Nx's output: `deeploy:<generator>: …` (Nx's own banner and hints aside). */
-function pluginLines(output) {
+function pluginLines(output: string): string[] {
   return (
     output
       // eslint-disable-next-line no-control-regex
@@ -55,7 +56,7 @@ function pluginLines(output) {
   );
 }
 
-async function runGeneratorFaults({ seed = 1, log = () => {}, verbose = false } = {}) {
+export async function runGeneratorFaults({ seed, log, verbose }: SuiteOptions): Promise<SuiteResult> {
   const r = seededRandom(seed);
   const base = repoTempDir('reliability-generators-');
   const churn = CONTRACTS[0];
@@ -67,8 +68,8 @@ async function runGeneratorFaults({ seed = 1, log = () => {}, verbose = false } 
   });
   linkPluginAsAlias(repo.dir);
   const env = cleanEnv();
-  const nx = (args, options = {}) => runNode(nxBin, args, { cwd: repo.dir, env, ...options });
-  const problems = [];
+  const nx = (args: string[], options: ChildOptions = {}) => runNode(nxBin, args, { cwd: repo.dir, env, ...options });
+  const problems: string[] = [];
   const tally = { failures: 0, interrupted: 0, asItWas: 0, complete: 0, partial: 0 };
   const reset = () => {
     git(repo.dir, ['reset', '--quiet', '--hard', 'HEAD']);
@@ -146,7 +147,7 @@ async function runGeneratorFaults({ seed = 1, log = () => {}, verbose = false } 
 
     // Killed or interrupted at a random point: before the generator runs (Nx starting up) or
     // once Nx has announced it ("Generating deeploy:contract"), while it plans and writes.
-    const kills = [
+    const kills: [NodeJS.Signals, string][] = [
       ['SIGKILL', 'while nx starts'],
       ['SIGKILL', 'while the generator runs'],
       ['SIGKILL', 'while the generator runs'],
@@ -156,7 +157,7 @@ async function runGeneratorFaults({ seed = 1, log = () => {}, verbose = false } 
     for (const [signal, when] of kills) {
       const delay = when === 'while nx starts' ? r.int(100, 1500) : r.int(0, 250);
       const started = Date.now();
-      let announcedAt;
+      let announcedAt: number | undefined;
       const result = await nx(['g', 'deeploy:contract', 'models/fraud', ...NEW_CONTRACT_FLAGS, '--no-interactive'], {
         signal,
         killWhen: (output) => {
@@ -193,5 +194,3 @@ async function runGeneratorFaults({ seed = 1, log = () => {}, verbose = false } 
     ok: problems.length === 0,
   };
 }
-
-module.exports = { runGeneratorFaults };
