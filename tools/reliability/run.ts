@@ -17,7 +17,7 @@
  * figure that must be zero is not, or a suite falls short of its size; the problems are listed
  * above the figures with what is needed to replay them (the seed).
  */
-import { missingBuild } from './shared/paths';
+import { requireBuilt } from '../support';
 import type { SuiteOptions, SuiteResult } from './suite';
 
 // Each suite is loaded when it runs: the built packages are checked first (one line, not a
@@ -71,9 +71,10 @@ async function main(): Promise<number> {
     console.error((error as Error).message);
     return 2;
   }
-  const notBuilt = missingBuild();
-  if (notBuilt) {
-    console.error(notBuilt);
+  try {
+    requireBuilt('the reliability tests load the built packages');
+  } catch (error) {
+    console.error((error as Error).message);
     return 2;
   }
   const log = (line: string) => console.log(line);

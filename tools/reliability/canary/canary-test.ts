@@ -13,16 +13,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FaultPlan } from 'deeploy-emulator';
-import { tempDir } from '../shared/paths';
-import { createRepo, git, GIT_ENV } from '../shared/git';
-import { startSeededEmulator, WORKSPACE_ID } from '../shared/emulator';
+import { cleanEnv, createRepo, deeployEnvFor, git, runCommand, startTestEmulator, tempDir, testSeed, tsNodeArgs, type TaskKind } from '../../support';
+import { DEPLOY_CHILD } from '../crash/crash-test';
 import { CONTRACTS, contractFiles, workspaceFiles } from '../shared/fixtures';
-import { runNode, cleanEnv } from '../shared/child';
-import type { TaskKind } from '../shared/executor-context';
 import type { SuiteOptions, SuiteResult } from '../suite';
 import { canaryForms, findLeaks, selfCheck, type NamedText } from './scan';
 
-const CHILD = path.join(__dirname, '..', 'crash', 'deploy-child.ts');
 /** The `deeploy-ci` command of the built plugin. */
 const DEEPLOY_CI = require.resolve('nx-deeploy/dist/cli/deeploy-ci.js');
 
@@ -59,21 +55,14 @@ export async function runCanaryTest({ log, verbose }: SuiteOptions): Promise<Sui
   fs.writeFileSync(path.join(repo.dir, '.gitignore'), '.deeploy/\nnode_modules/\n.nx/\nartifacts/\n');
   repo.commitAndPush('ignore artifacts');
   const dataFile = path.join(base, 'emulator-state.json');
-  const emulator = await startSeededEmulator({
-    remotePath: repo.origin,
-    dataFile,
-    readyDelayMs: 50,
-    credentials: { accessKey: canary.access, secretKey: canary.secret, tokens: [canary.token] },
-  });
+  const seed = testSeed({ remotePath: repo.origin, accessKey: canary.access, secretKey: canary.secret });
+  seed.credentials.tokens = [canary.token];
+  const emulator = await startTestEmulator(seed, { dataFile, readyDelayMs: 50 });
   const summaryFile = path.join(base, 'step-summary.md');
   const outputs = path.join(base, 'outputs');
   fs.mkdirSync(outputs);
   const env = cleanEnv({
-    ...GIT_ENV,
-    DEEPLOY_API_URL: emulator.url,
-    DEEPLOY_WORKSPACE_ID: WORKSPACE_ID,
-    DEEPLOY_ACCESS_KEY: canary.access,
-    DEEPLOY_SECRET_KEY: canary.secret,
+    ...deeployEnvFor(emulator, seed),
     DEEPLOY_TOKEN: canary.token,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_RUN_ID: '4242',
@@ -126,7 +115,11 @@ export async function runCanaryTest({ log, verbose }: SuiteOptions): Promise<Sui
       }
       emulator.setFaults(step.faults ?? {});
       const kind = step.kind ?? 'deploy';
-      const result = await runNode(CHILD, [repo.dir, churn.path, kind, JSON.stringify(step.flags)], { cwd: repo.dir, env: { ...env, ...step.env } });
+      const result = await runCommand(process.execPath, tsNodeArgs(DEPLOY_CHILD, [repo.dir, churn.path, kind, JSON.stringify(step.flags)]), {
+        cwd: repo.dir,
+        env: { ...env, ...step.env },
+        label: `${kind} ${churn.path} (${step.name})`,
+      });
       emulator.setFaults({});
       n++;
       fs.writeFileSync(path.join(outputs, `${n}-${kind}.stdout`), result.stdout);
@@ -137,7 +130,7 @@ export async function runCanaryTest({ log, verbose }: SuiteOptions): Promise<Sui
         problems.push(`canary step "${step.name}" ${ok ? 'succeeded' : 'failed'} unexpectedly:\n${result.stdout}${result.stderr}`);
       if (verbose) log(`  canary step ${n} (${step.name}): exit ${result.code}`);
     }
-    const summary = await runNode(DEEPLOY_CI, ['summary', '--print'], { cwd: repo.dir, env });
+    const summary = await runCommand(process.execPath, [DEEPLOY_CI, 'summary', '--print'], { cwd: repo.dir, env, label: 'deeploy-ci summary --print' });
     fs.writeFileSync(path.join(outputs, 'deeploy-ci-summary.stdout'), summary.stdout);
     fs.writeFileSync(path.join(outputs, 'deeploy-ci-summary.stderr'), summary.stderr);
     fs.writeFileSync(path.join(outputs, 'emulator-request-log.json'), JSON.stringify(emulator.requestLog(), null, 2));

@@ -1,7 +1,7 @@
 /**
  * The bad-input corpus: contract files, executor options, environment values, git states and
  * generator flags that must be refused. Each case runs against a fresh copy of one workspace
- * (corpus/workspace.js) and a fresh emulator, and counts as "refused cleanly" only when:
+ * (corpus/workspace.ts) and a fresh emulator, and counts as "refused cleanly" only when:
  *   - the task fails (the executor returns { success: false }; the generator throws),
  *   - with ONE line, no stack trace, that names the file or option and the rule (the case's
  *     `expect`), and never repeats a secret or password given in the input (`mustNotShow`),
@@ -18,8 +18,7 @@ import contractGenerator from 'nx-deeploy/dist/generators/contract/generator';
 import referenceGenerator from 'nx-deeploy/dist/generators/reference/generator';
 import ciGenerator from 'nx-deeploy/dist/generators/ci/generator';
 import type { Tree } from 'nx-deeploy/dist/nx/devkit';
-import { tempDir } from '../shared/paths';
-import { startSeededEmulator, writesOf, WORKSPACE_ID, REPOSITORY_ID, CREDENTIALS } from '../shared/emulator';
+import { TEST_ACCESS_KEY, TEST_REPOSITORY_ID, TEST_SECRET_KEY, TEST_WORKSPACE_ID, startTestEmulator, tempDir, testSeed, writesIn } from '../../support';
 import { runExecutor, capturingConsole } from '../shared/in-process';
 import { hasStackTrace } from '../shared/lines';
 import type { SuiteOptions, SuiteResult } from '../suite';
@@ -44,7 +43,7 @@ const GENERATORS: Record<string, LooseGenerator> = {
   ci: ciGenerator as LooseGenerator,
 };
 
-const BASE_ENV: CaseEnv = { DEEPLOY_ACCESS_KEY: CREDENTIALS.accessKey, DEEPLOY_SECRET_KEY: CREDENTIALS.secretKey };
+const BASE_ENV: CaseEnv = { DEEPLOY_ACCESS_KEY: TEST_ACCESS_KEY, DEEPLOY_SECRET_KEY: TEST_SECRET_KEY };
 /** Variables a case may set; all are cleared before each case so the caller's shell cannot leak in. */
 const CASE_ENV_KEYS = [
   'DEEPLOY_HOST',
@@ -93,8 +92,8 @@ async function withProcessEnv<T>(env: CaseEnv, work: () => Promise<T>): Promise<
 async function runExecutorCase(c: BadInputCase, ws: CorpusWorkspace, emulator: RunningEmulator): Promise<CaseRun> {
   const projectRoot = c.projectRoot ? c.projectRoot(ws) : CONTRACT;
   const pluginOptions = c.pluginOptions
-    ? c.pluginOptions({ url: emulator.url, workspaceId: WORKSPACE_ID })
-    : { apiUrl: emulator.url, workspaceId: WORKSPACE_ID };
+    ? c.pluginOptions({ url: emulator.url, workspaceId: TEST_WORKSPACE_ID })
+    : { apiUrl: emulator.url, workspaceId: TEST_WORKSPACE_ID };
   const env = caseEnv(typeof c.env === 'function' ? c.env({ url: emulator.url }) : c.env);
   const result = await withProcessEnv(env, () =>
     runExecutor({ root: ws.dir, projectRoot, project: c.project ?? CONTRACT, kind: c.kind ?? 'deploy', flags: c.flags ?? {}, pluginOptions }),
@@ -127,7 +126,8 @@ function verdictOf(c: BadInputCase, run: CaseRun): string | undefined {
 
 type GitSnapshot = ReturnType<typeof gitSnapshot>;
 
-function writesIn({
+/** What a case changed: requests beyond what it may send, git changes, pending changes in the Nx tree. */
+function changesMade({
   sent,
   allowed,
   before,
@@ -142,7 +142,7 @@ function writesIn({
 }): string[] {
   const found: string[] = [];
   if (allowed === 'nothing' && sent.length > 0) found.push(`sent ${sent.map((e) => `${e.method} ${e.path}`).join(', ')}`);
-  const writes = writesOf(sent);
+  const writes = writesIn(sent);
   if (writes.length > 0) found.push(`sent writes: ${writes.map((e) => `${e.method} ${e.path}`).join(', ')}`);
   if (before.status !== after.status) found.push(`changed the working tree (git status: ${after.status.replace(/\n/g, '; ') || 'clean'})`);
   if (before.head !== after.head) found.push('committed');
@@ -169,7 +169,7 @@ async function checkControls(workspace: { restore(): CorpusWorkspace }): Promise
   ];
   for (const c of controls) {
     const ws = workspace.restore();
-    const emulator = await startSeededEmulator({ remotePath: ws.origin });
+    const emulator = await startTestEmulator(testSeed({ remotePath: ws.origin }));
     const before = gitSnapshot(ws);
     let run: CaseRun;
     try {
@@ -177,7 +177,7 @@ async function checkControls(workspace: { restore(): CorpusWorkspace }): Promise
     } finally {
       await emulator.stop();
     }
-    const writes = writesIn({ sent: emulator.requestLog(), allowed: 'nothing', before, after: gitSnapshot(ws), treeChanges: run.treeChanges });
+    const writes = changesMade({ sent: emulator.requestLog(), allowed: 'nothing', before, after: gitSnapshot(ws), treeChanges: run.treeChanges });
     if (run.refused || writes.length === 0)
       throw new Error(`the bad-input corpus cannot see what a run does: ${c.name} was ${run.refused ? 'refused' : 'seen writing nothing'}`);
   }
@@ -196,10 +196,9 @@ export async function runBadInputCorpus({ log, verbose }: SuiteOptions): Promise
     for (const c of cases) {
       const ws = workspace.restore();
       c.setup?.(ws);
-      const emulator = await startSeededEmulator({
-        remotePath: ws.origin,
-        repositories: c.repositories?.({ origin: ws.origin, repositoryId: REPOSITORY_ID }),
-      });
+      const emulator = await startTestEmulator(
+        testSeed({ remotePath: ws.origin, repositories: c.repositories?.({ origin: ws.origin, repositoryId: TEST_REPOSITORY_ID }) }),
+      );
       const before = gitSnapshot(ws);
       let run: CaseRun;
       try {
@@ -210,7 +209,7 @@ export async function runBadInputCorpus({ log, verbose }: SuiteOptions): Promise
       const sent = emulator.requestLog();
       const after = gitSnapshot(ws);
       const why = verdictOf(c, run);
-      const writes = writesIn({ sent, allowed: c.sends ?? 'nothing', before, after, treeChanges: run.treeChanges });
+      const writes = changesMade({ sent, allowed: c.sends ?? 'nothing', before, after, treeChanges: run.treeChanges });
       const area = (byArea[c.area] ??= { tried: 0, clean: 0 });
       area.tried++;
       if (!why) {

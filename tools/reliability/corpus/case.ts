@@ -18,8 +18,10 @@ export interface CorpusWorkspace {
   write(relative: string, content: FileContent): void;
   remove(relative: string): void;
   symlink(target: string, relative: string): void;
-  commit(message: string): void;
-  commitAndPush(message: string): void;
+  /** Commits everything; returns the new HEAD. */
+  commit(message: string): string;
+  /** Commits everything and pushes to main; returns the new HEAD. */
+  commitAndPush(message: string): string;
 }
 
 /**

@@ -2,6 +2,7 @@
  * Bad environment values (what CI sets): refused naming the variable and the rule, before any
  * request; wrong keys or workspace are found out by Deeploy, with reads only.
  */
+import { TEST_ACCESS_KEY } from '../../support';
 import type { BadInputCase, CaseEnv } from './case';
 
 const FAILED = String.raw`^\[models/churn\] (deploy|update) failed: `;
@@ -101,7 +102,7 @@ export const ENV_CASES: BadInputCase[] = [
     line(String.raw`GET .* 401 .*check DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY`),
     {
       sends: 'reads',
-      mustNotShow: ['wrong-canary-secret', 'reliability-access-key'],
+      mustNotShow: ['wrong-canary-secret', TEST_ACCESS_KEY],
     },
   ),
   variable(

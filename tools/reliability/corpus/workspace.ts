@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRepo, writeFile, git } from '../shared/git';
+import { commitAll, commitAndPush, createRepo, git, writeFile } from '../../support';
 import { contractFiles, workspaceFiles, type Contract } from '../shared/fixtures';
 import type { CorpusWorkspace } from './case';
 
@@ -50,14 +50,8 @@ export function createCorpusWorkspace(base: string): { restore(): CorpusWorkspac
         fs.rmSync(link, { recursive: true, force: true });
         fs.symlinkSync(target, link);
       },
-      commit: (message) => {
-        git(paths.dir, ['add', '--all']);
-        git(paths.dir, ['commit', '--quiet', '--allow-empty', '-m', message]);
-      },
-      commitAndPush: (message) => {
-        ws.commit(message);
-        git(paths.dir, ['push', '--quiet', 'origin', 'HEAD:refs/heads/main']);
-      },
+      commit: (message) => commitAll(paths.dir, message),
+      commitAndPush: (message) => commitAndPush(paths.dir, message),
     };
     return ws;
   }

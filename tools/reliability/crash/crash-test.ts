@@ -11,18 +11,26 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FaultPlan, LoggedRequest } from 'deeploy-emulator';
-import { tempDir } from '../shared/paths';
-import { createRepo } from '../shared/git';
-import { startSeededEmulator, deploymentsOf, WORKSPACE_ID, CREDENTIALS } from '../shared/emulator';
+import {
+  cleanEnv,
+  createRepo,
+  deeployEnvFor,
+  deploymentsOf,
+  isWriteRequest as isWrite,
+  runCommand,
+  startTestEmulator,
+  tempDir,
+  testSeed,
+  tsNodeArgs,
+  type TaskKind,
+} from '../../support';
 import { CONTRACTS, contractFiles, workspaceFiles, type Contract } from '../shared/fixtures';
 import { seededRandom, type Random } from '../shared/random';
-import { runNode, cleanEnv } from '../shared/child';
-import type { TaskKind } from '../shared/executor-context';
 import type { SuiteOptions, SuiteResult } from '../suite';
 
-const CHILD = path.join(__dirname, 'deploy-child.ts');
+/** One deploy or update task in its own process, as Nx runs it (see deploy-child.ts). */
+export const DEPLOY_CHILD = path.join(__dirname, 'deploy-child.ts');
 const LATENCY_MS = 60;
-const isWrite = (entry: LoggedRequest): boolean => entry.method !== 'GET';
 
 /** Where to kill: the condition, and the faults and flags the killed run meets (on a create; `patchFaults` on an update). */
 interface KillPoint {
@@ -46,7 +54,7 @@ const KILL_POINTS: Record<string, (r: Random) => KillPoint> = {
   },
   'while a read is in flight': (r) => {
     const k = r.int(1, 2);
-    return { when: (log) => log.filter((e) => e.method === 'GET').length >= k && !log.some(isWrite) };
+    return { when: (log) => log.filter((e) => !isWrite(e)).length >= k && !log.some(isWrite) };
   },
   'once the write reached the server': () => ({ when: (log) => log.some(isWrite) }),
   'while the server holds the reply to the write': () => {
@@ -64,7 +72,7 @@ const KILL_POINTS: Record<string, (r: Random) => KillPoint> = {
     flags: { wait: true, waitIntervalSeconds: 0.05, waitTimeoutSeconds: 20 },
     when: (log) => {
       const write = log.findIndex(isWrite);
-      return write >= 0 && log.slice(write + 1).some((e) => e.method === 'GET');
+      return write >= 0 && log.slice(write + 1).some((e) => !isWrite(e));
     },
   }),
 };
@@ -74,20 +82,24 @@ export async function runCrashTest({ kills, seed, log, verbose }: SuiteOptions):
   const base = tempDir('deeploy-crash-');
   const files = workspaceFiles();
   const repo = createRepo(base, files);
-  const emulator = await startSeededEmulator({ remotePath: repo.origin, dataFile: path.join(base, 'emulator-state.json'), readyDelayMs: 300 });
-  const env = cleanEnv({
-    DEEPLOY_API_URL: emulator.url,
-    DEEPLOY_WORKSPACE_ID: WORKSPACE_ID,
-    DEEPLOY_ACCESS_KEY: CREDENTIALS.accessKey,
-    DEEPLOY_SECRET_KEY: CREDENTIALS.secretKey,
-  });
+  const emulatorSeed = testSeed({ remotePath: repo.origin });
+  const emulator = await startTestEmulator(emulatorSeed, { dataFile: path.join(base, 'emulator-state.json'), readyDelayMs: 300 });
+  const env = cleanEnv(deeployEnvFor(emulator, emulatorSeed));
   const problems: string[] = [];
   const tally = { kills: 0, createKills: 0, updateKills: 0, adopted: 0, finished: 0, duplicates: 0, notKilled: 0 };
   const deployed: CrashContract[] = [];
   let added = 0;
 
-  const child = (contract: CrashContract, kind: TaskKind, flags: Record<string, unknown>, killWhen?: () => boolean) =>
-    runNode(CHILD, [repo.dir, contract.path, kind, JSON.stringify(flags)], { cwd: repo.dir, env, killWhen });
+  const child = async (contract: CrashContract, kind: TaskKind, flags: Record<string, unknown>, killWhen?: () => boolean) => {
+    const result = await runCommand(process.execPath, tsNodeArgs(DEPLOY_CHILD, [repo.dir, contract.path, kind, JSON.stringify(flags)]), {
+      cwd: repo.dir,
+      env,
+      label: `${kind} ${contract.path}`,
+      killWhen,
+    });
+    // Killed at the kill point: the SIGKILL was sent and is what ended it (not an exit just before).
+    return { ...result, killed: result.killed && !result.timedOut && result.signal === 'SIGKILL' };
+  };
 
   try {
     for (let i = 0; i < kills; i++) {
@@ -125,7 +137,7 @@ export async function runCrashTest({ kills, seed, log, verbose }: SuiteOptions):
       emulator.clearLog();
       const next = await child(contract, creating ? 'deploy' : kind, {});
       const output = `${next.stdout}${next.stderr}`.trim();
-      const mine = deploymentsOf(emulator).filter((d) => d.activeVersion.contractPath === contract.path);
+      const mine = deploymentsOf(emulator.state()).filter((d) => d.activeVersion.contractPath === contract.path);
       if (next.code !== 0) problems.push(`${where}: the next run failed (exit ${next.code}):\n${output}`);
       if (mine.length > 1) {
         tally.duplicates += mine.length - 1;

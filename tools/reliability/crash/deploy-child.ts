@@ -8,7 +8,7 @@
  */
 import deployExecutor from 'nx-deeploy/dist/executors/deploy/executor';
 import updateExecutor from 'nx-deeploy/dist/executors/update/executor';
-import { executorContext, executorOptions } from '../shared/executor-context';
+import { executorContext, executorOptions } from '../../support';
 
 const [root, projectRoot, kind, flagsJson = '{}'] = process.argv.slice(2);
 if (kind !== 'deploy' && kind !== 'update') {

@@ -13,12 +13,9 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { linkPluginAsAlias } from '../../shared/link-plugin';
-import { nxBin, repoTempDir } from '../shared/paths';
-import { createRepo, git } from '../shared/git';
+import { REPO_NX_BIN, cleanEnv, createRepo, git, linkPluginAsAlias, repoTempDir, runCommand, type RunOptions } from '../../support';
 import { CONTRACTS, contractFiles } from '../shared/fixtures';
 import { seededRandom } from '../shared/random';
-import { runNode, cleanEnv, type ChildOptions } from '../shared/child';
 import { hasStackTrace } from '../shared/lines';
 import type { SuiteOptions, SuiteResult } from '../suite';
 
@@ -35,7 +32,7 @@ const NEW_CONTRACT_FLAGS = [
 /** The id of everything in the working tree (tracked and untracked, ignored files aside). */
 function worktreeId(dir: string): string {
   const index = path.join(dir, '.git', 'reliability-index');
-  const env = { ...process.env, GIT_INDEX_FILE: index };
+  const env = cleanEnv({ GIT_INDEX_FILE: index });
   try {
     execFileSync('git', ['add', '-A'], { cwd: dir, env, stdio: 'ignore' });
     return execFileSync('git', ['write-tree'], { cwd: dir, env, encoding: 'utf8' }).trim();
@@ -68,7 +65,11 @@ export async function runGeneratorFaults({ seed, log, verbose }: SuiteOptions): 
   });
   linkPluginAsAlias(repo.dir);
   const env = cleanEnv();
-  const nx = (args: string[], options: ChildOptions = {}) => runNode(nxBin, args, { cwd: repo.dir, env, ...options });
+  const nx = async (args: string[], options: Pick<RunOptions, 'killWhen' | 'killSignal'> = {}) => {
+    const result = await runCommand(process.execPath, [REPO_NX_BIN, ...args], { cwd: repo.dir, env, label: `nx ${args.join(' ')}`, ...options });
+    // Stopped by the signal sent (nx may instead catch SIGINT and exit on its own: that is "finished first").
+    return { ...result, killed: result.killed && !result.timedOut && result.signal === (options.killSignal ?? 'SIGKILL') };
+  };
   const problems: string[] = [];
   const tally = { failures: 0, interrupted: 0, asItWas: 0, complete: 0, partial: 0 };
   const reset = () => {
@@ -159,7 +160,7 @@ export async function runGeneratorFaults({ seed, log, verbose }: SuiteOptions): 
       const started = Date.now();
       let announcedAt: number | undefined;
       const result = await nx(['g', 'deeploy:contract', 'models/fraud', ...NEW_CONTRACT_FLAGS, '--no-interactive'], {
-        signal,
+        killSignal: signal,
         killWhen: (output) => {
           if (when === 'while nx starts') return Date.now() - started >= delay;
           if (announcedAt === undefined && /Generating deeploy:contract/.test(output)) announcedAt = Date.now();

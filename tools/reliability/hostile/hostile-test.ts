@@ -1,8 +1,8 @@
 /**
  * The hostile section: deploy tasks of the built plugin against a server of its own on loopback
- * (hostile/server.js) that echoes the secrets (whole, split, escaped, encoded, at the cut of the
+ * (hostile/server.ts) that echoes the secrets (whole, split, escaped, encoded, at the cut of the
  * message), sends huge, endless and malformed replies, redirects, and lets two runs race to
- * create the same deployments. Every case is bounded in time; the cases are listed in cases.js.
+ * create the same deployments. Every case is bounded in time; the cases are listed in cases.ts.
  *
  * Counted, per case: leaks (8 characters of a secret in any usual decoding in the terminal lines,
  * the report files or the step summary, or any request reaching a redirect's target), crashes
@@ -15,10 +15,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runDeeployTask } from 'nx-deeploy/dist/deploy/deeploy-task';
-import { tempDir } from '../shared/paths';
-import { createRepo } from '../shared/git';
-import { startSeededEmulator, deploymentsOf, WORKSPACE_ID } from '../shared/emulator';
-import { executorContext, executorOptions } from '../shared/executor-context';
+import { TEST_WORKSPACE_ID, createRepo, deploymentsOf, executorContext, executorOptions, startTestEmulator, tempDir, testSeed } from '../../support';
 import { clientWithTiming } from '../shared/in-process';
 import { CONTRACTS, contractFiles, workspaceFiles } from '../shared/fixtures';
 import { unclearFailure, hasStackTrace } from '../shared/lines';
@@ -68,7 +65,7 @@ async function deployTask({
 }): Promise<HostileRun> {
   const lines: string[] = [];
   const sink = { info: (line: string) => lines.push(...String(line).split('\n')), error: (line: string) => lines.push(...String(line).split('\n')) };
-  const context = executorContext({ root, projectRoot: contract, pluginOptions: { apiUrl, workspaceId: WORKSPACE_ID } });
+  const context = executorContext({ root, projectRoot: contract, pluginOptions: { apiUrl, workspaceId: TEST_WORKSPACE_ID } });
   const options = executorOptions({ root, projectRoot: contract, flags: { requestTimeoutSeconds: REQUEST_TIMEOUT_S, ...flags } });
   try {
     const result = await runDeeployTask('deploy', options, context, { env, sink, createApi: clientWithTiming(CLIENT) });
@@ -124,7 +121,7 @@ export async function runHostileTest({ log, verbose }: SuiteOptions): Promise<Su
   try {
     for (const c of cases) {
       const caseProblems: Record<ProblemKind, string[]> = { leaks: [], crashes: [], duplicates: [], hangs: [] };
-      const emulator = await startSeededEmulator({ remotePath: repo.origin, credentials: { accessKey: access, secretKey: secret } });
+      const emulator = await startTestEmulator(testSeed({ remotePath: repo.origin, accessKey: access, secretKey: secret }));
       const server = await startHostileServer(emulator.url, c.duplicateNames ? allowingDuplicateNames(c.hostile) : c.hostile);
       const reportDir = path.join(repo.dir, '.deeploy', 'reports');
       const summaryFile = path.join(base, 'step-summary.md');
@@ -178,7 +175,7 @@ export async function runHostileTest({ log, verbose }: SuiteOptions): Promise<Su
       for (const request of trap.requests.slice(trapBefore))
         caseProblems.leaks.push(`a redirect was followed: ${request.method} ${request.path}${request.authorization ? ' with the Authorization header' : ''}`);
       const byContract = new Map<string, number>();
-      for (const d of deploymentsOf(emulator)) {
+      for (const d of deploymentsOf(emulator.state())) {
         const key = d.activeVersion?.contractPath ?? d.name;
         byContract.set(key, (byContract.get(key) ?? 0) + 1);
       }

@@ -3,7 +3,9 @@
  * each with a way to make a new version of its content and of its deploy settings, as a team's
  * commits would.
  */
-/** A file's content: text as is, anything else written as JSON. */
+import { contractFiles as contractFolderFiles } from '../../support';
+
+/** A file's content: text as is, anything else written as JSON (tools/support's writeFile). */
 export type FileContent = string | object;
 /** Files by path relative to the workspace root. */
 export type Files = Record<string, FileContent>;
@@ -45,16 +47,11 @@ export const CONTRACTS: readonly Contract[] = [
 
 /** The files of a contract at content version `v`, with deploy options (plus `extra`). */
 export function contractFiles(contract: Contract, v: number, extra: Record<string, unknown> = {}): Files {
-  const files: Files = {
-    [`${contract.path}/model/reference.json`]: contract.reference(v),
-    [`${contract.path}/metadata.json`]: { problemType: 'classification' },
-    [`${contract.path}/project.json`]: {
-      name: contract.path,
-      targets: { 'deeploy-deploy': { options: { ...contract.deployOptions, ...extra } } },
-    },
-  };
-  if (contract.explainer) files[`${contract.path}/explainer/reference.json`] = contract.explainer(v);
-  return files;
+  return contractFolderFiles(contract.path, {
+    reference: contract.reference(v),
+    explainer: contract.explainer?.(v),
+    project: { name: contract.path, targets: { 'deeploy-deploy': { options: { ...contract.deployOptions, ...extra } } } },
+  });
 }
 
 /** The workspace around the contracts: nx.json with the plugin, reports ignored by git. */

@@ -8,7 +8,7 @@ import { runDeeployTask, type TaskDeps } from 'nx-deeploy/dist/deploy/deeploy-ta
 import deployExecutor from 'nx-deeploy/dist/executors/deploy/executor';
 import updateExecutor from 'nx-deeploy/dist/executors/update/executor';
 import type { Settings } from 'nx-deeploy/dist/settings/settings-schema';
-import { executorContext, executorOptions, type TaskKind } from './executor-context';
+import { executorContext, executorOptions, type TaskKind } from '../../support';
 
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug'] as const;
 /** The executor modules Nx loads for each kind (`executors.json`). */

@@ -3,7 +3,7 @@
  * with injected faults (429 with Retry-After, 5xx bursts and outages, connections dropped before
  * a write is stored, replies lost after it is stored, replies slower than the timeout, a server
  * restart with the same state file). Between runs the contracts change, as a team's commits
- * would. After every run the server's state is checked (soak/invariants.js), and every failed run
+ * would. After every run the server's state is checked (soak/invariants.ts), and every failed run
  * must have printed one clear line and finished within its deadline.
  *
  * Runs are in-process (the built executor's task function) so that hundreds fit in CI: the API
@@ -14,14 +14,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { reportFileName } from 'nx-deeploy/dist/report/report-schema';
-import { tempDir } from '../shared/paths';
-import { createRepo, type TestRepo } from '../shared/git';
-import { startSeededEmulator, deploymentsOf, WORKSPACE_ID, CREDENTIALS } from '../shared/emulator';
+import {
+  TEST_ACCESS_KEY,
+  TEST_SECRET_KEY,
+  TEST_WORKSPACE_ID,
+  createRepo,
+  deploymentsOf,
+  startTestEmulator,
+  tempDir,
+  testSeed,
+  type GitRepo,
+  type TaskKind,
+} from '../../support';
 import { runTask, type TaskRun } from '../shared/in-process';
 import { CONTRACTS, contractFiles, workspaceFiles, type Contract } from '../shared/fixtures';
 import { seededRandom } from '../shared/random';
 import { unclearFailure } from '../shared/lines';
-import type { TaskKind } from '../shared/executor-context';
 import type { SuiteOptions, SuiteResult } from '../suite';
 import { drawFaults, type DrawnFaults } from './fault-plans';
 import { checkInvariants, selfCheck, type ExpectedContract, type InvariantInput } from './invariants';
@@ -42,7 +50,7 @@ const RUN_DEADLINE_MS = 30_000;
 const WATCHDOG_MS = 90_000;
 const MEMORY_LIMITS = [256, 512, 1024, 2048];
 
-function deployOptionsAt(repo: TestRepo, commit: string, contractPath: string): { modelMemLimit?: number } {
+function deployOptionsAt(repo: GitRepo, commit: string, contractPath: string): { modelMemLimit?: number } {
   try {
     const projectJson = JSON.parse(repo.git('show', `${commit}:${contractPath}/project.json`)) as {
       targets?: Record<string, { options?: { modelMemLimit?: number } }>;
@@ -61,7 +69,7 @@ function withWatchdog<T>(promise: Promise<T>, ms: number): Promise<T | { hung: t
   return Promise.race([promise, watchdog]).finally(() => clearTimeout(timer));
 }
 
-function readReport(repo: TestRepo, contractPath: string): TaskReport {
+function readReport(repo: GitRepo, contractPath: string): TaskReport {
   return JSON.parse(fs.readFileSync(path.join(repo.dir, '.deeploy', 'reports', reportFileName(contractPath)), 'utf8')) as TaskReport;
 }
 
@@ -77,10 +85,10 @@ export async function runFaultSoak({ runs, seed, log, verbose }: SuiteOptions): 
   const files = workspaceFiles();
   for (const c of CONTRACTS) Object.assign(files, contractFiles(c, 1, { modelMemLimit: 512 }));
   const repo = createRepo(base, files);
-  const startServer = () => startSeededEmulator({ remotePath: repo.origin, dataFile, readyDelayMs: 20 });
+  const startServer = () => startTestEmulator(testSeed({ remotePath: repo.origin }), { dataFile, readyDelayMs: 20 });
   let emulator = await startServer();
 
-  const env = { DEEPLOY_ACCESS_KEY: CREDENTIALS.accessKey, DEEPLOY_SECRET_KEY: CREDENTIALS.secretKey };
+  const env = { DEEPLOY_ACCESS_KEY: TEST_ACCESS_KEY, DEEPLOY_SECRET_KEY: TEST_SECRET_KEY };
   const expected: Record<string, ExpectedContract> = Object.fromEntries(CONTRACTS.map((c) => [c.path, { lastSuccessTree: undefined, failedTreesSince: [] }]));
   const addContract = (): Contract => {
     const contract: Contract = { ...CONTRACTS[contracts.length % CONTRACTS.length], path: `models/added-${String(contracts.length).padStart(3, '0')}` };
@@ -118,7 +126,7 @@ export async function runFaultSoak({ runs, seed, log, verbose }: SuiteOptions): 
 
   function observe(): InvariantInput['observed'] {
     const observed: InvariantInput['observed'] = {};
-    for (const d of deploymentsOf(emulator)) {
+    for (const d of deploymentsOf(emulator.state())) {
       const contractPath = d.activeVersion.contractPath;
       const commit = d.activeVersion.commit;
       const options = commit ? optionsAt(commit, contractPath) : {};
@@ -155,7 +163,7 @@ export async function runFaultSoak({ runs, seed, log, verbose }: SuiteOptions): 
         kind,
         env,
         flags: { requestTimeoutSeconds: REQUEST_TIMEOUT_S, writeTimeoutSeconds: REQUEST_TIMEOUT_S, ...flags },
-        pluginOptions: { apiUrl: emulator.url, workspaceId: WORKSPACE_ID },
+        pluginOptions: { apiUrl: emulator.url, workspaceId: TEST_WORKSPACE_ID },
         client: CLIENT,
       }),
       WATCHDOG_MS,
