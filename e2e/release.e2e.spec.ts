@@ -7,7 +7,7 @@
 import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REPO_ROOT, cleanEnv, type CommandResult, runCommandOk } from '../tools/support';
+import { REPO_NX_BIN, REPO_ROOT, cleanEnv, type CommandResult, runCommandOk } from '../tools/support';
 
 /** The files that decide what `nx release` does. */
 const RELEASE_SETTINGS = [
@@ -69,8 +69,7 @@ describe('nx release --dry-run on a fresh clone', () => {
 
     headBefore = (await git(['rev-parse', 'HEAD'])).stdout.trim();
     tagsBefore = (await git(['tag', '--list'])).stdout;
-    const nxBin = join(REPO_ROOT, 'node_modules', 'nx', 'dist', 'bin', 'nx.js');
-    release = await runCommandOk(process.execPath, [nxBin, 'release', '--dry-run'], { cwd: clone, env, label: 'nx release --dry-run' });
+    release = await runCommandOk(process.execPath, [REPO_NX_BIN, 'release', '--dry-run'], { cwd: clone, env, label: 'nx release --dry-run' });
   }, 300_000);
 
   afterAll(() => {

@@ -4,7 +4,6 @@
  * (so the emulator reads the contracts at the deployed commit, as Deeploy would), deployments ready
  * at once. And the ONE reading of its request log: which requests changed something.
  */
-import { startEmulator } from 'deeploy-emulator';
 import type { EmulatorOptions, EmulatorSeed, EmulatorState, LoggedRequest, RunningEmulator, SeedRepository, StoredDeployment } from 'deeploy-emulator';
 
 export const TEST_WORKSPACE_ID = '0b7e2c1a-5d4f-4a3b-9c8d-1e2f3a4b5c6d';
@@ -37,7 +36,10 @@ export function testSeed(options: TestSeedOptions = {}): EmulatorSeed {
 }
 
 /** Starts the emulator in this process on 127.0.0.1:<free port>, deployments ready at once unless `options` say otherwise. */
-export function startTestEmulator(seed: EmulatorSeed, options: Omit<EmulatorOptions, 'seed'> = {}): Promise<RunningEmulator> {
+export async function startTestEmulator(seed: EmulatorSeed, options: Omit<EmulatorOptions, 'seed'> = {}): Promise<RunningEmulator> {
+  // Loaded when first needed, so that importing tools/support works before a build and
+  // requireBuilt() can say what is missing.
+  const { startEmulator } = await import('deeploy-emulator');
   return startEmulator({ port: 0, readyDelayMs: 0, ...options, seed });
 }
 

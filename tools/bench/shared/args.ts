@@ -1,6 +1,6 @@
 /** `--name=value` flags of a benchmark script, with defaults (strings, as typed). */
-function parseArgs(argv, defaults) {
-  const result = { ...defaults };
+export function parseArgs<K extends string>(argv: readonly string[], defaults: Record<K, string>): Record<K, string> {
+  const result: Record<string, string> = { ...defaults };
   for (const arg of argv) {
     const match = /^--([^=]+)(?:=(.*))?$/.exec(arg);
     if (!match || !(match[1] in defaults)) {
@@ -12,14 +12,12 @@ function parseArgs(argv, defaults) {
     }
     result[match[1]] = match[2] ?? '';
   }
-  return result;
+  return result as Record<K, string>;
 }
 
 /** A whole number ≥ `min` from flag `name`, or one line saying what to pass instead. */
-function intArg(args, name, min = 1) {
+export function intArg<K extends string>(args: Record<K, string>, name: K, min = 1): number {
   const value = Number(args[name]);
   if (!/^\d+$/.test(args[name]) || value < min) throw new Error(`--${name}=${args[name]} must be a whole number, ${min} or more (e.g. --${name}=5)`);
   return value;
 }
-
-module.exports = { parseArgs, intArg };

@@ -3,28 +3,45 @@
  * markers in docs/benchmarks.md, and the chart as docs/bench-curve.svg, which that section shows.
  * The rest of docs/benchmarks.md is prose written by hand and is left alone.
  */
-const fs = require('node:fs');
-const path = require('node:path');
-const { repoRoot } = require('../shared/paths');
-const { mb, seconds } = require('../shared/measure');
-const { renderCurve } = require('./chart');
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { REPO_ROOT } from '../../support';
+import { mb, seconds } from '../shared/measure';
+import type { Machine } from '../shared/results';
+import { renderCurve, type Series } from './chart';
+import type { Mode, Phase, SizeEntry } from './run';
 
-const DOC = path.join(repoRoot, 'docs', 'benchmarks.md');
-const CHART = path.join(repoRoot, 'docs', 'bench-curve.svg');
-const START = '<!-- bench-curve:start (written by tools/bench/deploy/run.js; edits here are replaced) -->';
+const DOC = path.join(REPO_ROOT, 'docs', 'benchmarks.md');
+const CHART = path.join(REPO_ROOT, 'docs', 'bench-curve.svg');
+const START = '<!-- bench-curve:start (written by tools/bench/deploy/run.ts; edits here are replaced) -->';
 const END = '<!-- bench-curve:end -->';
 
-const MODE_LABELS = { batch: 'batch', perTask: 'one process per task' };
-const CASE_LABELS = { create: 'create', update: 'update', none: 'all affected, none changed' };
+const MODE_LABELS: Record<Mode, string> = { batch: 'batch', perTask: 'one process per task' };
+const CASE_LABELS: Record<Phase, string> = { create: 'create', update: 'update', none: 'all affected, none changed' };
 
-const runsOf = (s) => s.wallRunsMs.map((ms) => (ms / 1000).toFixed(1)).join(', ');
-const load = (values) => values.map((v) => v.toFixed(1)).join(' ');
+export interface Targets {
+  wall: Record<'create' | 'update', number>;
+  noneChanged: number;
+  git: (phase: Phase) => number;
+}
 
-function tableFor(size, entry, targets) {
+export interface CurveSettings {
+  sizes: number[];
+  perTaskSizes: number[];
+  parallel: number;
+  latencyMs: number;
+  runs: number;
+}
+
+const runsOf = (s: { wallRunsMs: number[] }): string => s.wallRunsMs.map((ms) => (ms / 1000).toFixed(1)).join(', ');
+const load = (values: number[]): string => values.map((v) => v.toFixed(1)).join(' ');
+const entriesOf = <T>(results: Partial<Record<Mode, T>>): Array<[Mode, T]> => Object.entries(results) as Array<[Mode, T]>;
+
+function tableFor(size: number, entry: SizeEntry, targets: Targets): string {
   const { results } = entry;
   const rows = ['| case | wall, median (runs, s) | ratio | git processes: by the tasks / all | requests | peak RSS, whole tree |', '|---|---|---|---|---|---|'];
-  for (const [mode, r] of Object.entries(results)) {
-    for (const phase of ['create', 'update', 'none']) {
+  for (const [mode, r] of entriesOf(results)) {
+    for (const phase of ['create', 'update', 'none'] as const) {
       const s = r[phase];
       const against = phase === 'none' ? '`nx show projects --affected`' : 'the Python-client loop';
       const target = phase === 'none' ? targets.noneChanged : targets.wall[phase];
@@ -37,6 +54,7 @@ function tableFor(size, entry, targets) {
     }
   }
   const any = results.batch ?? results.perTask;
+  if (!any) throw new Error(`${size} contracts: no results to write`);
   rows.push(`| Python-client loop: create | ${seconds(any.create.baselineMs)} | 1 | n/a | ${any.create.baselineRequests} | n/a |`);
   rows.push(`| Python-client loop: update | ${seconds(any.update.baselineMs)} | 1 | n/a | ${any.update.baselineRequests} | n/a |`);
   const sa = any.showAffected;
@@ -47,7 +65,7 @@ function tableFor(size, entry, targets) {
     `### ${size.toLocaleString('en-US')} contracts`,
     '',
     `Load average (1 min, 5 min, 15 min) ${load(entry.loadAverageAtStart)} at the start and ${load(entry.loadAverageAtEnd)} at the end; this size took ${(entry.tookMs / 60000).toFixed(1)} min. ` +
-      `The 1-minute load average at the end of each run: ${Object.entries(results)
+      `The 1-minute load average at the end of each run: ${entriesOf(results)
         .map(([mode, r]) => `${MODE_LABELS[mode]} ${load(r.loadAverages)}`)
         .join('; ')}.`,
     '',
@@ -56,13 +74,20 @@ function tableFor(size, entry, targets) {
 }
 
 /** The chart's series: each case in batch mode (else per task), the Python-client loop, and `nx show projects --affected`. */
-function chartSeries(bySize) {
+function chartSeries(bySize: Record<number, SizeEntry>): Series[] {
   const sizes = Object.keys(bySize)
     .map(Number)
     .sort((a, b) => a - b);
-  const pick = (size) => bySize[size].results.batch ?? bySize[size].results.perTask;
+  const pick = (size: number) => {
+    const results = bySize[size].results.batch ?? bySize[size].results.perTask;
+    if (!results) throw new Error(`${size} contracts: no results to chart`);
+    return results;
+  };
   const mode = bySize[sizes[0]].results.batch ? 'batch' : 'one process per task';
-  const line = (label, get) => ({ label, points: sizes.map((size) => [size, get(pick(size)) / 1000]) });
+  const line = (label: string, get: (r: ReturnType<typeof pick>) => number): Series => ({
+    label,
+    points: sizes.map((size): [number, number] => [size, get(pick(size)) / 1000]),
+  });
   return [
     line(`create (${mode})`, (r) => r.create.wallMs),
     line(`update (${mode})`, (r) => r.update.wallMs),
@@ -74,12 +99,22 @@ function chartSeries(bySize) {
 }
 
 /** Replaces the marked section of docs/benchmarks.md and writes the chart; returns the files written. */
-function writeCurveDocs({ bySize, settings, machine, targets }) {
+export function writeCurveDocs({
+  bySize,
+  settings,
+  machine,
+  targets,
+}: {
+  bySize: Record<number, SizeEntry>;
+  settings: CurveSettings;
+  machine: Machine;
+  targets: Targets;
+}): string[] {
   const doc = fs.readFileSync(DOC, 'utf8');
   const start = doc.indexOf(START);
   const end = doc.indexOf(END);
   if (start < 0 || end < start)
-    throw new Error(`${path.relative(repoRoot, DOC)}: the markers "${START}" and "${END}" are missing; put them back around the curve section`);
+    throw new Error(`${path.relative(REPO_ROOT, DOC)}: the markers "${START}" and "${END}" are missing; put them back around the curve section`);
   const sizes = Object.keys(bySize)
     .map(Number)
     .sort((a, b) => a - b);
@@ -106,5 +141,3 @@ function writeCurveDocs({ bySize, settings, machine, targets }) {
   );
   return [DOC, CHART];
 }
-
-module.exports = { writeCurveDocs };

@@ -16,20 +16,27 @@ const STYLES = [
   { color: '#7f7f7f', dash: '2 3' },
 ];
 
-const escapeXml = (text) => String(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]);
+const XML_ENTITIES: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' };
+const escapeXml = (text: string): string => text.replace(/[<>&"']/g, (c) => XML_ENTITIES[c]);
+
+export interface Series {
+  label: string;
+  /** [contracts, seconds] */
+  points: Array<[number, number]>;
+}
 
 /** A round step that gives about `count` ticks up to `max`. */
-function tickStep(max, count = 5) {
+function tickStep(max: number, count = 5): number {
   const raw = max / count;
   const power = 10 ** Math.floor(Math.log10(raw));
-  return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= raw);
+  return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= raw) ?? 10 * power;
 }
 
 /**
  * `series`: [{ label, points: [[contracts, seconds], …] }]; `title` and `subtitle` go on top.
  * Returns the SVG document.
  */
-function renderCurve({ title, subtitle, series }) {
+export function renderCurve({ title, subtitle, series }: { title: string; subtitle: string; series: Series[] }): string {
   const xs = series.flatMap((s) => s.points.map(([x]) => x));
   const ys = series.flatMap((s) => s.points.map(([, y]) => y));
   const xMax = Math.max(...xs, 1);
@@ -37,11 +44,11 @@ function renderCurve({ title, subtitle, series }) {
   const yMax = Math.ceil((Math.max(...ys, 1) * 1.05) / yStep) * yStep;
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const px = (x) => MARGIN.left + (x / xMax) * plotW;
-  const py = (y) => MARGIN.top + plotH - (y / yMax) * plotH;
-  const round = (v) => Math.round(v * 10) / 10;
+  const px = (x: number): number => MARGIN.left + (x / xMax) * plotW;
+  const py = (y: number): number => MARGIN.top + plotH - (y / yMax) * plotH;
+  const round = (v: number): number => Math.round(v * 10) / 10;
 
-  const parts = [];
+  const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
   );
@@ -79,5 +86,3 @@ function renderCurve({ title, subtitle, series }) {
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
 }
-
-module.exports = { renderCurve };

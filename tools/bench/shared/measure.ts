@@ -7,15 +7,48 @@
  * default 20 ms). CPU time (user + system) is what a loaded machine distorts least: wall time on a
  * busy 2-core machine mostly measures the other work.
  */
-const { spawn } = require('node:child_process');
-const fs = require('node:fs');
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+
+interface ProcEntry {
+  ppid: number;
+  rss: number;
+  cpuMs: number;
+}
+
+export interface TreeMember extends ProcEntry {
+  pid: number;
+}
+
+/** A process seen in the measured tree. */
+export interface SeenProcess {
+  pid: number;
+  ppid: number;
+  command: string;
+  peakRssBytes: number;
+  cpuMs: number;
+  firstSeenMs: number;
+  lastSeenMs: number;
+}
+
+export interface MeasuredRun {
+  code: number;
+  pid: number | undefined;
+  stdout: string;
+  stderr: string;
+  wallMs: number;
+  cpuMs: number;
+  peakTreeRssBytes: number;
+  peakProcesses: number;
+  processes: SeenProcess[];
+}
 
 /** Clock ticks per second of /proc/<pid>/stat's utime and stime (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
 /** Parent pid, resident set size (bytes) and CPU time (ms) of every live process, from /proc. */
-function readProcessTable() {
-  const table = new Map();
+function readProcessTable(): Map<number, ProcEntry> {
+  const table = new Map<number, ProcEntry>();
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -34,19 +67,19 @@ function readProcessTable() {
 }
 
 /** Sum of RSS of `rootPid` and all its descendants, how many processes that is, and each one's RSS. */
-function treeRss(rootPid) {
+export function treeRss(rootPid: number | undefined): { total: number; count: number; members: TreeMember[] } {
   const table = readProcessTable();
-  const children = new Map();
+  const children = new Map<number, number[]>();
   for (const [pid, { ppid }] of table) {
     if (!children.has(ppid)) children.set(ppid, []);
-    children.get(ppid).push(pid);
+    children.get(ppid)?.push(pid);
   }
   let total = 0;
   let count = 0;
-  const members = [];
-  const stack = [rootPid];
+  const members: TreeMember[] = [];
+  const stack = rootPid === undefined ? [] : [rootPid];
   while (stack.length) {
-    const pid = stack.pop();
+    const pid = stack.pop() as number;
     const proc = table.get(pid);
     if (!proc) continue;
     total += proc.rss;
@@ -57,7 +90,7 @@ function treeRss(rootPid) {
   return { total, count, members };
 }
 
-function commandLineOf(pid) {
+function commandLineOf(pid: number): string {
   try {
     return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
   } catch {
@@ -72,7 +105,11 @@ function commandLineOf(pid) {
  * seen (ms after the start, to the sampling interval). `cpuMs` sums the processes' CPU times.
  * Never rejects on a non-zero exit: callers decide what a failure means.
  */
-function measureRun(file, args, { cwd, env, sampleMs = 20 } = {}) {
+export function measureRun(
+  file: string,
+  args: readonly string[],
+  { cwd, env, sampleMs = 20 }: { cwd?: string; env?: NodeJS.ProcessEnv; sampleMs?: number } = {},
+): Promise<MeasuredRun> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -80,14 +117,14 @@ function measureRun(file, args, { cwd, env, sampleMs = 20 } = {}) {
     let stderr = '';
     let peak = 0;
     let peakProcesses = 0;
-    const processes = new Map();
-    const sample = () => {
+    const processes = new Map<number, SeenProcess>();
+    const sample = (): void => {
       const { total, count, members } = treeRss(child.pid);
       if (total > peak) peak = total;
       if (count > peakProcesses) peakProcesses = count;
       const atMs = Number(process.hrtime.bigint() - started) / 1e6;
       for (const { pid, ppid, rss, cpuMs } of members) {
-        const seen = processes.get(pid) ?? { pid, ppid, command: '', peakRssBytes: 0, cpuMs: 0, firstSeenMs: atMs, lastSeenMs: atMs };
+        const seen: SeenProcess = processes.get(pid) ?? { pid, ppid, command: '', peakRssBytes: 0, cpuMs: 0, firstSeenMs: atMs, lastSeenMs: atMs };
         seen.cpuMs = Math.max(seen.cpuMs, cpuMs);
         // Re-read each time: a forked child shows its parent's command line until it execs.
         seen.command = commandLineOf(pid) || seen.command;
@@ -113,13 +150,11 @@ function measureRun(file, args, { cwd, env, sampleMs = 20 } = {}) {
   });
 }
 
-function median(values) {
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-const mb = (bytes) => `${Math.round(bytes / (1024 * 1024))} MB`;
-const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
-
-module.exports = { measureRun, treeRss, median, mb, seconds };
+export const mb = (bytes: number): string => `${Math.round(bytes / (1024 * 1024))} MB`;
+export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * What loading the plugin entry costs a plugin worker: `node -e` requires packages/deeploy/dist/index.js
  * (the `main` Nx loads for the `deeploy` entry of nx.json) in a fresh process, `--runs` times, and
@@ -7,18 +6,34 @@
  * Node process, and after the modules an Nx plugin worker has loaded itself before it requires a
  * plugin (WORKER_MODULES), which is what the plugin adds to each worker.
  *
- *   node tools/bench/graph/plugin-load.js [--runs=5]
+ *   node -r ./tools/register-ts.js tools/bench/graph/plugin-load.ts [--runs=5]
  *
  * Needs `npm run build` first. The last line printed is the figure other docs quote.
  */
-const { execFileSync } = require('node:child_process');
-const path = require('node:path');
-const { intArg, parseArgs } = require('../shared/args');
-const { median } = require('../shared/measure');
-const { repoRoot, requireBuilt } = require('../shared/paths');
-const { machine, writeResults } = require('../shared/results');
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { PLUGIN_DIR, REPO_ROOT, requireBuilt } from '../../support';
+import { intArg, parseArgs } from '../shared/args';
+import { median } from '../shared/measure';
+import { machine, writeResults } from '../shared/results';
 
-const entry = path.join(repoRoot, 'packages', 'deeploy', 'dist', 'index.js');
+interface LoadSample {
+  cpuMs: number;
+  wallMs: number;
+  modules: number;
+  zod: boolean;
+  nxDevkit: boolean;
+}
+
+export interface PluginLoad {
+  runs: number;
+  cpuMs: number;
+  wallMs: number;
+  cpuRunsMs: number[];
+  modules: number;
+  loadsZod: boolean;
+  loadsNxDevkit: boolean;
+}
 
 /** Nx modules the plugin worker (nx/src/project-graph/plugins/isolation/plugin-worker.js) loads before the plugin. */
 const WORKER_MODULES = [
@@ -49,13 +64,19 @@ process.stdout.write(JSON.stringify({
 }));
 `;
 
-function loadOnce(preload) {
-  return JSON.parse(execFileSync(process.execPath, ['-e', PROBE, entry, JSON.stringify(preload)], { cwd: repoRoot, encoding: 'utf8' }));
+/** The plugin's entry file as Node resolves the package (its `main`): what Nx loads. Resolving loads nothing. */
+function pluginEntry(): string {
+  return require.resolve('nx-deeploy', { paths: [REPO_ROOT] });
+}
+
+function loadOnce(entry: string, preload: readonly string[]): LoadSample {
+  return JSON.parse(execFileSync(process.execPath, ['-e', PROBE, entry, JSON.stringify(preload)], { cwd: REPO_ROOT, encoding: 'utf8' }));
 }
 
 /** Median CPU and wall of `runs` cold loads of the plugin entry, with what the last load pulled in. */
-function measurePluginLoad(runs, preload) {
-  const samples = Array.from({ length: runs }, () => loadOnce(preload));
+export function measurePluginLoad(runs: number, preload: readonly string[]): PluginLoad {
+  const entry = pluginEntry();
+  const samples = Array.from({ length: runs }, () => loadOnce(entry, preload));
   const last = samples[samples.length - 1];
   return {
     runs,
@@ -68,15 +89,15 @@ function measurePluginLoad(runs, preload) {
   };
 }
 
-function describePluginLoad(r, where) {
-  const heavy = [r.loadsZod && 'zod', r.loadsNxDevkit && "Nx's devkit"].filter(Boolean);
+export function describePluginLoad(r: PluginLoad, where: string): string {
+  const heavy = [r.loadsZod && 'zod', r.loadsNxDevkit && "Nx's devkit"].filter((name): name is string => typeof name === 'string');
   return `plugin entry load (${where}): ${r.cpuMs.toFixed(0)} ms CPU, ${r.wallMs.toFixed(0)} ms wall (medians of ${r.runs}; runs ${r.cpuRunsMs.join(', ')} ms CPU), ${r.modules} modules, ${heavy.length ? `loads ${heavy.join(' and ')}` : 'neither zod nor the devkit'}`;
 }
 
 if (require.main === module) {
   try {
     const args = parseArgs(process.argv.slice(2), { runs: '5' });
-    requireBuilt();
+    requireBuilt('the benchmark loads the built plugin', [PLUGIN_DIR]);
     const m = machine();
     const runs = intArg(args, 'runs');
     const bare = measurePluginLoad(runs, []);
@@ -86,9 +107,7 @@ if (require.main === module) {
     console.log(describePluginLoad(bare, 'bare node'));
     console.log(describePluginLoad(worker, "after the plugin worker's own modules"));
   } catch (error) {
-    console.error(`plugin load benchmark failed: ${error.message}`);
+    console.error(`plugin load benchmark failed: ${(error as Error).message}`);
     process.exitCode = 1;
   }
 }
-
-module.exports = { measurePluginLoad, describePluginLoad };

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * `npm run bench`: the plugin entry's load, the graph benchmark, then the deploy benchmark, and at
  * the end the figure lines of all again, so the last lines printed are the ratios.
@@ -7,21 +6,29 @@
  *   npm run bench [-- --sizes=40,200] [--runs=3] [--per-task=40]     (the flags go to the deploy part)
  *   npm run bench -- --sizes=40,200,1000                              (adds 1,000 contracts: opt-in, it is long)
  */
-const { spawn } = require('node:child_process');
-const path = require('node:path');
-const { parseArgs } = require('./shared/args');
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { tsNodeArgs } from '../support';
+import { parseArgs } from './shared/args';
 
-const PARTS = [
-  { name: 'plugin load', script: path.join(__dirname, 'graph', 'plugin-load.js'), ratioLine: /^plugin entry load: / },
-  { name: 'graph', script: path.join(__dirname, 'graph', 'run.js'), ratioLine: /^graph \d+: / },
-  { name: 'deploy', script: path.join(__dirname, 'deploy', 'run.js'), ratioLine: /^deploy (create|update|none changed|git)/ },
+interface Part {
+  name: string;
+  script: string;
+  /** The part's figure lines, repeated at the end. */
+  ratioLine: RegExp;
+}
+
+const PARTS: Part[] = [
+  { name: 'plugin load', script: path.join(__dirname, 'graph', 'plugin-load.ts'), ratioLine: /^plugin entry load: / },
+  { name: 'graph', script: path.join(__dirname, 'graph', 'run.ts'), ratioLine: /^graph \d+: / },
+  { name: 'deploy', script: path.join(__dirname, 'deploy', 'run.ts'), ratioLine: /^deploy (create|update|none changed|git)/ },
 ];
 
-function runPart(part, args = []) {
+function runPart(part: Part, args: string[] = []): Promise<{ code: number; ratios: string[] }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [part.script, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, tsNodeArgs(part.script, args), { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
-    child.stdout.on('data', (chunk) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk;
       process.stdout.write(chunk);
     });
@@ -30,10 +37,10 @@ function runPart(part, args = []) {
   });
 }
 
-async function main() {
+async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2), { sizes: '40,200', runs: '3', 'per-task': '40' });
   const deployArgs = Object.entries(args).map(([key, value]) => `--${key}=${value}`);
-  const ratios = [];
+  const ratios: string[] = [];
   let failed = false;
   for (const part of PARTS) {
     const result = await runPart(part, part.name === 'deploy' ? deployArgs : []);
@@ -50,7 +57,7 @@ async function main() {
   if (failed) process.exitCode = 1;
 }
 
-main().catch((error) => {
+main().catch((error: Error) => {
   console.error(`benchmark failed: ${error.message}`);
   process.exitCode = 1;
 });

@@ -4,12 +4,12 @@
  * who started it (`task` when the parent is an Nx task or batch process, else `nx`) and the git
  * subcommand, so the count splits into the executors' git work and Nx's own.
  */
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const SHIM = `#!/bin/bash
-# Written by tools/bench/shared/git-counter.js: one line per git process, then the real git.
+# Written by tools/bench/shared/git-counter.ts: one line per git process, then the real git.
 who=nx
 if [ -r "/proc/$PPID/cmdline" ]; then
   mapfile -d '' parent < "/proc/$PPID/cmdline"
@@ -30,7 +30,27 @@ exec "$BENCH_REAL_GIT" "$@"
 `;
 
 /** Writes the shim into `dir` and returns what to merge into the benchmarked command's environment. */
-function installGitCounter(dir, basePath = process.env.PATH ?? '') {
+export interface GitSummary {
+  total: number;
+  /** Started by a task or batch process (the executors' git work). */
+  task: number;
+  /** Started by anything else (Nx's own). */
+  nx: number;
+  taskBySubcommand: Record<string, number>;
+  nxBySubcommand: Record<string, number>;
+}
+
+export interface GitCounter {
+  countFile: string;
+  /** What to merge into the benchmarked command's environment. */
+  env: Record<string, string>;
+  /** Starts a new count. */
+  reset(): void;
+  /** The count since the last reset. */
+  read(): GitSummary;
+}
+
+export function installGitCounter(dir: string, basePath = process.env.PATH ?? ''): GitCounter {
   const realGit = execFileSync('bash', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
   if (!realGit) throw new Error('git is not on PATH: the benchmarks need it');
   const binDir = path.join(dir, 'bin');
@@ -40,16 +60,14 @@ function installGitCounter(dir, basePath = process.env.PATH ?? '') {
   return {
     countFile,
     env: { PATH: `${binDir}${path.delimiter}${basePath}`, BENCH_GIT_COUNT_FILE: countFile, BENCH_REAL_GIT: realGit },
-    /** Starts a new count. */
     reset: () => fs.writeFileSync(countFile, ''),
-    /** { total, task, nx, taskBySubcommand: { status: 3, … } } since the last reset. */
     read: () => summarizeGitLog(fs.existsSync(countFile) ? fs.readFileSync(countFile, 'utf8') : ''),
   };
 }
 
-function summarizeGitLog(text) {
+export function summarizeGitLog(text: string): GitSummary {
   const lines = text.split('\n').filter(Boolean);
-  const summary = { total: lines.length, task: 0, nx: 0, taskBySubcommand: {}, nxBySubcommand: {} };
+  const summary: GitSummary = { total: lines.length, task: 0, nx: 0, taskBySubcommand: {}, nxBySubcommand: {} };
   for (const line of lines) {
     const [who, sub] = line.split(' ');
     const byKey = who === 'task' ? 'taskBySubcommand' : 'nxBySubcommand';
@@ -58,5 +76,3 @@ function summarizeGitLog(text) {
   }
   return summary;
 }
-
-module.exports = { installGitCounter, summarizeGitLog };

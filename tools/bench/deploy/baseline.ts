@@ -7,9 +7,35 @@
  * Only the HTTP part is timed: the Python interpreter's start-up, the client's key check and its git
  * work are left out, which flatters the baseline.
  */
-const http = require('node:http');
+import * as http from 'node:http';
 
-function request(baseUrl, auth, method, path, body) {
+export interface BaselineModel {
+  name: string;
+  contractPath: string;
+  /** The deployment's id, for an update. */
+  id?: string;
+}
+
+export interface BaselineInput {
+  baseUrl: string;
+  workspaceId: string;
+  accessKey: string;
+  secretKey: string;
+  remotePath: string;
+  branch: string;
+  commit: string;
+  models: BaselineModel[];
+  phase: 'create' | 'update';
+}
+
+export interface BaselineResult {
+  wallMs: number;
+  requests: number;
+  /** Ids of the created deployments, by model name. */
+  ids: Record<string, string>;
+}
+
+function request(baseUrl: string, auth: string, method: string, path: string, body?: unknown): Promise<unknown> {
   const url = new URL(path, baseUrl);
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
@@ -29,7 +55,8 @@ function request(baseUrl, auth, method, path, body) {
         res.setEncoding('utf8');
         res.on('data', (chunk) => (text += chunk));
         res.on('end', () => {
-          if (res.statusCode < 200 || res.statusCode >= 300) {
+          const status = res.statusCode ?? 0;
+          if (status < 200 || status >= 300) {
             reject(new Error(`${method} ${url.pathname} → ${res.statusCode}: ${text.slice(0, 200)}`));
             return;
           }
@@ -46,27 +73,37 @@ function request(baseUrl, auth, method, path, body) {
  * Runs one phase for every model, sequentially. `models` are { name, contractPath } (and `id` for
  * an update). Resolves with { wallMs, requests, ids } (ids of the created deployments, by name).
  */
-async function runBaseline({ baseUrl, workspaceId, accessKey, secretKey, remotePath, branch, commit, models, phase }) {
+export async function runBaseline({
+  baseUrl,
+  workspaceId,
+  accessKey,
+  secretKey,
+  remotePath,
+  branch,
+  commit,
+  models,
+  phase,
+}: BaselineInput): Promise<BaselineResult> {
   const auth = `Basic ${Buffer.from(`${accessKey}:${secretKey}`).toString('base64')}`;
   const ws = `/workspaces/${workspaceId}`;
   let requests = 0;
-  const call = (method, path, body) => {
+  const call = (method: string, path: string, body?: unknown): Promise<unknown> => {
     requests += 1;
     return request(baseUrl, auth, method, path, body);
   };
-  const repositoryIdOf = (repositories) => {
-    const repository = repositories.find((r) => r.remotePath === remotePath);
+  const repositoryIdOf = (repositories: unknown): string => {
+    const repository = (repositories as Array<{ id: string; remotePath: string }>).find((r) => r.remotePath === remotePath);
     if (!repository) throw new Error(`baseline: no repository with remotePath ${remotePath}`);
     return repository.id;
   };
-  const ids = {};
+  const ids: Record<string, string> = {};
   const started = process.hrtime.bigint();
   for (const model of models) {
     const version = { branchName: branch, commit, contractPath: model.contractPath, modelType: 6 };
     if (phase === 'create') {
       const repositoryId = repositoryIdOf(await call('GET', `${ws}/repositories`));
       const created = await call('POST', `${ws}/deployments`, { name: model.name, repositoryId, ...version });
-      ids[model.name] = created.id;
+      ids[model.name] = (created as { id: string }).id;
     } else {
       await call('GET', `${ws}/deployments/${model.id}`);
       await call('GET', `${ws}/deployments/${model.id}`);
@@ -77,5 +114,3 @@ async function runBaseline({ baseUrl, workspaceId, accessKey, secretKey, remoteP
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   return { wallMs, requests, ids };
 }
-
-module.exports = { runBaseline };
