@@ -4,6 +4,7 @@
  * refused except to this machine, because the Basic header would cross the network readable.
  */
 import { DeeployConfigError } from './config-error';
+import { deeployHostProblem } from './deeploy-host';
 
 export interface ApiBaseUrlInput {
   /** The Deeploy host, without scheme and without `api.` (option `host`, env `DEEPLOY_HOST`). */
@@ -17,34 +18,19 @@ export interface ApiBaseUrlInput {
 }
 
 const HOST_EXAMPLE = 'e.g. "example.deeploy.ml" (the API URL becomes https://api.example.deeploy.ml)';
-const HOST_RE = /^(?=.{1,253}(?::|$))[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*(?::\d{1,5})?$/i;
 const PREFIX_RE = /^[A-Za-z0-9._~-]+(?:\/[A-Za-z0-9._~-]+)*$/;
 
 export function resolveApiBaseUrl(input: ApiBaseUrlInput): string {
   const prefix = normalPrefix(input.apiPrefix);
   if (input.apiUrl !== undefined && input.apiUrl !== '') return `${checkedApiUrl(input.apiUrl, input.allowInsecureHttp ?? false)}${prefix}`;
-  if (input.host === undefined || input.host.trim() === '') {
+  if (input.host === undefined) {
     throw new DeeployConfigError(
       `no Deeploy host: set host (DEEPLOY_HOST) to your Deeploy domain, ${HOST_EXAMPLE}, or apiUrl (DEEPLOY_API_URL) to a full API URL`,
     );
   }
-  return `https://api.${checkedHost(input.host.trim())}${prefix}`;
-}
-
-function checkedHost(host: string): string {
-  const fix = `set host (DEEPLOY_HOST) to the bare domain, ${HOST_EXAMPLE}`;
-  // Credentials are checked first and never echoed: the value may hold a password.
-  if (host.includes('@'))
-    throw new DeeployConfigError(
-      `host (DEEPLOY_HOST) must not contain credentials ("user:password@"); ${fix}, and keep keys in DEEPLOY_ACCESS_KEY / DEEPLOY_SECRET_KEY`,
-    );
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host))
-    throw new DeeployConfigError(`host (DEEPLOY_HOST) "${host}" must not include a scheme; ${fix}, or use apiUrl (DEEPLOY_API_URL) for a full URL`);
-  if (host.includes('/')) throw new DeeployConfigError(`host (DEEPLOY_HOST) "${host}" must not include a path; ${fix}, and put a path prefix in apiPrefix`);
-  if (/^api\./i.test(host))
-    throw new DeeployConfigError(`host (DEEPLOY_HOST) "${host}" must not start with "api."; write "${host.slice(4)}" (the client adds "api.")`);
-  if (!HOST_RE.test(host)) throw new DeeployConfigError(`host (DEEPLOY_HOST) "${host}" is not a host name; ${fix}`);
-  return host.toLowerCase();
+  const problem = deeployHostProblem(input.host, 'host (DEEPLOY_HOST)');
+  if (problem !== undefined) throw new DeeployConfigError(problem);
+  return `https://api.${input.host.trim().toLowerCase()}${prefix}`;
 }
 
 function checkedApiUrl(raw: string, allowInsecureHttp: boolean): string {

@@ -19,8 +19,8 @@ function filesIn(folder: string): string[] {
     .sort();
 }
 
-/** `a/__artifact__/reference.json__tmpl__` with `{artifact: 'model', tmpl: ''}` → `a/model/reference.json`. */
-export function substitutePath(relativePath: string, substitutions: Record<string, unknown>): string {
+/** `.github/workflows/deeploy.yml__tmpl__` with `{tmpl: ''}` → `.github/workflows/deeploy.yml`. */
+function substitutePath(relativePath: string, substitutions: Record<string, unknown>): string {
   return relativePath.replace(/__([A-Za-z0-9_]+?)__/g, (whole, name: string) => (name in substitutions ? String(substitutions[name]) : whole));
 }
 

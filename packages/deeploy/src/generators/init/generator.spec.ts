@@ -90,10 +90,13 @@ describe('deeploy:init', () => {
   });
 
   it.each([
-    [{ host: 'https://app.deeploy.ml' }, 'deeploy:init: --host: give the host without a scheme, e.g. --host=app.deeploy.ml (got "https://app.deeploy.ml")'],
+    [
+      { host: 'https://app.deeploy.ml' },
+      'deeploy:init: --host "https://app.deeploy.ml" must not include a scheme; set --host to the bare domain "app.deeploy.ml" (the API URL becomes https://api.app.deeploy.ml), or use apiUrl (DEEPLOY_API_URL) for a full URL',
+    ],
     [
       { host: 'api.example.deeploy.ml' },
-      'deeploy:init: --host: give the host without "api.", e.g. --host=example.deeploy.ml: the API address is derived from it',
+      'deeploy:init: --host "api.example.deeploy.ml" must not start with "api."; write "example.deeploy.ml" (the client adds "api.")',
     ],
     [{ workspaceId: 'a b' }, 'deeploy:init: --workspaceId: "a b" is not a workspace id; copy the id from the Deeploy workspace settings'],
   ])('refuses a bad %j and writes nothing', async (options, message) => {

@@ -5,6 +5,7 @@
  */
 import { logger, readNxJson, updateNxJson } from '../../nx/devkit';
 import type { NxJsonConfiguration, Tree } from '../../nx/devkit';
+import { deeployHostProblem } from '../../api/deeploy-host';
 import { throwIfProblems } from '../lib/generator-error';
 import { parseOptions } from '../lib/parse-options';
 import { installedName } from '../../plugins/installed-name';
@@ -24,13 +25,6 @@ export const REPORT_FOLDER = '.deeploy/';
  * changed (pnpm importers); contracts have none.
  */
 export const AFFECTED_BY_DEPENDENCY_UPDATES = 'auto';
-
-function hostProblem(host: string): string | undefined {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(host)) return `--host: give the host without a scheme, e.g. --host=app.deeploy.ml (got "${host}")`;
-  if (/^api\./i.test(host)) return `--host: give the host without "api.", e.g. --host=${host.slice(4)}: the API address is derived from it`;
-  if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(host)) return `--host: "${host}" is not a host name; give it as in the Deeploy URL, e.g. --host=app.deeploy.ml`;
-  return undefined;
-}
 
 function workspaceIdProblem(id: string): string | undefined {
   if (id.trim() === '' || /[\s/]/.test(id)) return `--workspaceId: "${id}" is not a workspace id; copy the id from the Deeploy workspace settings`;
@@ -92,7 +86,7 @@ function ignoreReportFolder(tree: Tree): string[] {
 export async function initGenerator(tree: Tree, schema: InitGeneratorSchema): Promise<void> {
   const options = parseOptions(GENERATOR, initOptionsSchema, schema);
   const problems = [
-    options.host !== undefined ? hostProblem(options.host) : undefined,
+    options.host !== undefined ? deeployHostProblem(options.host, '--host') : undefined,
     options.workspaceId !== undefined ? workspaceIdProblem(options.workspaceId) : undefined,
   ];
   throwIfProblems(

@@ -1,22 +1,21 @@
 /**
- * Writes `<root>/<artifact>/reference.json` from the one EJS template both generators use, and removes the
+ * Writes `<root>/<artifact>/reference.json`, the one writer both generators use, and removes the
  * artifact file it replaces (`model.joblib`, `explainer.dill`): an artifact folder holds exactly one
  * of the two, and Deeploy must not have to guess which one is meant.
+ *
+ * `writeJson` writes 2-space JSON with a trailing newline; key order is the order the reference was
+ * built in (schema order), so the same flags give the same bytes.
  */
-import * as path from 'node:path';
-import { generateFiles } from '../../nx/devkit';
+import { writeJson } from '../../nx/devkit';
 import type { Tree } from '../../nx/devkit';
 import type { Artifact } from '../../contract/enums';
 import type { ReferenceFile } from '../../contract/reference-schema';
-import { artifactFiles } from './contract-root';
-import { jsonFileText } from './json-file';
-
-const REFERENCE_TEMPLATES = path.join(__dirname, 'files', 'reference');
+import { artifactFiles, inRoot } from './contract-root';
 
 /** The removed artifact files, for the log. */
 export function writeReference(tree: Tree, root: string, artifact: Artifact, file: ReferenceFile): string[] {
   const replaced = artifactFiles(tree, root, artifact);
   for (const path of replaced) tree.delete(path);
-  generateFiles(tree, REFERENCE_TEMPLATES, root, { tmpl: '', artifact, json: jsonFileText(file) });
+  writeJson(tree, inRoot(root, `${artifact}/reference.json`), file);
   return replaced;
 }

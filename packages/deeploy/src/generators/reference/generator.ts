@@ -4,7 +4,7 @@
  * registry model). An existing reference or artifact file is replaced only with `--overwrite`, and
  * the log says what changed. Everything is checked before the first write.
  */
-import { getProjects, logger, readNxJson } from '../../nx/devkit';
+import { getProjects, logger, readNxJson, writeJson } from '../../nx/devkit';
 import type { ProjectConfiguration, Tree } from '../../nx/devkit';
 import type { Artifact, ReferenceKind } from '../../contract/enums';
 import { parseJsonText } from '../../contract/json-text';
@@ -14,7 +14,6 @@ import { checkArtifactType, derivedType, TYPE_OPTION, typeNameProblem } from '..
 import type { TypeOption } from '../lib/artifact-types';
 import { artifactFiles, contractRootOf, inRoot, otherArtifactEntries } from '../lib/contract-root';
 import { throwIfProblems } from '../lib/generator-error';
-import { jsonFileText } from '../lib/json-file';
 import { parseOptions } from '../lib/parse-options';
 import { generatorPluginSettings } from '../lib/plugin-entry';
 import type { GeneratorPluginSettings } from '../lib/plugin-entry';
@@ -213,13 +212,13 @@ export function writeReferencePlan(tree: Tree, plan: ReferencePlan): string[] {
   if (plan.projectJson && hasChanges) {
     const applied = applyDeployOptions(plan.projectJson, plan.settings, plan.deployOptions);
     if (applied.lines.length > 0) {
-      tree.write(projectJsonPath(plan.root), jsonFileText(applied.json));
+      writeJson(tree, projectJsonPath(plan.root), applied.json);
       lines.push(`${projectJsonPath(plan.root)}:`, ...applied.lines.map((l) => `  ${l}`));
     }
   } else if (hasChanges) {
     const set = Object.fromEntries(Object.entries(plan.deployOptions).filter(([, v]) => v !== null));
     if (Object.keys(set).length > 0) {
-      tree.write(projectJsonPath(plan.root), jsonFileText(newProjectJson(plan.root, plan.projectName, plan.settings.deployTargetName, set)));
+      writeJson(tree, projectJsonPath(plan.root), newProjectJson(plan.root, plan.projectName, plan.settings.deployTargetName, set));
       lines.push(
         `${projectJsonPath(plan.root)}: written with ${plan.settings.deployTargetName} options ${Object.entries(set)
           .map(([k, v]) => `${k}=${v}`)
