@@ -40,7 +40,6 @@ export class TestWorkspace {
   deeployEnv: Record<string, string> = {};
   /** How long installing Nx took (0 for a linked workspace). */
   installDurationMs = 0;
-  private nxBinPath: string | undefined;
 
   private constructor(
     /** The folder holding `workspace/` and `origin.git/`; removed by destroy(). */
@@ -109,10 +108,12 @@ export class TestWorkspace {
     return this.deeployEnv.DEEPLOY_SECRET_KEY ? [this.deeployEnv.DEEPLOY_SECRET_KEY] : [];
   }
 
-  /** Runs the workspace's own nx CLI (never a global or npx-downloaded one). Does not throw. */
+  /**
+   * Runs the workspace's own nx CLI (never a global or npx-downloaded one). Does not throw. The
+   * entry point is looked up each time: `nx migrate` + `npm install` can move it.
+   */
   nx(args: string[], extraEnv: Record<string, string> = {}): Promise<CommandResult> {
-    this.nxBinPath ??= nxBinOf(this.root);
-    return runCommand(process.execPath, [this.nxBinPath, ...args], { cwd: this.root, env: this.env(extraEnv), label: ['nx', ...args].join(' ') });
+    return runCommand(process.execPath, [nxBinOf(this.root), ...args], { cwd: this.root, env: this.env(extraEnv), label: ['nx', ...args].join(' ') });
   }
 
   /** Like nx(), but a non-zero exit throws CommandFailed (the secret key redacted from its message). */
