@@ -8,7 +8,9 @@
  */
 import deployExecutor from 'nx-deeploy/dist/executors/deploy/executor';
 import updateExecutor from 'nx-deeploy/dist/executors/update/executor';
-import { executorContext, executorOptions } from '../../support';
+// From the module itself, not tools/support's index: every file the child loads is transpiled on
+// start, and the index would double the start-up the crash test's "while starting" kills land in.
+import { executorContext, executorOptions } from '../../support/executor-context';
 
 const [root, projectRoot, kind, flagsJson = '{}'] = process.argv.slice(2);
 if (kind !== 'deploy' && kind !== 'update') {
