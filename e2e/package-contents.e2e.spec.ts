@@ -19,6 +19,7 @@ const UNWANTED: Array<[string, RegExp]> = [
   ['source maps (their sources are not shipped)', /\.map$/],
   ['TypeScript build info', /tsbuildinfo$/],
   ['tests', /\.spec\.|(^|\/)testing\//],
+  ['the build-time schema.json generator (tools/schemas)', /executor-json-schema|write-schemas|schema-sync/],
 ];
 
 function unwantedIn(files: string[]): string[] {

@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { TEST_SECRET_KEY, TEST_WORKSPACE_ID, deeployEnvFor, deploymentIdOf, isWriteRequest, startTestEmulator, testSeed, writesIn } from './emulator';
 
 describe('the emulator helpers', () => {

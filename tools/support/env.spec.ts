@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { INHERITED_ENV_TO_DROP, cleanEnv } from './env';
 
 describe('cleanEnv', () => {

@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { CommandFailed, runCommand, runCommandOk } from './run-command';
 
 const node = (script: string) => [process.execPath, ['-e', script]] as const;

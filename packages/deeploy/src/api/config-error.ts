@@ -1,4 +1,4 @@
+import { UserError } from '../user-error';
+
 /** A client setting that cannot work: one line naming the option (and its variable) and the fix. */
-export class DeeployConfigError extends Error {
-  override name = 'DeeployConfigError';
-}
+export class DeeployConfigError extends UserError {}

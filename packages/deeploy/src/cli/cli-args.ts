@@ -3,6 +3,7 @@
  * arguments give one line naming the argument, the rule and an example.
  */
 import { parseArgs } from 'node:util';
+import { UserError } from '../user-error';
 
 export const USAGE = [
   'Usage:',
@@ -31,7 +32,8 @@ export type CliCommand =
   | { command: 'doctor'; out?: string }
   | { command: 'orphans'; branch?: string; out?: string; failOnOrphans: boolean };
 
-export class UsageError extends Error {}
+/** A command line deeploy-ci cannot run: the message names the argument and gives an example. */
+export class UsageError extends UserError {}
 
 const COMMIT_REF = /^[^\s-]\S*$/;
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9:._-]*$/;

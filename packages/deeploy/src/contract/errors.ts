@@ -3,13 +3,14 @@
  * the rule broken and how to fix it.
  */
 import type { z } from 'zod';
+import { UserError } from '../user-error';
 
 /** Collapses line breaks so that every error stays one line in a CI log, whatever it quotes. */
 function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
-export class ContractError extends Error {
+export class ContractError extends UserError {
   readonly rule: string;
   constructor(
     readonly file: string,
@@ -18,7 +19,6 @@ export class ContractError extends Error {
   ) {
     super(oneLine(`${file}${jsonPath ? ` at ${jsonPath}` : ''}: ${rule}`));
     this.rule = oneLine(rule);
-    this.name = 'ContractError';
   }
 }
 

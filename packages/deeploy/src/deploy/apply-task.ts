@@ -13,7 +13,7 @@ import { planDeployment, type CurrentDeployment, type DeploymentPlan } from './p
 import { describeChanges, describePlan } from './plan-text';
 import { matchRepository } from './remote-url';
 import { DeploymentLookupError, type ContractIdentity } from './select-deployment';
-import { observationOf, waitForDeployment } from './wait';
+import { observationOf, systemClock, waitForDeployment } from './wait';
 import { contractChangedBetween, type ChangeVerdict } from '../git/contract-changes';
 import { ensureDeployedCommit } from '../git/git-state';
 import { projectFile } from '../settings/context-layers';
@@ -41,8 +41,6 @@ export interface ApplyIo {
   api: DeeployApi;
   lookups: DeeployLookups;
   out: TaskOutput;
-  now(): number;
-  sleep(ms: number): Promise<void>;
 }
 
 type StatusMap = Partial<Record<number, DeploymentState>>;
@@ -306,8 +304,7 @@ async function waitFor(prepared: PreparedTask, io: ApplyIo, id: string, result: 
         return observed.reason === undefined ? observed : { ...observed, reason: serverTextOf(io.out.clean(observed.reason), []) };
       },
       progress: (line) => io.out.info(`deployment ${id} ${line}`),
-      now: io.now,
-      sleep: io.sleep,
+      ...systemClock,
     },
   );
   if (waited.state === 'running') {

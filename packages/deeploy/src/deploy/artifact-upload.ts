@@ -8,13 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { blobUrlProblem, contractPathProblem } from '../contract/validators';
+import { UserError } from '../user-error';
 
-export class ArtifactUploadError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ArtifactUploadError';
-  }
-}
+export class ArtifactUploadError extends UserError {}
 
 export type UploadedArtifact = 'model' | 'explainer';
 

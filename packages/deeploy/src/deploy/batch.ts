@@ -54,8 +54,8 @@ export async function* runDeeployBatch(
   taskGraph: TaskGraph,
   inputs: Record<string, Record<string, unknown>>,
   context: ExecutorContext,
-  env: NodeJS.ProcessEnv = process.env,
 ): AsyncGenerator<BatchTaskResult> {
+  const env = process.env;
   const api = batchApi();
   const git = batchGit(openGitBridge(context.root));
   const tasks: ScheduledTask[] = Object.values(taskGraph.tasks).map((task) => ({

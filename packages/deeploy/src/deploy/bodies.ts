@@ -10,13 +10,9 @@ import { CREATE_BODY_SCHEMAS, UPDATE_BODY_SCHEMAS, compactBody, type CreateDeplo
 import { EXPLAINER_TYPES, MODEL_TYPES, TRANSFORMER_TYPES, TYPED_DEPLOYMENT_TYPES } from '../contract/enums';
 import { BODY_OPTIONS, type BodyOptionKey } from '../settings/settings-schema';
 import type { DesiredDeployment } from './desired-deployment';
+import { UserError } from '../user-error';
 
-export class BodyError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'BodyError';
-  }
-}
+export class BodyError extends UserError {}
 
 /** Option names to wire names (`tokenUrl` → `tokenURL`). */
 function wireFields(fields: Partial<Record<BodyOptionKey, unknown>>): Record<string, unknown> {

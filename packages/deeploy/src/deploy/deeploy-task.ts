@@ -2,7 +2,7 @@
  * One deploy or update task, end to end: prepare (offline checks), apply (Deeploy), then the
  * report file and, in GitHub Actions, the run's step summary. Every failure becomes
  * `{ success: false }` and one line; the stack only with --verbose.
- * The boundaries (environment, API client, lookups, git, output, clock) are injectable for tests
+ * The boundaries (environment, API client, lookups, git, output) are injectable for tests
  * and for the batch executor (`batch.ts`), which shares the client's connections, the lookups and
  * the git facts between the tasks of one process and captures each task's lines.
  */
@@ -30,8 +30,6 @@ export interface TaskDeps {
   openGit(workspaceRoot: string): GitBridge;
   /** Where the task's lines go. */
   sink: LineSink;
-  now(): number;
-  sleep(ms: number): Promise<void>;
 }
 
 const defaultDeps: TaskDeps = {
@@ -40,8 +38,6 @@ const defaultDeps: TaskDeps = {
   lookups: taskLookups,
   openGit: openGitBridge,
   sink: logger,
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
 export async function runDeeployTask(
@@ -52,7 +48,7 @@ export async function runDeeployTask(
 ): Promise<{ success: boolean }> {
   const deps = { ...defaultDeps, ...overrides };
   const { env } = deps;
-  const started = deps.now();
+  const started = Date.now();
   let project = context.projectName ?? 'deeploy';
   let contractPath = '';
   let out: TaskOutput = taskOutput(project, secretValues(env), deps.sink);
@@ -87,7 +83,7 @@ export async function runDeeployTask(
       statusMap: settings.statusMap as Partial<Record<number, DeploymentState>> | undefined,
       log,
     });
-    result = await applyTask(prepared, { api, lookups: deps.lookups(api), out, now: deps.now, sleep: deps.sleep });
+    result = await applyTask(prepared, { api, lookups: deps.lookups(api), out });
     if (result.outcome === 'failure') out.error(`${kind} failed: ${result.message}`);
   } catch (error) {
     failure = error;
@@ -112,7 +108,7 @@ export async function runDeeployTask(
     outcome: success ? 'success' : 'failure',
     contractPath,
     message: out.clean(failure ? failureLine(kind, failure) : (result?.message ?? '')),
-    durationMs: Math.max(0, deps.now() - started),
+    durationMs: Math.max(0, Date.now() - started),
     finishedAt: new Date().toISOString(),
     runId: currentRunId(env),
   };

@@ -11,22 +11,22 @@ import { nameClashRule, projectsNamed } from './deployment-names';
 import { defaultDeploymentName } from './desired-deployment';
 import { reportDirOf } from '../report/report-dir';
 import { planArtifactUploads, type ArtifactUploadPlan, type UploadedArtifact } from './artifact-upload';
-import { openGitBridge, type GitBridge } from '../git/git-bridge';
+import type { GitBridge } from '../git/git-bridge';
 import type { DependencyFolder } from '../git/contract-changes';
 import { assertCommitOnRemote, assertContractCommitted, GitStateError, readGitState, relativeInside, type GitState } from '../git/git-state';
 import { dependencyFoldersOf } from '../nx/project-dependencies';
-import { settingsHintOf, settingsLayersOf, taskIdentityOf, type TaskIdentity, type TaskKind } from '../settings/context-layers';
+import { settingsHintOf, settingsLayersOf, taskIdentityOf, typeLayersOf, type TaskIdentity, type TaskKind } from '../settings/context-layers';
 import { readExternalSecret, readKeyPair, type KeyPairCredentials } from '../settings/credentials';
-import { resolveSettings, SettingsError, type SettingsLayer } from '../settings/resolve-settings';
+import { resolveSettings, SettingsError } from '../settings/resolve-settings';
 import type { ResolvedSettings, SettingKey } from '../settings/settings-schema';
 import { uncommittedDeploySettings } from '../settings/uncommitted-settings';
+import { UserError } from '../user-error';
 
-export class ContractInvalidError extends Error {
+export class ContractInvalidError extends UserError {
   constructor(errors: readonly ContractError[], project: string) {
     const more =
       errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''}: run nx run ${project}:deeploy-validate to list them)` : '';
     super(`${formatContractErrors(errors.slice(0, 1))}${more}`);
-    this.name = 'ContractInvalidError';
   }
 }
 
@@ -62,15 +62,6 @@ function afterUploads(contract: ContractFiles, artifacts: readonly UploadedArtif
     next[artifact] = { source: 'reference', file, reference: { blob: { url: 's3://uploaded/artifact' } } };
   }
   return next;
-}
-
-/** The settings layers in the form the type resolution reads them: highest precedence first. */
-function typeLayers(layers: readonly SettingsLayer[]) {
-  return [...layers].reverse().map((layer) => ({
-    file: layer.file,
-    pathOf: (key: string) => [layer.optionsPath, key].filter(Boolean).join('.'),
-    values: layer.values ?? {},
-  }));
 }
 
 /**
@@ -111,8 +102,8 @@ export async function prepareTask(
   options: Record<string, unknown>,
   context: ExecutorContext,
   env: NodeJS.ProcessEnv,
-  progress: PrepareProgress = {},
-  openGit: (workspaceRoot: string) => GitBridge = openGitBridge,
+  progress: PrepareProgress,
+  openGit: (workspaceRoot: string) => GitBridge,
 ): Promise<PreparedTask> {
   const task = taskIdentityOf(context, kind);
   const workspaceRoot = context.root;
@@ -149,7 +140,7 @@ export async function prepareTask(
     read.contract,
     uploadSources.map((s) => s.artifact),
   );
-  const resolved = resolveTypes(contract, typeLayers(layers), settingsHintOf(task, workspaceRoot));
+  const resolved = resolveTypes(contract, typeLayersOf(layers), settingsHintOf(task, workspaceRoot));
   if (!resolved.types) throw new ContractInvalidError(resolved.errors, task.project);
   const { modelType, explainerType, transformerType } = resolved.types;
 

@@ -4,13 +4,9 @@
  * `ssh://git@github.com/acme/models`, `https://user:token@GitHub.com/acme/models/`. Both sides are
  * reduced to `host[:port]/path`, lower-cased, before comparing. Pure.
  */
+import { UserError } from '../user-error';
 
-export class RepositoryMatchError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RepositoryMatchError';
-  }
-}
+export class RepositoryMatchError extends UserError {}
 
 const DEFAULT_PORTS: Record<string, string> = { 'https:': '443', 'http:': '80', 'ssh:': '22', 'git:': '9418' };
 

@@ -6,13 +6,9 @@
  */
 import { normalizeContractPath } from '../contract/validators';
 import type { CurrentDeployment } from './plan';
+import { UserError } from '../user-error';
 
-export class DeploymentLookupError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DeploymentLookupError';
-  }
-}
+export class DeploymentLookupError extends UserError {}
 
 export interface ContractIdentity {
   repositoryId: string;

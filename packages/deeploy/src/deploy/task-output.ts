@@ -7,6 +7,7 @@
 import { logger } from '../nx/devkit';
 import { DeeployApiError, OutcomeUnknownError } from '../api/errors';
 import { redact } from '../api/redact';
+import { UserError } from '../user-error';
 import type { TaskKind } from '../settings/context-layers';
 
 export interface TaskOutput {
@@ -48,20 +49,7 @@ export function failureLine(kind: TaskKind, error: unknown): string {
   if (error instanceof OutcomeUnknownError) {
     return `${kind} failed: ${error.message}; run again: the task looks the deployment up before changing anything`;
   }
-  if (error instanceof Error && EXPECTED_ERRORS.has(error.name)) return `${kind} failed: ${error.message}`;
+  if (error instanceof UserError) return `${kind} failed: ${error.message}`;
   const message = error instanceof Error ? error.message : String(error);
   return `${kind} failed with an unexpected error: ${message.split('\n')[0]}; run again with --verbose for the details`;
 }
-
-/** Errors whose message already says what to do. */
-const EXPECTED_ERRORS = new Set([
-  'SettingsError',
-  'GitStateError',
-  'RepositoryMatchError',
-  'DeploymentLookupError',
-  'ArtifactUploadError',
-  'DeeployConfigError',
-  'ContractInvalidError',
-  'DeployError',
-  'BodyError',
-]);

@@ -32,6 +32,12 @@ export interface WaitIo {
   sleep(ms: number): Promise<void>;
 }
 
+/** The real clock, for the task; specs give `waitForDeployment` their own. */
+export const systemClock: Pick<WaitIo, 'now' | 'sleep'> = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
 export const MAX_PROGRESS_INTERVAL_SECONDS = 15;
 
 export async function waitForDeployment(settings: WaitSettings, io: WaitIo): Promise<WaitResult> {

@@ -6,6 +6,7 @@
  */
 import { closeSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
+import { UserError } from '../user-error';
 
 export interface FileLockTiming {
   staleMs: number;
@@ -26,10 +27,9 @@ function lockHolderIsGone(lock: string): boolean {
 }
 
 /** The lock stayed held past the wait. */
-export class FileLockTimeoutError extends Error {
+export class FileLockTimeoutError extends UserError {
   constructor(readonly lock: string) {
     super(`the lock ${lock} is held too long; remove it if no deploy is running`);
-    this.name = 'FileLockTimeoutError';
   }
 }
 

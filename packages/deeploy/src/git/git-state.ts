@@ -7,13 +7,9 @@ import { realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { branchFromCiEnv } from './ci-branch';
 import type { GitBridge } from './git-bridge';
+import { UserError } from '../user-error';
 
-export class GitStateError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GitStateError';
-  }
-}
+export class GitStateError extends UserError {}
 
 export interface GitState {
   /** Absolute path of the repository's top level. */

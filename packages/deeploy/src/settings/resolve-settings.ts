@@ -15,16 +15,12 @@
  * Pure: layers and environment are passed in.
  */
 import { z } from 'zod';
-import { jsonPathOf } from '../contract/errors';
+import { ContractError, jsonPathOf } from '../contract/errors';
 import { deploymentTypeProblems } from './deployment-type-rules';
 import { SETTINGS_DEFAULTS, SETTING_KEYS, settingsSchema, type ResolvedSettings, type SettingKey, type Settings } from './settings-schema';
+import { UserError } from '../user-error';
 
-export class SettingsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SettingsError';
-  }
-}
+export class SettingsError extends UserError {}
 
 export interface SettingsLayer {
   /** The file (or other place) a user edits to change these values: `nx.json`, `models/churn/project.json`. */
@@ -34,6 +30,13 @@ export interface SettingsLayer {
   values: Record<string, unknown> | undefined;
   /** Keys that belong to someone else in this layer (the plugin's own options): skipped, not refused. */
   foreignKeys?: readonly string[];
+  /** The values are command-line flags: a key is written `--key`, not at a path of `file`. */
+  flags?: boolean;
+  /**
+   * Keys that are no setting are skipped, not refused: validate receives every flag of a run of
+   * several targets (`nx affected -t deeploy-validate lint --fix`), meant for the others.
+   */
+  skipUnknownKeys?: boolean;
 }
 
 /** Non-secret settings the environment may set, and the variable of each. */
@@ -62,40 +65,74 @@ const SECRET_ENV_OF: Record<string, string> = {
   secret: 'DEEPLOY_SECRET_KEY',
 };
 
+/** `plugins[0].options.modelType`, or `--modelType` for a flag: where one option sits in its layer's file. */
+export function optionPath(layer: Pick<SettingsLayer, 'optionsPath' | 'flags'>, key?: string): string {
+  if (layer.flags) return key ? `--${key}` : '';
+  return [layer.optionsPath, key].filter(Boolean).join('.');
+}
+
 /** `nx.json at plugins[0].options.modelType`: where one option of a layer is written. */
-export function optionLocation(layer: Pick<SettingsLayer, 'file' | 'optionsPath'>, key?: string): string {
-  const path = [layer.optionsPath, key].filter(Boolean).join('.');
+export function optionLocation(layer: Pick<SettingsLayer, 'file' | 'optionsPath' | 'flags'>, key?: string): string {
+  const path = optionPath(layer, key);
   return path ? `${layer.file} at ${path}` : layer.file;
 }
 
-function secretRefusal(key: string, layer: SettingsLayer): string {
+function secretRule(key: string): string {
   const envVar = SECRET_ENV_OF[key.toLowerCase().replace(/[^a-z]/g, '')] ?? (/token|bearer/i.test(key) ? 'DEEPLOY_TOKEN' : undefined);
   const use = envVar
     ? `set it in the environment variable ${envVar} instead`
     : 'secrets come only from the environment (DEEPLOY_ACCESS_KEY, DEEPLOY_SECRET_KEY or DEEPLOY_TOKEN)';
-  return `${optionLocation(layer, key)}: "${key}" looks like a secret and is refused (option values can end up in files, logs and Nx's task summary); remove it and ${use}`;
+  return `"${key}" looks like a secret and is refused (option values can end up in files, logs and Nx's task summary); remove it and ${use}`;
 }
 
-function issueLine(layer: SettingsLayer, issue: z.core.$ZodIssue): string {
+function issueProblem(layer: SettingsLayer, issue: z.core.$ZodIssue): ContractError {
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((k) => `"${k}"`).join(', ');
-    return `${optionLocation(layer)}: unknown option${issue.keys.length > 1 ? 's' : ''} ${keys}; check the spelling against the deeploy executor options (see the README)`;
+    return new ContractError(
+      layer.file,
+      optionPath(layer),
+      `unknown option${issue.keys.length > 1 ? 's' : ''} ${keys}; check the spelling against the deeploy executor options (see the README)`,
+    );
   }
   // A bad record key (statusMap) carries its rule in the key schema's own issue.
-  return `${optionLocation(layer, jsonPathOf(issue.path))}: ${issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message}`;
+  const rule = issue.code === 'invalid_key' ? (issue.issues[0]?.message ?? issue.message) : issue.message;
+  return new ContractError(layer.file, optionPath(layer, jsonPathOf(issue.path)), rule);
+}
+
+interface LayerCheck {
+  problems: ContractError[];
+  values: Record<string, unknown>;
+}
+
+function checkLayer(layer: SettingsLayer): LayerCheck {
+  const problems: ContractError[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(layer.values ?? {})) {
+    if (value === undefined || layer.foreignKeys?.includes(key)) continue;
+    if (isSecretLookingKey(key)) problems.push(new ContractError(layer.file, optionPath(layer, key), secretRule(key)));
+    else if (!layer.skipUnknownKeys || Object.hasOwn(settingsSchema.shape, key)) values[key] = value;
+  }
+  // A secret-looking key is reported first: it is the one problem that must not wait for a fix of the others.
+  if (problems.length > 0) return { problems, values };
+  const parsed = settingsSchema.safeParse(values);
+  if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => issueProblem(layer, issue)));
+  return { problems, values: parsed.success ? parsed.data : values };
+}
+
+/**
+ * Every problem of one layer on its own (secret-looking keys, unknown options, values an option
+ * does not take), each one line naming the layer's file, the option, the rule and the fix. Validate
+ * lists them all; deploy stops at the first (`parseLayer`).
+ */
+export function layerProblems(layer: SettingsLayer): ContractError[] {
+  return checkLayer(layer).problems;
 }
 
 /** Checks one layer on its own, so an error names the layer it came from. */
 export function parseLayer(layer: SettingsLayer): Settings {
-  const values: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(layer.values ?? {})) {
-    if (value === undefined || layer.foreignKeys?.includes(key)) continue;
-    if (isSecretLookingKey(key)) throw new SettingsError(secretRefusal(key, layer));
-    values[key] = value;
-  }
-  const parsed = settingsSchema.safeParse(values);
-  if (!parsed.success) throw new SettingsError(issueLine(layer, parsed.error.issues[0]));
-  return parsed.data;
+  const { problems, values } = checkLayer(layer);
+  if (problems.length > 0) throw new SettingsError(problems[0].message);
+  return values as Settings;
 }
 
 export function envLayer(env: NodeJS.ProcessEnv): SettingsLayer {

@@ -1,6 +1,6 @@
 /**
  * Every option of the deploy and update executors, in one zod schema: the single source of truth.
- * The executors' `schema.json` files are generated from it (a spec keeps them in step), the
+ * The executors' `schema.json` files are generated from it (tools/schemas, `npm run schemas`), the
  * settings type is inferred from it, and each settings layer (nx.json plugin options, the
  * project's target options, flags, environment) is checked against it.
  *

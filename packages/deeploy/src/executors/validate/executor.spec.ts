@@ -1,11 +1,8 @@
 import { type ExecutorContext, logger, type NxJsonConfiguration, type ProjectConfiguration } from '@nx/devkit';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { type FileMap, makeTempWorkspace, removeTempDir } from '../../contract/testing/temp-workspace';
 import { buildContractProject } from '../../plugins/build-targets';
 import { normalizePluginOptions } from '../../plugins/plugin-options';
 import validateExecutor from './executor';
-import { validateExecutorOptionsSchema } from './options';
 
 const blob = { url: 's3://models-bucket/churn/v1' };
 const docker = { image: 'docker.io/acme/churn:1.2.3', uri: '/predict', port: 8080 };
@@ -176,6 +173,77 @@ describe('deeploy:validate', () => {
     ]);
   });
 
+  // Issue 13 item 3: validate refuses every settings problem deploy would refuse, at the same place.
+  describe('refuses the deploy settings deploy would refuse', () => {
+    const contract = { 'm/model/reference.json': ref({ blob }) };
+    const summary = (count: number) =>
+      `error: ✖ m: ${count} problem${count === 1 ? '' : 's'} in the contract or its deploy settings; fix the lines above and run again`;
+
+    it('a misspelt option in the plugin options of nx.json', async () => {
+      const context = setup({ root: 'm', files: contract, deployOptions: { modelType: 'SKLEARN' }, pluginOptions: { workspaceID: 'x' } });
+      await expect(validateExecutor({}, context)).resolves.toEqual({ success: false });
+      expect(lines).toEqual([
+        'error: nx.json at plugins[0].options: unknown option "workspaceID"; check the spelling against the deeploy executor options (see the README)',
+        summary(1),
+      ]);
+    });
+
+    it('a value the option does not take in the deploy target options', async () => {
+      const context = setup({ root: 'm', files: contract, deployOptions: { modelType: 'SKLEARN', modelMemLimit: 1.5 } });
+      await expect(validateExecutor({}, context)).resolves.toEqual({ success: false });
+      expect(lines).toEqual(['error: m/project.json at targets.deeploy-deploy.options.modelMemLimit: must be a whole number of megabytes', summary(1)]);
+    });
+
+    it('a secret-looking option, without printing its value', async () => {
+      const context = setup({ root: 'm', files: contract, deployOptions: { modelType: 'SKLEARN', deployToken: 'tok-3f9a1c' } });
+      await expect(validateExecutor({}, context)).resolves.toEqual({ success: false });
+      expect(lines).toEqual([
+        'error: m/project.json at targets.deeploy-deploy.options.deployToken: "deployToken" looks like a secret and is refused (option values can end up in files, logs and Nx\'s task summary); remove it and set it in the environment variable DEEPLOY_TOKEN instead',
+        summary(1),
+      ]);
+      expect(lines.join('\n')).not.toContain('tok-3f9a1c');
+    });
+
+    it('an unknown option in the deploy and update target options, and a bad flag', async () => {
+      const context = setup({
+        root: 'm',
+        files: contract,
+        deployOptions: { modelType: 'SKLEARN', modelMemlimit: 512 },
+        updateOptions: { wait: 'yes' },
+      });
+      await expect(validateExecutor({ waitTimeoutSeconds: 0 }, context)).resolves.toEqual({ success: false });
+      expect(lines).toEqual([
+        'error: command line at --waitTimeoutSeconds: must be more than 0 seconds',
+        'error: m/project.json at targets.deeploy-deploy.options: unknown option "modelMemlimit"; check the spelling against the deeploy executor options (see the README)',
+        'error: m/project.json at targets.deeploy-update.options.wait: Invalid input: expected boolean, received string',
+        summary(3),
+      ]);
+    });
+
+    it('a report folder outside the workspace', async () => {
+      const context = setup({ root: 'm', files: contract, deployOptions: { modelType: 'SKLEARN', reportDir: '../reports' } });
+      await expect(validateExecutor({}, context)).resolves.toEqual({ success: false });
+      expect(lines).toEqual([
+        'error: option reportDir "../reports" (m/project.json at targets.deeploy-deploy.options.reportDir) is outside the workspace; use a folder inside it, e.g. ".deeploy/reports"',
+        summary(1),
+      ]);
+    });
+
+    it('a positional argument, which deploy refuses before reading any setting', async () => {
+      const context = setup({ root: 'm', files: contract, deployOptions: { modelType: 'SKLEARN' } });
+      await expect(validateExecutor({ _: ['oops'] }, context)).resolves.toEqual({ success: false });
+      expect(lines).toEqual([
+        'error: unexpected argument "oops" for m:deeploy-validate: options are passed as --name=value',
+        'error: ✖ m: 1 problem in the contract or its deploy settings; fix the line above and run again',
+      ]);
+    });
+
+    it('lets flags meant for other targets of the same run through', async () => {
+      const context = setup({ root: 'm', files: contract, deployOptions: { modelType: 'SKLEARN' } });
+      await expect(validateExecutor({ fix: true, dryRun: true }, context)).resolves.toEqual({ success: true });
+    });
+  });
+
   it('passes a reference an older official client wrote (nulls, credentialsId), with one warning line per unknown key', async () => {
     const context = setup({
       root: 'm',
@@ -218,12 +286,5 @@ describe('deeploy:validate', () => {
     const context = setup({ root: 'm', files: {} });
     await expect(validateExecutor({}, { ...context, projectName: undefined })).resolves.toEqual({ success: false });
     expect(lines).toEqual(['error: ✖ deeploy:validate runs for one project: use nx run <project>:deeploy-validate or nx affected -t deeploy-validate']);
-  });
-});
-
-describe('validate schema.json', () => {
-  it('declares the same options as the zod schema', () => {
-    const schema = JSON.parse(readFileSync(join(__dirname, 'schema.json'), 'utf8')) as { properties: Record<string, unknown> };
-    expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(validateExecutorOptionsSchema.shape).sort());
   });
 });

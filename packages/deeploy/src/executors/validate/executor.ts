@@ -6,6 +6,7 @@ import { type ExecutorContext, logger } from '../../nx/devkit';
 import type { ArtifactContent, ContractFiles } from '../../contract/contract-folder';
 import { referenceKindsOf } from '../../contract/derive-types';
 import type { ResolvedTypes } from '../../contract/resolve-types';
+import { UserError } from '../../user-error';
 import { validateProject } from './lib/validate-project';
 import { type ValidateExecutorOptions, validateExecutorOptionsSchema } from './options';
 
@@ -39,14 +40,7 @@ export default async function validateExecutor(rawOptions: ValidateExecutorOptio
 
   try {
     const { verbose: _verbose, ...flags } = options;
-    const result = validateProject({
-      workspaceRoot: context.root,
-      project,
-      nxJson: context.nxJsonConfiguration,
-      flags,
-      projectName,
-      projects: context.projectsConfigurations?.projects,
-    });
+    const result = validateProject(context, flags);
     for (const warning of result.warnings) logger.warn(`warning: ${warning.message}`);
     if (result.errors.length > 0 || !result.contract || !result.types) {
       for (const error of result.errors) logger.error(error.message);
@@ -60,6 +54,11 @@ export default async function validateExecutor(rawOptions: ValidateExecutorOptio
     }
     return { success: true };
   } catch (error) {
+    if (error instanceof UserError) {
+      logger.error(error.message);
+      logger.error(`✖ ${projectName}: 1 problem in the contract or its deploy settings; fix the line above and run again`);
+      return { success: false };
+    }
     // Only an unexpected failure gets here (e.g. an unreadable folder); expected problems are errors above.
     const message = error instanceof Error ? error.message : String(error);
     logger.error(`✖ ${projectName}: could not validate the contract: ${message.split('\n')[0]}`);

@@ -1,6 +1,6 @@
 /**
- * The validate executor's options (the zod twin of schema.json, which Nx reads; a spec keeps the two
- * in step). Loose, because `nx affected -t deeploy-validate deeploy-deploy --dryRun` hands every
+ * The validate executor's options (schema.json, which Nx reads, is written from them by
+ * tools/schemas). Loose, because `nx affected -t deeploy-validate deeploy-deploy --dryRun` hands every
  * flag to every target. The type names are left unknown here: they are checked, with a message that
  * names the flag, by `resolveTypes`.
  */

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import { generateFiles, logger, type GeneratorCallback, type Tree } from '../../nx/devkit';
 import { DEFAULT_REPORT_DIR } from '../../report/report-schema';
-import { parseCiGeneratorOptions, type CiGeneratorOptions, type CiProvider } from './schema';
+import { parseCiGeneratorOptions, type CiGeneratorOptions, type CiProvider } from './options';
 import { pipelineSettingsOf, type PipelineSettings } from './workspace-settings';
 
 /** Where each provider expects its pipeline, relative to the workspace root. */

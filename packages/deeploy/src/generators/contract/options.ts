@@ -1,6 +1,6 @@
 /**
  * The options of `nx g deeploy:contract`: the source of truth for their names and types
- * (`schema.json` is kept in step by `schema.spec.ts`). Type names are plain strings here and are
+ * (`schema.json` is written from it by tools/schemas). Type names are plain strings here and are
  * checked with `enumValueProblem`, so a wrong case gets the right spelling in the error.
  */
 import { z } from 'zod';
@@ -16,12 +16,16 @@ export const ARTIFACT_FLAG_PREFIX: Record<Artifact, FlagPrefix> = { model: '', e
 
 const textOrNumber = z.union([z.string(), z.number()]).optional();
 
+// The order is the one of `nx g deeploy:contract --help` and Nx Console: each artifact's
+// reference flags, then its type.
 export const contractOptionsSchema = z.strictObject({
   path: z.string(),
   ...kindFlagsShape('', kindsOf('model')),
+  modelType: typeFlagsShape.modelType,
   ...kindFlagsShape('explainer', kindsOf('explainer')),
+  explainerType: typeFlagsShape.explainerType,
   ...kindFlagsShape('transformer', kindsOf('transformer')),
-  ...typeFlagsShape,
+  transformerType: typeFlagsShape.transformerType,
   ...metadataFlagsShape,
   deploymentName: textOrNumber,
   deploymentDescription: textOrNumber,

@@ -1,6 +1,6 @@
 /**
  * The options of `nx g deeploy:init` (run by `nx add deeploy`): the source of truth for their names
- * and types (`schema.json` is kept in step by `schema.spec.ts`).
+ * and types (`schema.json` is written from it by tools/schemas).
  */
 import { z } from 'zod';
 

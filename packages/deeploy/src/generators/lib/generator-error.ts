@@ -3,13 +3,14 @@
  * (`deeploy:contract: --dockerPort: must be ...`), so Nx prints something a person can act on.
  * Several problems are joined on the same line, so one run reports all of them.
  */
-export class GeneratorInputError extends Error {
+import { UserError } from '../../user-error';
+
+export class GeneratorInputError extends UserError {
   constructor(
     readonly generator: string,
     readonly problems: readonly string[],
   ) {
     super(`deeploy:${generator}: ${problems.join('; also ')}`);
-    this.name = 'GeneratorInputError';
   }
 }
 

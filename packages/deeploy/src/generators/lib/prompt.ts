@@ -5,12 +5,12 @@
  * out, so tests script the answers, and re-asking on a bad answer is written once, here.
  */
 import { createInterface } from 'node:readline';
+import { UserError } from '../../user-error';
 
 /** The person ended the questions (Ctrl-C, Ctrl-D, or the input closed). */
-export class PromptCancelled extends Error {
+export class PromptCancelled extends UserError {
   constructor(what: string) {
     super(`${what}; nothing was written`);
-    this.name = 'PromptCancelled';
   }
 }
 

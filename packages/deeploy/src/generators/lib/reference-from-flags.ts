@@ -5,7 +5,7 @@
  * `--dockerPort`, `--mlflowBlobRegion`) and prefixed for the other artifacts
  * (`--explainerBlobUrl`, `--transformerDockerImage`). The table below is the only place that says
  * which flags exist and which reference field each one fills; the options schemas of the
- * generators, their `schema.json` (kept in step by a spec) and the error messages all come from it.
+ * generators, their `schema.json` (written by tools/schemas) and the error messages all come from it.
  * Which fields are required, and every value rule, come from the zod reference schemas: building
  * a reference here never re-states a contract rule.
  */
@@ -22,6 +22,13 @@ interface FieldSpec {
   readonly field: string;
   readonly description: string;
   readonly example: string;
+  /**
+   * How `schema.json` types the flag, when not as text: `integer` for ports (Nx Console offers a
+   * number field, the Nx CLI hands over a number); `string-or-number` for values that are often
+   * all digits (versions, aliases), which an Nx CLI that parses numbers hands over as numbers and
+   * a `string` type would then refuse.
+   */
+  readonly nxType?: 'integer' | 'string-or-number';
 }
 
 /** Kind → flag suffix → field. */
@@ -33,28 +40,28 @@ export const KIND_FLAG_TABLE = {
   docker: {
     Image: { field: 'image', description: 'docker image reference', example: 'docker.io/acme/model:1.2.3' },
     Uri: { field: 'uri', description: 'predict route inside the container', example: '/v1/models/model:predict' },
-    Port: { field: 'port', description: 'port the container listens on', example: '8080' },
+    Port: { field: 'port', description: 'port the container listens on', example: '8080', nxType: 'integer' },
   },
   mlflow: {
     Model: { field: 'model', description: 'MLflow registered model name', example: 'churn' },
-    Version: { field: 'version', description: 'MLflow model version', example: '3' },
+    Version: { field: 'version', description: 'MLflow model version', example: '3', nxType: 'string-or-number' },
     Stage: { field: 'stage', description: 'MLflow model stage', example: 'Production' },
-    Alias: { field: 'alias', description: 'MLflow model alias', example: 'champion' },
+    Alias: { field: 'alias', description: 'MLflow model alias', example: 'champion', nxType: 'string-or-number' },
     BlobRegion: { field: 'blob.region', description: 'region of the blob storage behind MLflow', example: 'eu-west-1' },
   },
   azureML: {
     Image: { field: 'image', description: 'docker image reference', example: 'acme.azurecr.io/model:1.2.3' },
     Uri: { field: 'uri', description: 'predict route inside the container', example: '/score' },
-    Port: { field: 'port', description: 'port the container listens on', example: '5001' },
+    Port: { field: 'port', description: 'port the container listens on', example: '5001', nxType: 'integer' },
     ReadinessPath: { field: 'readinessPath', description: 'readiness probe route', example: '/ready' },
     LivenessPath: { field: 'livenessPath', description: 'liveness probe route', example: '/live' },
     Model: { field: 'model', description: 'Azure ML model name', example: 'churn' },
-    Version: { field: 'version', description: 'Azure ML model version', example: '1' },
+    Version: { field: 'version', description: 'Azure ML model version', example: '1', nxType: 'string-or-number' },
   },
   databricks: {
     Model: { field: 'model', description: 'Databricks (Unity Catalog) model name', example: 'main.default.churn' },
-    Alias: { field: 'alias', description: 'Databricks model alias', example: 'champion' },
-    Version: { field: 'version', description: 'Databricks model version', example: '2' },
+    Alias: { field: 'alias', description: 'Databricks model alias', example: 'champion', nxType: 'string-or-number' },
+    Version: { field: 'version', description: 'Databricks model version', example: '2', nxType: 'string-or-number' },
   },
   huggingface: {
     Model: { field: 'model', description: 'Hugging Face model id', example: 'distilbert-base-uncased' },

@@ -1,6 +1,6 @@
 /**
  * The options of `nx g deeploy:reference`: the source of truth for their names and types
- * (`schema.json` is kept in step by `schema.spec.ts`). The kind flags are the unprefixed ones of
+ * (`schema.json` is written from it by tools/schemas). The kind flags are the unprefixed ones of
  * `deeploy:contract`; they apply to `--artifact`.
  */
 import { z } from 'zod';

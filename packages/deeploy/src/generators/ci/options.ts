@@ -1,6 +1,6 @@
 /**
  * Options of `nx g deeploy:ci`. The one source of truth: the type is inferred from it, and
- * schema.spec.ts keeps schema.json (what Nx reads for flags and prompts) in step with it.
+ * tools/schemas writes schema.json (what Nx reads for flags and prompts) from it.
  */
 import { z } from 'zod';
 
