@@ -50,7 +50,8 @@ async function findDeployment(
   prepared: PreparedTask,
   io: ApplyIo,
   identity: ContractIdentity,
-): Promise<{ found: Deployment | undefined; list?: DeploymentListing }> {
+  nameSuffices?: () => Promise<boolean>,
+): Promise<{ found: Deployment | undefined; list?: DeploymentListing; unread?: true }> {
   const { settings, sources } = prepared;
   if (settings.deploymentId) {
     try {
@@ -64,7 +65,24 @@ async function findDeployment(
       throw error;
     }
   }
-  return findContractDeployment(io.lookups, identity);
+  return findContractDeployment(io.lookups, identity, { nameSuffices });
+}
+
+/**
+ * Whether the deployment may be taken from the list by its name alone, unread (documented in
+ * docs/executors.md, "What a deployment's commit is read from"): the contract, its deploy settings
+ * and the projects it depends on are unchanged since the run's base commit (`NX_BASE`), which the
+ * run takes as deployed, as `nx affected` takes every project unchanged since it as done. Its plan
+ * is then to leave the deployment alone unless the list shows otherwise; anything else reads it
+ * first (`applyTask`), so nothing is ever written to a deployment known only by its name.
+ */
+async function unchangedSinceBase(prepared: PreparedTask): Promise<boolean> {
+  if (prepared.uploads.length > 0 || prepared.settings.force) return false;
+  const base = await usableBaseCommit(prepared);
+  if (!base) return false;
+  const { git, gitState, dependencies } = prepared;
+  const verdict = await contractChangedBetween(git, { contractPath: gitState.contractPath, dependencies }, base, gitState.commit);
+  return verdict.changed === false;
 }
 
 /**
@@ -182,14 +200,16 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
     name: settings.name ?? defaultDeploymentName(task.project),
     settingsFile: projectFile(task),
   };
-  const lookedUp = await findDeployment(prepared, io, identity);
+  let lookedUp = await findDeployment(prepared, io, identity, () => unchangedSinceBase(prepared));
   let found = lookedUp.found;
-  if (!found && prepared.kind === 'update') {
+  const mustExist = () => {
+    if (found || prepared.kind !== 'update') return;
     const where = gitState.contractPath === '' ? 'the repository root' : `"${gitState.contractPath}"`;
     throw new DeployError(
       `no deployment of the contract ${where} in repository ${repository.name ?? repository.id} exists yet: run nx run ${task.project}:deeploy-deploy first to create it`,
     );
-  }
+  };
+  mustExist();
   const statusMap = settings.statusMap as StatusMap | undefined;
   const currentFrom = (deployment: Deployment): CurrentDeployment => {
     const read = currentOf(deployment, statusMap);
@@ -222,6 +242,14 @@ export async function applyTask(prepared: PreparedTask, io: ApplyIo): Promise<Ta
 
   const desired = desiredAt(commit);
   let { plan, note } = await planFromDeployedState(prepared, current, desired);
+  if (lookedUp.unread && plan.action !== 'skip') {
+    // Known only by its name in the list, and not to be left alone: read it before deciding on it.
+    lookedUp = await findDeployment(prepared, io, identity);
+    found = lookedUp.found;
+    mustExist();
+    current = found ? currentFrom(found) : undefined;
+    ({ plan, note } = await planFromDeployedState(prepared, current, desired));
+  }
   const base = { commit, deploymentName: desired.name };
   const withNote = (line: string) => (note ? `${line} (${note})` : line);
 

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { Agent } from 'undici';
 import { authorizationOf } from '../api/auth';
 import { createDeeployClient, type DeeployClientConfig } from '../api/client';
+import type { QuietToken } from './batch-schedule';
 import { sharedLookups, taskLookups, type DeeployApi, type DeeployLookups } from './deeploy-lookups';
 
 type TaskApi = DeeployApi & { close(): Promise<void> };
@@ -21,8 +22,11 @@ type TaskApi = DeeployApi & { close(): Promise<void> };
 export interface BatchApi {
   /** A task's client, on the batch's pool. */
   createApi(config: DeeployClientConfig): TaskApi;
-  /** The lookups shared with every task of the same Deeploy, workspace, team and user. */
-  lookups(api: DeeployApi): DeeployLookups;
+  /**
+   * The lookups shared with every task of the same Deeploy, workspace, team and user; `whenQuiet`
+   * is the task's turn's (`batch-schedule.ts`), for the one list after the batch's creates.
+   */
+  lookups(api: DeeployApi, whenQuiet?: () => Promise<QuietToken>): DeeployLookups;
   close(): Promise<void>;
 }
 
@@ -43,12 +47,12 @@ export function batchApi(createClient: (config: DeeployClientConfig) => TaskApi 
       listerOfApi.set(api, listerOf(config));
       return api;
     },
-    lookups(api) {
+    lookups(api, whenQuiet) {
       const lister = listerOfApi.get(api);
       if (lister === undefined) return taskLookups(api);
       let lookups = shared.get(lister);
       if (!lookups) shared.set(lister, (lookups = sharedLookups()));
-      return lookups(api);
+      return lookups(api, whenQuiet);
     },
     close: () => pool.close(),
   };

@@ -56,6 +56,38 @@ describe('inBatchOrder', () => {
     const h = harness([task('c', 'c', ['b']), task('b', 'b', ['a']), task('a'), task('d', 'd', ['outside-the-batch'])], 8, ['a']);
     expect(await h.drain()).toEqual(['a', 'd']);
   });
+
+  it('lets the tasks waiting for quiet go together, once every running task waits and none can start, freeing their places meanwhile', async () => {
+    const tasks = Array.from({ length: 7 }, (_, i) => task(`p${i}`));
+    const events: string[] = [];
+    const tokens: object[] = [];
+    const results = inBatchOrder(tasks, 2, async (t, turn) => {
+      events.push(`start ${t.id}`);
+      await new Promise((resolve) => setImmediate(resolve));
+      tokens.push(await turn.whenQuiet());
+      events.push(`go ${t.id}`);
+      return { success: true };
+    });
+    const yielded: string[] = [];
+    for await (const { task: t } of results) yielded.push(t.id);
+    expect(yielded.sort()).toEqual(tasks.map((t) => t.id));
+    // All seven started (two places, given up while waiting) before any was let go, all with one token.
+    expect(events.slice(0, 7)).toEqual(tasks.map((t) => `start ${t.id}`));
+    expect(new Set(tokens).size).toBe(1);
+  });
+
+  it('lets waiting tasks go when the tasks left wait for them, and waits again later with a new token', async () => {
+    // b depends on a: while a waits, nothing else can start, so a is let go alone.
+    const tokens: Record<string, object> = {};
+    const results = inBatchOrder([task('a'), task('b', 'b', ['a'])], 8, async (t, turn) => {
+      tokens[t.id] = await turn.whenQuiet();
+      return { success: true };
+    });
+    const yielded: string[] = [];
+    for await (const { task: t } of results) yielded.push(t.id);
+    expect(yielded).toEqual(['a', 'b']);
+    expect(tokens.a).not.toBe(tokens.b);
+  });
 });
 
 describe('batchConcurrency', () => {

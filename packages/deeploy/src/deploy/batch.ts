@@ -73,7 +73,7 @@ export async function* runDeeployBatch(
       // created or changed its deployment, or committed a new reference for it (route 3).
       const shared: Partial<TaskDeps> = turn.projectRanBefore
         ? { lookups: taskLookups }
-        : { createApi: api.createApi, lookups: api.lookups, openGit: () => git };
+        : { createApi: api.createApi, lookups: (client) => api.lookups(client, turn.whenQuiet), openGit: () => git };
       const sink = { info: (line: string) => lines.push(line), error: (line: string) => lines.push(line) };
       let success = false;
       try {

@@ -100,9 +100,10 @@ export async function createDeployment(
 ): Promise<CreateOutcome> {
   const files = createFilesOf(prepared, identity.repositoryId, await prepared.git.commonDir());
   let holdsLock = false;
+  let outcome: CreateOutcome;
   try {
     mkdirSync(dirname(files.lock), { recursive: true });
-    return await withFileLock(files.lock, CREATE_LOCK, async () => {
+    outcome = await withFileLock(files.lock, CREATE_LOCK, async () => {
       holdsLock = true;
       const sentAt = plannedWith && deploymentListSentAt(plannedWith);
       const lastCreate = lastCreateOf(files.lastCreate);
@@ -121,9 +122,13 @@ export async function createDeployment(
   } catch (error) {
     if (error instanceof FileLockTimeoutError) throw new DeployError(`another deploy of this contract on this machine is still creating it (${error.message})`);
     // No lock to be had (a read-only checkout, a file in the way): list again first, then create.
-    if (!holdsLock && NO_LOCK_HERE.has((error as NodeJS.ErrnoException).code ?? '')) return createHoldingLock(io, body, identity, true);
-    throw error;
+    if (holdsLock || !NO_LOCK_HERE.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    outcome = await createHoldingLock(io, body, identity, true);
   }
+  if (outcome.kind !== 'created') return outcome;
+  // Ours: no other task's look-up for a renamed deployment needs to read it.
+  io.lookups.claim(outcome.deployment.id);
+  return { ...outcome, duplicates: await duplicatesOf(io, identity, outcome.deployment) };
 }
 
 const NO_LOCK_HERE = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST']);
@@ -146,9 +151,17 @@ async function createHoldingLock(io: CreateIo, body: CreateDeploymentBody, ident
     );
   }
 
-  const after = (await io.lookups.deployments({ fresh: true })).deployments;
-  const ours = created.deployment.id;
-  const others = deploymentsOfContract(after.map(io.currentOf), identity).filter((d) => d.id !== ours);
-  const duplicates = after.filter((d) => others.some((o) => o.id === d.id));
-  return { kind: 'created', ...created, duplicates };
+  return { kind: 'created', ...created, duplicates: [] };
+}
+
+/**
+ * Other deployments of the contract in a list sent after the create: another run created one
+ * meanwhile on a server that accepts duplicates. Run after the lock is let go: in a batch the list
+ * waits for the batch's other creates (`deploymentsAfterCreate`), and a lock held that long would
+ * keep a run on this machine waiting, or look stale to it.
+ */
+async function duplicatesOf(io: CreateIo, identity: ContractIdentity, created: Deployment): Promise<Deployment[]> {
+  const after = (await io.lookups.deploymentsAfterCreate()).deployments;
+  const others = deploymentsOfContract(after.map(io.currentOf), identity).filter((d) => d.id !== created.id);
+  return after.filter((d) => others.some((o) => o.id === d.id));
 }

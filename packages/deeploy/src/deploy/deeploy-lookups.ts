@@ -9,6 +9,7 @@
  * only on its own contract's deployment (see `batch-api.ts` for the one case that is not so).
  */
 import type { DeploymentListing } from '../api/deployment-listing';
+import type { QuietToken } from './batch-schedule';
 import type { CreateDeploymentBody, Deployment, Repository, UpdateDeploymentBody, UpdateDescriptionBody } from '../api/schemas';
 
 /** The part of the API client a task uses. */
@@ -32,6 +33,18 @@ export interface DeeployLookups {
    * before another task's write is still right for this one); `fresh` reads it again.
    */
   deployment(id: string, options?: { fresh?: boolean }): Promise<Deployment>;
+  /**
+   * The list to look for duplicates in after this task created its contract's deployment: sent
+   * after the create. A batch sends one for all its creates, once none is under way (`sharedLookups`).
+   */
+  deploymentsAfterCreate(): Promise<DeploymentListing>;
+  /** Notes a deployment shown to be this task's contract's (found by what it deploys, or created). */
+  claim(id: string): void;
+  /**
+   * Whether a task of these lookups noted the deployment as its contract's: then it is no other
+   * contract's, and a look-up for a renamed deployment need not read it.
+   */
+  claimed(id: string): boolean;
 }
 
 type ListingApi = Pick<DeeployApi, 'listRepositories' | 'listDeployments' | 'getDeployment'>;
@@ -105,14 +118,19 @@ export function taskLookups(api: ListingApi): DeeployLookups {
   let repositories: Promise<Repository[]> | undefined;
   let deployments: Promise<DeploymentListing> | undefined;
   const details = new Map<string, Promise<Deployment>>();
-  return {
+  const claims = new Set<string>();
+  const lookups: DeeployLookups = {
     repositories: () => (repositories ??= api.listRepositories()),
     deployments: (options) => {
       if (options?.fresh || !deployments) deployments = timedDeploymentList(api);
       return deployments;
     },
     deployment: (id, options) => keep(details, id, options?.fresh, () => api.getDeployment(id)),
+    deploymentsAfterCreate: () => lookups.deployments({ fresh: true }),
+    claim: (id) => claims.add(id),
+    claimed: (id) => claims.has(id),
   };
+  return lookups;
 }
 
 /**
@@ -122,31 +140,57 @@ export function taskLookups(api: ListingApi): DeeployLookups {
  * later tries again, as it would alone; the tasks already waiting for it share its failure. A
  * `fresh` list replaces the kept one for every task after it, and tasks that want one at about the
  * same time share it (`freshLists`).
+ *
+ * After a create, a task given `whenQuiet` (its batch's, see `batch-schedule.ts`) waits until the
+ * batch's other tasks have created or finished, and the tasks let go together share one list,
+ * sent then: one list for a batch's creates instead of one per create. It shows each of their
+ * creates, so each task still sees a duplicate of its own contract made meanwhile by another run.
  */
-export function sharedLookups(): (api: ListingApi) => DeeployLookups {
+export function sharedLookups(): (api: ListingApi, whenQuiet?: () => Promise<QuietToken>) => DeeployLookups {
   let repositories: Promise<Repository[]> | undefined;
   let deployments: Promise<DeploymentListing> | undefined;
   const fresh = freshLists<DeploymentListing>();
   const details = new Map<string, Promise<Deployment>>();
-  return (api) => ({
-    repositories: () => {
-      if (!repositories) {
-        const list = (repositories = api.listRepositories());
-        list.catch(() => {
-          if (repositories === list) repositories = undefined;
-        });
-      }
-      return repositories;
-    },
-    deployments: (options) => {
-      if (options?.fresh || !deployments) {
-        const list = (deployments = options?.fresh ? fresh(() => timedDeploymentList(api)) : timedDeploymentList(api));
-        list.catch(() => {
-          if (deployments === list) deployments = undefined;
-        });
-      }
-      return deployments;
-    },
-    deployment: (id, options) => keep(details, id, options?.fresh, () => api.getDeployment(id)),
-  });
+  const claims = new Set<string>();
+  const afterQuiet = new WeakMap<QuietToken, Promise<DeploymentListing>>();
+  return (api, whenQuiet) => {
+    const lookups: DeeployLookups = {
+      repositories: () => {
+        if (!repositories) {
+          const list = (repositories = api.listRepositories());
+          list.catch(() => {
+            if (repositories === list) repositories = undefined;
+          });
+        }
+        return repositories;
+      },
+      deployments: (options) => {
+        if (options?.fresh || !deployments) {
+          const list = (deployments = options?.fresh ? fresh(() => timedDeploymentList(api)) : timedDeploymentList(api));
+          list.catch(() => {
+            if (deployments === list) deployments = undefined;
+          });
+        }
+        return deployments;
+      },
+      deployment: (id, options) => keep(details, id, options?.fresh, () => api.getDeployment(id)),
+      deploymentsAfterCreate: async () => {
+        if (!whenQuiet) return lookups.deployments({ fresh: true });
+        const token = await whenQuiet();
+        let list = afterQuiet.get(token);
+        if (!list) {
+          // Sent after every create of the tasks let go with this one; kept for the tasks after them too.
+          const sent = (list = deployments = timedDeploymentList(api));
+          afterQuiet.set(token, sent);
+          sent.catch(() => {
+            if (deployments === sent) deployments = undefined;
+          });
+        }
+        return list;
+      },
+      claim: (id) => claims.add(id),
+      claimed: (id) => claims.has(id),
+    };
+    return lookups;
+  };
 }
