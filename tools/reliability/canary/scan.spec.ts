@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { canaryForms, findFragmentLeaks, findLeaks, selfCheck } from './scan';
 
 describe('the canary scan', () => {

@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { hasStackTrace, unclearFailure } from './lines';
 
 describe('what makes a failure clear', () => {

@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { seededRandom } from '../shared/random';
 import { drawFaults, KINDS } from './fault-plans';
 

@@ -1,3 +1,4 @@
+import { describe, expect, it } from '@jest/globals';
 import { checkInvariants, selfCheck, type ExpectedContract, type ObservedDeployment } from './invariants';
 
 const deployment = (id: string, tree: string | undefined, settingsMatch = true): ObservedDeployment => ({ id, tree, settingsMatch });
