@@ -5,7 +5,7 @@
 /** A line of a JavaScript stack trace (`    at fn (file.js:1:2)`). */
 const STACK_LINE = /^\s+at\s.+(:\d+:\d+\)?|\(native\)|<anonymous>\)?)$/;
 
-function hasStackTrace(lines) {
+export function hasStackTrace(lines: readonly string[]): boolean {
   return lines.some((line) => STACK_LINE.test(line));
 }
 
@@ -13,7 +13,7 @@ function hasStackTrace(lines) {
  * Why a failed task's output is not one clear line, or undefined when it is: exactly one
  * `[project] <kind> failed: <what>; <what to do>` line, no stack trace, no "unexpected error".
  */
-function unclearFailure(lines, project) {
+export function unclearFailure(lines: readonly string[], project: string): string | undefined {
   const prefix = `[${project}] `;
   const failures = lines.filter((line) => line.startsWith(prefix) && / failed( with an unexpected error)?: /.test(line));
   if (hasStackTrace(lines)) return 'printed a stack trace';
@@ -25,5 +25,3 @@ function unclearFailure(lines, project) {
   if (reason.length < 20) return 'gave too short a reason';
   return undefined;
 }
-
-module.exports = { hasStackTrace, unclearFailure };

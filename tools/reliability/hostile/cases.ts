@@ -3,29 +3,49 @@
  * the contracts deployed (several at once for a race) and whether the tasks must succeed (the
  * client recovers) or fail (with one clear line). Pure data and small reply functions.
  */
-const { stream } = require('./server');
+import type http from 'node:http';
+import { stream, type HostileHandler } from './server';
+
+/** One hostile case: what the server does (`hostile`) and what the tasks must do about it. */
+export interface HostileCase {
+  name: string;
+  kind: 'echo' | 'huge' | 'malformed' | 'redirect' | 'race';
+  expect: 'succeed' | 'fail';
+  /** What the failure line must say. */
+  line?: RegExp;
+  /** The case's time limit (default hostile-test's CASE_MS). */
+  maxMs?: number;
+  flags?: Record<string, unknown>;
+  /** The contracts deployed (default the first), each `runsPerContract` times at once. */
+  contracts?: string[];
+  runsPerContract?: number;
+  /** The server stores a create whose name is taken under a new name instead of refusing it. */
+  duplicateNames?: boolean;
+  hostile: HostileHandler;
+}
 
 /** Where the failure line cuts the server's message. */
-const CUT = 200;
+export const CUT = 200;
 const LEAD = 'Credential received: ';
 
-const is = (req, method, pathEnd) => req.method === method && new URL(req.url, 'http://x').pathname.endsWith(pathEnd);
+const is = (req: http.IncomingMessage, method: string, pathEnd: string): boolean =>
+  req.method === method && new URL(req.url ?? '/', 'http://x').pathname.endsWith(pathEnd);
 
-function reply(res, status, body, headers = {}) {
+function reply(res: http.ServerResponse, status: number, body: string | Buffer, headers: Record<string, string> = {}): true {
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
   res.end(body);
   return true;
 }
 
 /** How a server might echo a secret back. */
-function echoesOf(secret, basic) {
+function echoesOf(secret: string, basic: string): Record<string, string> {
   const middle = Math.floor(secret.length / 2);
   return {
     whole: secret,
     'split by a tab': `${secret.slice(0, middle)}\t${secret.slice(middle)}`,
     'split by a line break': `${secret.slice(0, 5)}\n   ${secret.slice(5)}`,
     'HTML-escaped': secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;'),
-    'numeric entities': [...secret].map((c, i) => (i % 2 ? `&#${c.codePointAt(0)};` : `&#x${c.codePointAt(0).toString(16)};`)).join(''),
+    'numeric entities': [...secret].map((c, i) => (i % 2 ? `&#${c.codePointAt(0)};` : `&#x${c.codePointAt(0)?.toString(16)};`)).join(''),
     'URL-encoded': encodeURIComponent(secret),
     'JSON-escaped': [...secret].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
     'Basic header': `Authorization=Basic ${basic}`,
@@ -33,13 +53,23 @@ function echoesOf(secret, basic) {
 }
 
 /** `lengthOf` the echo, starting at offsets where it straddles the cut, ends at it, or starts just before it. */
-function offsetsAroundTheCut(length) {
+function offsetsAroundTheCut(length: number): number[] {
   return [...new Set([CUT - length + 2, CUT - Math.floor(length / 2), CUT - 1])];
 }
 
-function casesFor({ secret, basic, trapUrl, contracts }) {
+export function casesFor({
+  secret,
+  basic,
+  trapUrl,
+  contracts,
+}: {
+  secret: string;
+  basic: string;
+  trapUrl: string;
+  contracts: readonly string[];
+}): HostileCase[] {
   const [first, second] = contracts;
-  const cases = [];
+  const cases: HostileCase[] = [];
 
   // 1. Echoed secrets: whole, split, escaped, encoded, at the cut; in text, HTML and JSON; on a read and on a create.
   for (const [form, echo] of Object.entries(echoesOf(secret, basic))) {
@@ -139,7 +169,7 @@ function casesFor({ secret, basic, trapUrl, contracts }) {
     flags: { wait: true, waitIntervalSeconds: 0.05 },
     line: /failed on Deeploy: \[REDACTED\] model failed to load .*…; fix the cause and deploy again$/,
     hostile: async (req, body, res, ctx) => {
-      if (req.method !== 'GET' || !/\/deployments\/[^/]+$/.test(new URL(req.url, 'http://x').pathname)) return false;
+      if (req.method !== 'GET' || !/\/deployments\/[^/]+$/.test(new URL(req.url ?? '/', 'http://x').pathname)) return false;
       const stored = JSON.parse((await ctx.forward()).body.toString('utf8'));
       const statusMessage = `${secret} ${'model failed to load '.repeat(7_500)}\n::error::injected\n\u001b[2J${secret}`;
       return reply(res, 200, JSON.stringify({ ...stored, status: 2, statusMessage }), { 'content-type': 'application/json' });
@@ -147,7 +177,7 @@ function casesFor({ secret, basic, trapUrl, contracts }) {
   });
 
   // 3. Malformed replies.
-  const malformedList = {
+  const malformedList: Record<string, string> = {
     'an HTML page': '<html><body>Login</body></html>',
     'truncated JSON': '[{"id":"d1","name":"x"',
     '200,000 nested "["': '['.repeat(200_000),
@@ -169,7 +199,12 @@ function casesFor({ secret, basic, trapUrl, contracts }) {
       is(req, 'GET', '/repositories') && reply(res, 500, `${'{"error":'.repeat(100_000)}"x"${'}'.repeat(100_000)}`, { 'content-type': 'application/json' }),
   });
   // A create the server stored but answered unusably: an unknown outcome, resolved by looking it up.
-  const createReplies = { 'an empty body': '', 'truncated JSON': '{"id":"', 'an HTML page': '<html>Created</html>', 'JSON without an id': '{"ok":true}' };
+  const createReplies: Record<string, string> = {
+    'an empty body': '',
+    'truncated JSON': '{"id":"',
+    'an HTML page': '<html>Created</html>',
+    'JSON without an id': '{"ok":true}',
+  };
   for (const [what, replacement] of Object.entries(createReplies)) {
     cases.push({
       name: `malformed: a stored create answered 201 with ${what}`,
@@ -227,5 +262,3 @@ function casesFor({ secret, basic, trapUrl, contracts }) {
   });
   return cases;
 }
-
-module.exports = { casesFor, CUT };

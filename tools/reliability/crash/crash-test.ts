@@ -8,35 +8,57 @@
  * The server delays every request a little (latency), so that "a request is in flight" is a
  * state the parent can see in the emulator's request log and kill in.
  */
-const fs = require('node:fs');
-const path = require('node:path');
-const { tempDir } = require('../shared/paths');
-const { createRepo } = require('../shared/git');
-const { startSeededEmulator, deploymentsOf, WORKSPACE_ID, CREDENTIALS } = require('../shared/emulator');
-const { CONTRACTS, contractFiles, workspaceFiles } = require('../shared/fixtures');
-const { seededRandom } = require('../shared/random');
-const { runNode, cleanEnv } = require('../shared/child');
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FaultPlan, LoggedRequest } from 'deeploy-emulator';
+import {
+  cleanEnv,
+  createRepo,
+  deeployEnvFor,
+  deploymentsOf,
+  isWriteRequest as isWrite,
+  runCommand,
+  startTestEmulator,
+  tempDir,
+  testSeed,
+  tsNodeArgs,
+  type TaskKind,
+} from '../../support';
+import { CONTRACTS, contractFiles, workspaceFiles, type Contract } from '../shared/fixtures';
+import { seededRandom, type Random } from '../shared/random';
+import type { SuiteOptions, SuiteResult } from '../suite';
 
-const CHILD = path.join(__dirname, 'deploy-child.js');
+/** One deploy or update task in its own process, as Nx runs it (see deploy-child.ts). */
+export const DEPLOY_CHILD = path.join(__dirname, 'deploy-child.ts');
 const LATENCY_MS = 60;
-const isWrite = (entry) => entry.method !== 'GET';
+
+/** Where to kill: the condition, and the faults and flags the killed run meets (on a create; `patchFaults` on an update). */
+interface KillPoint {
+  when(log: LoggedRequest[]): boolean;
+  faults?: FaultPlan;
+  patchFaults?: FaultPlan;
+  flags?: Record<string, unknown>;
+}
+
+/** A contract of the crash test, with its current content version. */
+type CrashContract = Contract & { v: number };
 
 /**
  * Where to kill, as a condition on the emulator's request log (polled while the child runs).
  * `flags` are the task's flags, `faults` the emulator's plan for the killed run.
  */
-const KILL_POINTS = {
+const KILL_POINTS: Record<string, (r: Random) => KillPoint> = {
   'while starting': (r) => {
     const at = Date.now() + r.int(50, 700);
     return { when: () => Date.now() >= at };
   },
   'while a read is in flight': (r) => {
     const k = r.int(1, 2);
-    return { when: (log) => log.filter((e) => e.method === 'GET').length >= k && !log.some(isWrite) };
+    return { when: (log) => log.filter((e) => !isWrite(e)).length >= k && !log.some(isWrite) };
   },
   'once the write reached the server': () => ({ when: (log) => log.some(isWrite) }),
   'while the server holds the reply to the write': () => {
-    let seenAt;
+    let seenAt: number | undefined;
     return {
       faults: { slowReply: { delayMs: 2000, method: 'POST' }, latencyMs: LATENCY_MS },
       patchFaults: { slowReply: { delayMs: 2000, method: 'PATCH' }, latencyMs: LATENCY_MS },
@@ -50,35 +72,40 @@ const KILL_POINTS = {
     flags: { wait: true, waitIntervalSeconds: 0.05, waitTimeoutSeconds: 20 },
     when: (log) => {
       const write = log.findIndex(isWrite);
-      return write >= 0 && log.slice(write + 1).some((e) => e.method === 'GET');
+      return write >= 0 && log.slice(write + 1).some((e) => !isWrite(e));
     },
   }),
 };
 
-async function runCrashTest({ kills = 12, seed = 1, log = () => {}, verbose = false } = {}) {
+export async function runCrashTest({ kills, seed, log, verbose }: SuiteOptions): Promise<SuiteResult> {
   const r = seededRandom(seed);
   const base = tempDir('deeploy-crash-');
   const files = workspaceFiles();
   const repo = createRepo(base, files);
-  const emulator = await startSeededEmulator({ remotePath: repo.origin, dataFile: path.join(base, 'emulator-state.json'), readyDelayMs: 300 });
-  const env = cleanEnv({
-    DEEPLOY_API_URL: emulator.url,
-    DEEPLOY_WORKSPACE_ID: WORKSPACE_ID,
-    DEEPLOY_ACCESS_KEY: CREDENTIALS.accessKey,
-    DEEPLOY_SECRET_KEY: CREDENTIALS.secretKey,
-  });
-  const problems = [];
+  const emulatorSeed = testSeed({ remotePath: repo.origin });
+  const emulator = await startTestEmulator(emulatorSeed, { dataFile: path.join(base, 'emulator-state.json'), readyDelayMs: 300 });
+  const env = cleanEnv(deeployEnvFor(emulator, emulatorSeed));
+  const problems: string[] = [];
   const tally = { kills: 0, createKills: 0, updateKills: 0, adopted: 0, finished: 0, duplicates: 0, notKilled: 0 };
-  const deployed = [];
+  const deployed: CrashContract[] = [];
   let added = 0;
 
-  const child = (contract, kind, flags, killWhen) => runNode(CHILD, [repo.dir, contract.path, kind, JSON.stringify(flags)], { cwd: repo.dir, env, killWhen });
+  const child = async (contract: CrashContract, kind: TaskKind, flags: Record<string, unknown>, killWhen?: () => boolean) => {
+    const result = await runCommand(process.execPath, tsNodeArgs(DEPLOY_CHILD, [repo.dir, contract.path, kind, JSON.stringify(flags)]), {
+      cwd: repo.dir,
+      env,
+      label: `${kind} ${contract.path}`,
+      killWhen,
+    });
+    // Killed at the kill point: the SIGKILL was sent and is what ended it (not an exit just before).
+    return { ...result, killed: result.killed && !result.timedOut && result.signal === 'SIGKILL' };
+  };
 
   try {
     for (let i = 0; i < kills; i++) {
       // Alternate: a kill during a create (a new contract), then during an update (a new version).
       const creating = i % 2 === 0 || deployed.length === 0;
-      let contract;
+      let contract: CrashContract;
       if (creating) {
         contract = { ...CONTRACTS[added % CONTRACTS.length], path: `crash/model-${String(added++).padStart(2, '0')}`, v: 1 };
       } else {
@@ -87,7 +114,7 @@ async function runCrashTest({ kills = 12, seed = 1, log = () => {}, verbose = fa
       }
       for (const [file, content] of Object.entries(contractFiles(contract, contract.v))) repo.write(file, content);
       const head = repo.commitAndPush(`${contract.path}: version ${contract.v}`);
-      const kind = creating || r.chance(0.5) ? 'deploy' : 'update';
+      const kind: TaskKind = creating || r.chance(0.5) ? 'deploy' : 'update';
       const pointName = r.pick(Object.keys(KILL_POINTS));
       const point = KILL_POINTS[pointName](r);
       const where = `kill ${i + 1} (${kind} ${creating ? 'creating' : 'updating'} ${contract.path}, ${pointName})`;
@@ -110,14 +137,15 @@ async function runCrashTest({ kills = 12, seed = 1, log = () => {}, verbose = fa
       emulator.clearLog();
       const next = await child(contract, creating ? 'deploy' : kind, {});
       const output = `${next.stdout}${next.stderr}`.trim();
-      const mine = deploymentsOf(emulator).filter((d) => d.activeVersion.contractPath === contract.path);
+      const mine = deploymentsOf(emulator.state()).filter((d) => d.activeVersion.contractPath === contract.path);
       if (next.code !== 0) problems.push(`${where}: the next run failed (exit ${next.code}):\n${output}`);
       if (mine.length > 1) {
         tally.duplicates += mine.length - 1;
         problems.push(`${where}: ${mine.length} deployments of ${contract.path} after the next run`);
       }
+      const deployedCommit = mine[0]?.activeVersion.commit;
       if (mine.length === 0) problems.push(`${where}: no deployment of ${contract.path} after the next run`);
-      else if (repo.treeAt(mine[0].activeVersion.commit, contract.path) !== repo.treeAt(head, contract.path)) {
+      else if (!deployedCommit || repo.treeAt(deployedCommit, contract.path) !== repo.treeAt(head, contract.path)) {
         problems.push(`${where}: the deployment does not run HEAD's contract after the next run`);
       }
       // Adopted: the killed task's write had landed and the next run found the work done; finished: the next run wrote.
@@ -139,5 +167,3 @@ async function runCrashTest({ kills = 12, seed = 1, log = () => {}, verbose = fa
     `next run adopted ${tally.adopted} and finished ${tally.finished}, ${tally.duplicates} duplicates`;
   return { figure, details: [], problems, ok: problems.length === 0 && tally.kills >= kills };
 }
-
-module.exports = { runCrashTest };

@@ -2,14 +2,16 @@
  * Git states a deploy must refuse before anything is sent: what Deeploy would read from the
  * remote is not what was validated, or the remote names no (or more than one) Deeploy repository.
  */
-const FAILED = String.raw`^\[models/churn\] (deploy|update) failed: `;
-const line = (pattern) => new RegExp(FAILED + pattern);
+import type { BadInputCase, CorpusWorkspace } from './case';
 
-function gitCase(name, setup, expect, extra = {}) {
+const FAILED = String.raw`^\[models/churn\] (deploy|update) failed: `;
+const line = (pattern: string): RegExp => new RegExp(FAILED + pattern);
+
+function gitCase(name: string, setup: (ws: CorpusWorkspace) => unknown, expect: RegExp, extra: Partial<BadInputCase> = {}): BadInputCase {
   return { area: 'git state', name, setup, expect, ...extra };
 }
 
-const GIT_CASES = [
+export const GIT_CASES: BadInputCase[] = [
   gitCase(
     'uncommitted change in the contract',
     (ws) => ws.write('models/churn/model/reference.json', { reference: { blob: { url: 's3://acme-models/churn/dirty' } } }),
@@ -84,5 +86,3 @@ const GIT_CASES = [
     },
   ),
 ];
-
-module.exports = { GIT_CASES };

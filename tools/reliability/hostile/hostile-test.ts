@@ -1,8 +1,8 @@
 /**
  * The hostile section: deploy tasks of the built plugin against a server of its own on loopback
- * (hostile/server.js) that echoes the secrets (whole, split, escaped, encoded, at the cut of the
+ * (hostile/server.ts) that echoes the secrets (whole, split, escaped, encoded, at the cut of the
  * message), sends huge, endless and malformed replies, redirects, and lets two runs race to
- * create the same deployments. Every case is bounded in time; the cases are listed in cases.js.
+ * create the same deployments. Every case is bounded in time; the cases are listed in cases.ts.
  *
  * Counted, per case: leaks (8 characters of a secret in any usual decoding in the terminal lines,
  * the report files or the step summary, or any request reaching a redirect's target), crashes
@@ -11,18 +11,28 @@
  * than 256 MB), duplicates (a contract with two deployments, or a create refused with 409) and
  * hangs (a case over its time).
  */
-const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
-const { plugin, tempDir } = require('../shared/paths');
-const { createRepo } = require('../shared/git');
-const { startSeededEmulator, deploymentsOf, WORKSPACE_ID } = require('../shared/emulator');
-const { executorContext, executorOptions } = require('../shared/executor-context');
-const { CONTRACTS, contractFiles, workspaceFiles } = require('../shared/fixtures');
-const { unclearFailure, hasStackTrace } = require('../shared/lines');
-const { findFragmentLeaks, selfCheck } = require('../canary/scan');
-const { startHostileServer, startTrap } = require('./server');
-const { casesFor } = require('./cases');
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { runDeeployTask } from 'nx-deeploy/dist/deploy/deeploy-task';
+import { TEST_WORKSPACE_ID, createRepo, deploymentsOf, executorContext, executorOptions, startTestEmulator, tempDir, testSeed } from '../../support';
+import { clientWithTiming } from '../shared/in-process';
+import { CONTRACTS, contractFiles, workspaceFiles } from '../shared/fixtures';
+import { unclearFailure, hasStackTrace } from '../shared/lines';
+import type { SuiteOptions, SuiteResult } from '../suite';
+import { findFragmentLeaks, selfCheck, type NamedText } from '../canary/scan';
+import { startHostileServer, startTrap, type HostileHandler } from './server';
+import { casesFor } from './cases';
+
+/** One task of a case: its contract, whether it succeeded, its lines, and what it threw (a bug). */
+interface HostileRun {
+  contract: string;
+  success: boolean;
+  lines: string[];
+  error?: unknown;
+}
+
+type ProblemKind = 'leaks' | 'crashes' | 'duplicates' | 'hangs';
 
 /** The client's retry timing, scaled down as in the soak; the request timeout is the executor's option. */
 const CLIENT = { retryBaseDelayMs: 20, deadlineMs: 6000, maxRetryAfterMs: 1000 };
@@ -32,43 +42,53 @@ const WATCHDOG_MS = 60_000;
 const MEMORY_LIMIT = 256 * 1024 * 1024;
 /** A line a person can read: the failure line cuts the server's words to 200 characters. */
 const MAX_LINE = 1000;
-const SINGULAR = { leaks: 'leak', crashes: 'crash', duplicates: 'duplicate', hangs: 'hang' };
+const SINGULAR: Record<ProblemKind, string> = { leaks: 'leak', crashes: 'crash', duplicates: 'duplicate', hangs: 'hang' };
 
-function memoryInUse() {
+function memoryInUse(): number {
   const { heapUsed, arrayBuffers } = process.memoryUsage();
   return heapUsed + arrayBuffers;
 }
 
 /** One deploy task through the built task function, its lines captured per task (races run several at once). */
-async function deployTask({ root, contract, env, apiUrl, flags = {} }) {
-  const { runDeeployTask } = plugin('deploy/deeploy-task.js');
-  const { createDeeployClient } = plugin('api/client.js');
-  const lines = [];
-  const sink = { info: (line) => lines.push(...String(line).split('\n')), error: (line) => lines.push(...String(line).split('\n')) };
-  const context = executorContext({ root, projectRoot: contract, pluginOptions: { apiUrl, workspaceId: WORKSPACE_ID } });
+async function deployTask({
+  root,
+  contract,
+  env,
+  apiUrl,
+  flags = {},
+}: {
+  root: string;
+  contract: string;
+  env: NodeJS.ProcessEnv;
+  apiUrl: string;
+  flags?: Record<string, unknown>;
+}): Promise<HostileRun> {
+  const lines: string[] = [];
+  const sink = { info: (line: string) => lines.push(...String(line).split('\n')), error: (line: string) => lines.push(...String(line).split('\n')) };
+  const context = executorContext({ root, projectRoot: contract, pluginOptions: { apiUrl, workspaceId: TEST_WORKSPACE_ID } });
   const options = executorOptions({ root, projectRoot: contract, flags: { requestTimeoutSeconds: REQUEST_TIMEOUT_S, ...flags } });
   try {
-    const result = await runDeeployTask('deploy', options, context, { env, sink, createApi: (config) => createDeeployClient({ ...config, ...CLIENT }) });
+    const result = await runDeeployTask('deploy', options, context, { env, sink, createApi: clientWithTiming(CLIENT) });
     return { contract, success: result.success === true, lines };
   } catch (error) {
     return { contract, success: false, lines, error };
   }
 }
 
-function withWatchdog(promise, ms) {
-  let timer;
-  const watchdog = new Promise((resolve) => {
+function withWatchdog<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const watchdog = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), ms);
   });
   return Promise.race([promise, watchdog]).finally(() => clearTimeout(timer));
 }
 
 /** Renames a create whose name was created before, as a server that allows duplicate names would store both. */
-function allowingDuplicateNames(hostile) {
-  const names = new Map();
+function allowingDuplicateNames(hostile: HostileHandler): HostileHandler {
+  const names = new Map<string, number>();
   return async (req, body, res, ctx) => {
-    if (req.method !== 'POST' || !/\/deployments$/.test(new URL(req.url, 'http://x').pathname)) return hostile(req, body, res, ctx);
-    const json = JSON.parse(body.toString('utf8'));
+    if (req.method !== 'POST' || !/\/deployments$/.test(new URL(req.url ?? '/', 'http://x').pathname)) return hostile(req, body, res, ctx);
+    const json = JSON.parse(body.toString('utf8')) as { name: string };
     const seen = names.get(json.name) ?? 0;
     names.set(json.name, seen + 1);
     if (seen > 0) json.name = `${json.name}-${seen + 1}`;
@@ -79,7 +99,7 @@ function allowingDuplicateNames(hostile) {
   };
 }
 
-async function runHostileTest({ log = () => {}, verbose = false } = {}) {
+export async function runHostileTest({ log, verbose }: SuiteOptions): Promise<SuiteResult> {
   selfCheck();
   const tag = crypto.randomBytes(4).toString('hex');
   // Characters that change under URL, HTML and JSON escaping, so every encoding is exercised.
@@ -94,14 +114,14 @@ async function runHostileTest({ log = () => {}, verbose = false } = {}) {
   const trap = await startTrap();
   const cases = casesFor({ secret, basic, trapUrl: trap.url, contracts: contracts.map((c) => c.path) });
   const counts = { leaks: 0, crashes: 0, duplicates: 0, hangs: 0 };
-  const problems = [];
+  const problems: string[] = [];
   const slowest = { ms: 0, name: '' };
   let peakGrowth = 0;
 
   try {
     for (const c of cases) {
-      const caseProblems = { leaks: [], crashes: [], duplicates: [], hangs: [] };
-      const emulator = await startSeededEmulator({ remotePath: repo.origin, credentials: { accessKey: access, secretKey: secret } });
+      const caseProblems: Record<ProblemKind, string[]> = { leaks: [], crashes: [], duplicates: [], hangs: [] };
+      const emulator = await startTestEmulator(testSeed({ remotePath: repo.origin, accessKey: access, secretKey: secret }));
       const server = await startHostileServer(emulator.url, c.duplicateNames ? allowingDuplicateNames(c.hostile) : c.hostile);
       const reportDir = path.join(repo.dir, '.deeploy', 'reports');
       const summaryFile = path.join(base, 'step-summary.md');
@@ -132,19 +152,20 @@ async function runHostileTest({ log = () => {}, verbose = false } = {}) {
         if (refusedAsDuplicate) caseProblems.duplicates.push(`a create was refused as a duplicate (409): ${run.lines.join(' | ')}`);
         const long = run.lines.find((line) => line.length > MAX_LINE);
         if (long) caseProblems.crashes.push(`printed a line of ${long.length} characters: ${long.slice(0, 300)}…`);
-        if (run.error) caseProblems.crashes.push(`the task threw: ${run.error.stack ?? run.error}`);
+        if (run.error) caseProblems.crashes.push(`the task threw: ${run.error instanceof Error ? (run.error.stack ?? run.error) : String(run.error)}`);
         else if (run.success !== (c.expect === 'succeed') && !refusedAsDuplicate)
           caseProblems.crashes.push(
             `${run.success ? 'succeeded' : 'failed'}, but should have ${c.expect === 'succeed' ? 'succeeded' : 'failed'}: ${run.lines.join(' | ')}`,
           );
         if (!run.success) {
+          const expectedLine = c.line;
           const unclear = unclearFailure(run.lines, project);
           if (unclear) caseProblems.crashes.push(`${unclear}: ${run.lines.join(' | ')}`);
-          else if (c.line && !run.lines.some((line) => c.line.test(line)))
-            caseProblems.crashes.push(`the failure line does not say ${c.line}: ${run.lines.join(' | ')}`);
+          else if (expectedLine && !run.lines.some((line) => expectedLine.test(line)))
+            caseProblems.crashes.push(`the failure line does not say ${expectedLine}: ${run.lines.join(' | ')}`);
         } else if (hasStackTrace(run.lines)) caseProblems.crashes.push('printed a stack trace');
       }
-      const reports = fs.existsSync(reportDir)
+      const reports: NamedText[] = fs.existsSync(reportDir)
         ? fs.readdirSync(reportDir).map((f) => ({ name: `report ${f}`, text: fs.readFileSync(path.join(reportDir, f), 'utf8') }))
         : [];
       if (runs && reports.length < new Set(tasks).size) caseProblems.crashes.push(`${reports.length} report files for ${new Set(tasks).size} contracts`);
@@ -153,8 +174,8 @@ async function runHostileTest({ log = () => {}, verbose = false } = {}) {
       for (const leak of findFragmentLeaks(texts, [access, secret, basic])) caseProblems.leaks.push(`"${leak.piece}" in the ${leak.name}`);
       for (const request of trap.requests.slice(trapBefore))
         caseProblems.leaks.push(`a redirect was followed: ${request.method} ${request.path}${request.authorization ? ' with the Authorization header' : ''}`);
-      const byContract = new Map();
-      for (const d of deploymentsOf(emulator)) {
+      const byContract = new Map<string, number>();
+      for (const d of deploymentsOf(emulator.state())) {
         const key = d.activeVersion?.contractPath ?? d.name;
         byContract.set(key, (byContract.get(key) ?? 0) + 1);
       }
@@ -162,7 +183,7 @@ async function runHostileTest({ log = () => {}, verbose = false } = {}) {
 
       await server.close();
       await emulator.stop();
-      for (const [kind, list] of Object.entries(caseProblems)) {
+      for (const [kind, list] of Object.entries(caseProblems) as [ProblemKind, string[]][]) {
         if (list.length === 0) continue;
         counts[kind] += 1;
         for (const problem of list) problems.push(`hostile case "${c.name}": ${SINGULAR[kind]}: ${problem}`.slice(0, 2000));
@@ -183,5 +204,3 @@ async function runHostileTest({ log = () => {}, verbose = false } = {}) {
     ok: problems.length === 0,
   };
 }
-
-module.exports = { runHostileTest };

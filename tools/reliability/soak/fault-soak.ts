@@ -3,7 +3,7 @@
  * with injected faults (429 with Retry-After, 5xx bursts and outages, connections dropped before
  * a write is stored, replies lost after it is stored, replies slower than the timeout, a server
  * restart with the same state file). Between runs the contracts change, as a team's commits
- * would. After every run the server's state is checked (soak/invariants.js), and every failed run
+ * would. After every run the server's state is checked (soak/invariants.ts), and every failed run
  * must have printed one clear line and finished within its deadline.
  *
  * Runs are in-process (the built executor's task function) so that hundreds fit in CI: the API
@@ -11,17 +11,35 @@
  * per-request timeout set through the executor's own `requestTimeoutSeconds` (reads) and
  * `writeTimeoutSeconds` (creates, updates, uploads) options.
  */
-const fs = require('node:fs');
-const path = require('node:path');
-const { plugin, tempDir } = require('../shared/paths');
-const { createRepo } = require('../shared/git');
-const { startSeededEmulator, deploymentsOf, WORKSPACE_ID, CREDENTIALS } = require('../shared/emulator');
-const { runTask } = require('../shared/in-process');
-const { CONTRACTS, contractFiles, workspaceFiles } = require('../shared/fixtures');
-const { seededRandom } = require('../shared/random');
-const { unclearFailure } = require('../shared/lines');
-const { drawFaults } = require('./fault-plans');
-const { checkInvariants, selfCheck } = require('./invariants');
+import fs from 'node:fs';
+import path from 'node:path';
+import { reportFileName } from 'nx-deeploy/dist/report/report-schema';
+import {
+  TEST_ACCESS_KEY,
+  TEST_SECRET_KEY,
+  TEST_WORKSPACE_ID,
+  createRepo,
+  deploymentsOf,
+  startTestEmulator,
+  tempDir,
+  testSeed,
+  type GitRepo,
+  type TaskKind,
+} from '../../support';
+import { runTask, type TaskRun } from '../shared/in-process';
+import { CONTRACTS, contractFiles, workspaceFiles, type Contract } from '../shared/fixtures';
+import { seededRandom } from '../shared/random';
+import { unclearFailure } from '../shared/lines';
+import type { SuiteOptions, SuiteResult } from '../suite';
+import { drawFaults, type DrawnFaults } from './fault-plans';
+import { checkInvariants, selfCheck, type ExpectedContract, type InvariantInput } from './invariants';
+
+/** The fields of a task's report file the soak reads. */
+interface TaskReport {
+  outcome: string;
+  commit?: string;
+  message?: string;
+}
 
 const REQUEST_TIMEOUT_S = 0.4;
 /** The API client's timing in the soak: same policy as by default, scaled down. */
@@ -32,76 +50,83 @@ const RUN_DEADLINE_MS = 30_000;
 const WATCHDOG_MS = 90_000;
 const MEMORY_LIMITS = [256, 512, 1024, 2048];
 
-function deployOptionsAt(repo, commit, contractPath) {
+function deployOptionsAt(repo: GitRepo, commit: string, contractPath: string): { modelMemLimit?: number } {
   try {
-    const projectJson = JSON.parse(repo.git('show', `${commit}:${contractPath}/project.json`));
+    const projectJson = JSON.parse(repo.git('show', `${commit}:${contractPath}/project.json`)) as {
+      targets?: Record<string, { options?: { modelMemLimit?: number } }>;
+    };
     return projectJson.targets?.['deeploy-deploy']?.options ?? {};
   } catch {
     return {};
   }
 }
 
-function withWatchdog(promise, ms) {
-  let timer;
-  const watchdog = new Promise((resolve) => {
+function withWatchdog<T>(promise: Promise<T>, ms: number): Promise<T | { hung: true }> {
+  let timer: NodeJS.Timeout | undefined;
+  const watchdog = new Promise<{ hung: true }>((resolve) => {
     timer = setTimeout(() => resolve({ hung: true }), ms);
   });
   return Promise.race([promise, watchdog]).finally(() => clearTimeout(timer));
 }
 
-async function runFaultSoak({ runs = 200, seed = 1, log = () => {}, verbose = false } = {}) {
+function readReport(repo: GitRepo, contractPath: string): TaskReport {
+  return JSON.parse(fs.readFileSync(path.join(repo.dir, '.deeploy', 'reports', reportFileName(contractPath)), 'utf8')) as TaskReport;
+}
+
+export async function runFaultSoak({ runs, seed, log, verbose }: SuiteOptions): Promise<SuiteResult> {
   selfCheck();
-  const { reportFileName } = plugin('report/report-schema.js');
   const r = seededRandom(seed);
   const base = tempDir('deeploy-soak-');
   const dataFile = path.join(base, 'emulator-state.json');
 
   // The pool grows: a team adds contracts over time, so creates (not only updates) meet faults.
   const contracts = [...CONTRACTS];
-  const versions = Object.fromEntries(CONTRACTS.map((c) => [c.path, { v: 1, mem: 512 }]));
+  const versions: Record<string, { v: number; mem: number }> = Object.fromEntries(CONTRACTS.map((c) => [c.path, { v: 1, mem: 512 }]));
   const files = workspaceFiles();
   for (const c of CONTRACTS) Object.assign(files, contractFiles(c, 1, { modelMemLimit: 512 }));
   const repo = createRepo(base, files);
-  const startServer = () => startSeededEmulator({ remotePath: repo.origin, dataFile, readyDelayMs: 20 });
+  const startServer = () => startTestEmulator(testSeed({ remotePath: repo.origin }), { dataFile, readyDelayMs: 20 });
   let emulator = await startServer();
 
-  const env = { DEEPLOY_ACCESS_KEY: CREDENTIALS.accessKey, DEEPLOY_SECRET_KEY: CREDENTIALS.secretKey };
-  const expected = Object.fromEntries(CONTRACTS.map((c) => [c.path, { lastSuccessTree: undefined, failedTreesSince: [] }]));
-  const addContract = () => {
-    const contract = { ...CONTRACTS[contracts.length % CONTRACTS.length], path: `models/added-${String(contracts.length).padStart(3, '0')}` };
+  const env = { DEEPLOY_ACCESS_KEY: TEST_ACCESS_KEY, DEEPLOY_SECRET_KEY: TEST_SECRET_KEY };
+  const expected: Record<string, ExpectedContract> = Object.fromEntries(CONTRACTS.map((c) => [c.path, { lastSuccessTree: undefined, failedTreesSince: [] }]));
+  const addContract = (): Contract => {
+    const contract: Contract = { ...CONTRACTS[contracts.length % CONTRACTS.length], path: `models/added-${String(contracts.length).padStart(3, '0')}` };
     contracts.push(contract);
     versions[contract.path] = { v: 1, mem: 512 };
     expected[contract.path] = { lastSuccessTree: undefined, failedTreesSince: [] };
     return contract;
   };
-  const treeCache = new Map();
-  const treeAt = (commit, contractPath) => {
+  const treeCache = new Map<string, string>();
+  const treeAt = (commit: string, contractPath: string): string => {
     const key = `${commit}:${contractPath}`;
-    if (!treeCache.has(key)) treeCache.set(key, repo.treeAt(commit, contractPath));
-    return treeCache.get(key);
+    let tree = treeCache.get(key);
+    if (tree === undefined) treeCache.set(key, (tree = repo.treeAt(commit, contractPath)));
+    return tree;
   };
-  const optionsCache = new Map();
-  const optionsAt = (commit, contractPath) => {
+  const optionsCache = new Map<string, { modelMemLimit?: number }>();
+  const optionsAt = (commit: string, contractPath: string): { modelMemLimit?: number } => {
     const key = `${commit}:${contractPath}`;
-    if (!optionsCache.has(key)) optionsCache.set(key, deployOptionsAt(repo, commit, contractPath));
-    return optionsCache.get(key);
+    let options = optionsCache.get(key);
+    if (options === undefined) optionsCache.set(key, (options = deployOptionsAt(repo, commit, contractPath)));
+    return options;
   };
-  const writeContract = (c) => {
+  const writeContract = (c: Contract): void => {
     const { v, mem } = versions[c.path];
     for (const [file, content] of Object.entries(contractFiles(c, v, { modelMemLimit: mem }))) repo.write(file, content);
   };
 
   const tally = { runs: 0, failed: 0, unclear: 0, hangs: 0, slowestMs: 0, recovered: 0 };
-  const duplicateIds = new Set();
-  const duplicateAttempts = [];
-  const lostUpdates = [];
-  const violating = new Set();
-  const problems = [];
-  const byFault = {};
+  const duplicateIds = new Set<string>();
+  const duplicateAttempts: string[] = [];
+  const lostUpdates: string[] = [];
+  const violating = new Set<string>();
+  const problems: string[] = [];
+  const byFault: Record<string, { runs: number; failed: number }> = {};
 
-  function observe() {
-    const observed = {};
-    for (const d of deploymentsOf(emulator)) {
+  function observe(): InvariantInput['observed'] {
+    const observed: InvariantInput['observed'] = {};
+    for (const d of deploymentsOf(emulator.state())) {
       const contractPath = d.activeVersion.contractPath;
       const commit = d.activeVersion.commit;
       const options = commit ? optionsAt(commit, contractPath) : {};
@@ -114,21 +139,31 @@ async function runFaultSoak({ runs = 200, seed = 1, log = () => {}, verbose = fa
     return observed;
   }
 
-  async function oneRun(index, { contract, kind, faults, flags, label, counted = true }) {
+  async function oneRun(
+    index: number | 'final',
+    {
+      contract,
+      kind,
+      faults,
+      flags,
+      label,
+      counted = true,
+    }: { contract: Contract; kind: TaskKind; faults: DrawnFaults; flags: Record<string, unknown>; label: string; counted?: boolean },
+  ): Promise<boolean> {
     if (faults.restart) {
       await emulator.stop();
       emulator = await startServer();
     }
     emulator.setFaults(faults.plan);
     emulator.clearLog();
-    const outcome = await withWatchdog(
+    const outcome: TaskRun | { hung: true } = await withWatchdog(
       runTask({
         root: repo.dir,
         projectRoot: contract.path,
         kind,
         env,
         flags: { requestTimeoutSeconds: REQUEST_TIMEOUT_S, writeTimeoutSeconds: REQUEST_TIMEOUT_S, ...flags },
-        pluginOptions: { apiUrl: emulator.url, workspaceId: WORKSPACE_ID },
+        pluginOptions: { apiUrl: emulator.url, workspaceId: TEST_WORKSPACE_ID },
         client: CLIENT,
       }),
       WATCHDOG_MS,
@@ -136,7 +171,7 @@ async function runFaultSoak({ runs = 200, seed = 1, log = () => {}, verbose = fa
     emulator.setFaults({});
     const requests = emulator.requestLog();
     const where = `run ${index} (${label}; ${kind} ${contract.path}; ${faults.name})`;
-    if (outcome.hung) {
+    if ('hung' in outcome) {
       tally.hangs++;
       problems.push(`${where}: still running after ${WATCHDOG_MS / 1000} s; the soak stopped there`);
       return false;
@@ -147,12 +182,15 @@ async function runFaultSoak({ runs = 200, seed = 1, log = () => {}, verbose = fa
       tally.hangs++;
       problems.push(`${where}: took ${(outcome.ms / 1000).toFixed(1)} s, over its ${RUN_DEADLINE_MS / 1000} s deadline`);
     }
-    if (outcome.error) problems.push(`${where}: the executor threw instead of returning { success: false }: ${outcome.error.message}`);
+    if (outcome.error) {
+      const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+      problems.push(`${where}: the executor threw instead of returning { success: false }: ${message}`);
+    }
     const stat = counted ? (byFault[faults.name.startsWith('mixed') ? 'mixed' : faults.name] ??= { runs: 0, failed: 0 }) : { runs: 0, failed: 0 };
     stat.runs++;
     if (outcome.lines.some((line) => line.includes('reply was lost; found it'))) tally.recovered++;
 
-    const report = JSON.parse(fs.readFileSync(path.join(repo.dir, '.deeploy', 'reports', reportFileName(contract.path)), 'utf8'));
+    const report = readReport(repo, contract.path);
     const exp = expected[contract.path];
     if (outcome.success) {
       if (report.outcome !== 'success' || !report.commit) problems.push(`${where}: succeeded but its report says ${report.outcome} at ${report.commit}`);
@@ -186,7 +224,7 @@ async function runFaultSoak({ runs = 200, seed = 1, log = () => {}, verbose = fa
         duplicateIds.add(id);
       }
     }
-    const now = new Set();
+    const now = new Set<string>();
     for (const lost of result.lostUpdates) {
       const key = `${lost.path}: ${lost.why}`;
       now.add(key);
@@ -229,7 +267,7 @@ async function runFaultSoak({ runs = 200, seed = 1, log = () => {}, verbose = fa
         repo.commitAndPush(`${other.path}: version ${versions[other.path].v}`);
       }
       // A new contract is deployed (update would only say "deploy it first").
-      const kind = change !== 'new contract' && r.chance(0.2) ? 'update' : 'deploy';
+      const kind: TaskKind = change !== 'new contract' && r.chance(0.2) ? 'update' : 'deploy';
       const flags = r.chance(0.2) ? { wait: true, waitIntervalSeconds: 0.02, waitTimeoutSeconds: 3 } : {};
       const faults = drawFaults(r, { timeoutMs: REQUEST_TIMEOUT_S * 1000, write: change === 'new contract' ? 'POST' : 'PATCH' });
       if (!(await oneRun(index, { contract, kind, faults, flags, label: `change: ${change}` }))) break;
@@ -247,7 +285,7 @@ async function runFaultSoak({ runs = 200, seed = 1, log = () => {}, verbose = fa
           label: 'convergence',
           counted: false,
         });
-        const report = JSON.parse(fs.readFileSync(path.join(repo.dir, '.deeploy', 'reports', reportFileName(contract.path)), 'utf8'));
+        const report = readReport(repo, contract.path);
         if (report.outcome !== 'success') problems.push(`convergence: a fault-free deploy of ${contract.path} failed: ${report.message}`);
         else if (expected[contract.path].lastSuccessTree !== treeAt(head, contract.path) && problems.length === before) {
           problems.push(`convergence: ${contract.path} is not at HEAD after a fault-free deploy`);
@@ -274,5 +312,3 @@ async function runFaultSoak({ runs = 200, seed = 1, log = () => {}, verbose = fa
     ok: problems.length === 0 && tally.runs >= runs,
   };
 }
-
-module.exports = { runFaultSoak };

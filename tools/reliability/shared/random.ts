@@ -2,9 +2,20 @@
  * A seeded random source, so a failing soak can be replayed exactly (`--seed=<n>`).
  * mulberry32: tiny, fast and good enough to pick scenarios.
  */
-function seededRandom(seed) {
+export interface Random {
+  /** A number in [0, 1). */
+  next(): number;
+  /** A whole number in [min, max]. */
+  int(min: number, max: number): number;
+  chance(p: number): boolean;
+  pick<T>(items: readonly T[]): T;
+  /** Picks by weight: `[[weight, value], ...]`. */
+  weighted<T>(entries: readonly (readonly [number, T])[]): T;
+}
+
+export function seededRandom(seed: number): Random {
   let a = seed >>> 0;
-  const next = () => {
+  const next = (): number => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
@@ -13,11 +24,9 @@ function seededRandom(seed) {
   };
   return {
     next,
-    /** A whole number in [min, max]. */
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     chance: (p) => next() < p,
     pick: (items) => items[Math.floor(next() * items.length)],
-    /** Picks by weight: `[[weight, value], ...]`. */
     weighted(entries) {
       const total = entries.reduce((sum, [w]) => sum + w, 0);
       let roll = next() * total;
@@ -29,5 +38,3 @@ function seededRandom(seed) {
     },
   };
 }
-
-module.exports = { seededRandom };

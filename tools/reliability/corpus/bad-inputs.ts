@@ -1,7 +1,7 @@
 /**
  * The bad-input corpus: contract files, executor options, environment values, git states and
  * generator flags that must be refused. Each case runs against a fresh copy of one workspace
- * (corpus/workspace.js) and a fresh emulator, and counts as "refused cleanly" only when:
+ * (corpus/workspace.ts) and a fresh emulator, and counts as "refused cleanly" only when:
  *   - the task fails (the executor returns { success: false }; the generator throws),
  *   - with ONE line, no stack trace, that names the file or option and the rule (the case's
  *     `expect`), and never repeats a secret or password given in the input (`mustNotShow`),
@@ -11,15 +11,39 @@
  * Executors run in-process through the module Nx loads (executors.json), with the process
  * environment set per case; generators through their factory on Nx's own file-system tree.
  */
-const fs = require('node:fs');
-const { plugin, tempDir } = require('../shared/paths');
-const { startSeededEmulator, writesOf, WORKSPACE_ID, REPOSITORY_ID, CREDENTIALS } = require('../shared/emulator');
-const { runExecutor, capturingConsole } = require('../shared/in-process');
-const { hasStackTrace } = require('../shared/lines');
-const { createCorpusWorkspace, gitSnapshot, CONTRACT } = require('./workspace');
-const { CASES } = require('./cases');
+import fs from 'node:fs';
+import type { LoggedRequest, RunningEmulator } from 'deeploy-emulator';
+import { FsTree } from 'nx/src/generators/tree';
+import contractGenerator from 'nx-deeploy/dist/generators/contract/generator';
+import referenceGenerator from 'nx-deeploy/dist/generators/reference/generator';
+import ciGenerator from 'nx-deeploy/dist/generators/ci/generator';
+import type { Tree } from 'nx-deeploy/dist/nx/devkit';
+import { TEST_ACCESS_KEY, TEST_REPOSITORY_ID, TEST_SECRET_KEY, TEST_WORKSPACE_ID, startTestEmulator, tempDir, testSeed, writesIn } from '../../support';
+import { runExecutor, capturingConsole } from '../shared/in-process';
+import { hasStackTrace } from '../shared/lines';
+import type { SuiteOptions, SuiteResult } from '../suite';
+import type { BadInputCase, CaseEnv, CorpusWorkspace } from './case';
+import { createCorpusWorkspace, gitSnapshot, CONTRACT } from './workspace';
+import { CASES } from './cases';
 
-const BASE_ENV = { DEEPLOY_ACCESS_KEY: CREDENTIALS.accessKey, DEEPLOY_SECRET_KEY: CREDENTIALS.secretKey };
+/** What one case did: refused or not, the lines shown, what threw (executors) and the Nx tree's pending changes (generators). */
+interface CaseRun {
+  refused: boolean;
+  lines: string[];
+  thrown?: unknown;
+  treeChanges?: string[];
+}
+
+// Typed by each generator's schema, but every generator checks what it is given: the corpus passes what users could type.
+type LooseGenerator = (tree: Tree, options: Record<string, unknown>) => Promise<unknown>;
+/** The generators Nx loads (`generators.json`), by name. */
+const GENERATORS: Record<string, LooseGenerator> = {
+  contract: contractGenerator as LooseGenerator,
+  reference: referenceGenerator as LooseGenerator,
+  ci: ciGenerator as LooseGenerator,
+};
+
+const BASE_ENV: CaseEnv = { DEEPLOY_ACCESS_KEY: TEST_ACCESS_KEY, DEEPLOY_SECRET_KEY: TEST_SECRET_KEY };
 /** Variables a case may set; all are cleared before each case so the caller's shell cannot leak in. */
 const CASE_ENV_KEYS = [
   'DEEPLOY_HOST',
@@ -42,14 +66,14 @@ const CASE_ENV_KEYS = [
   'CI_PIPELINE_ID',
 ];
 
-function caseEnv(overrides = {}) {
-  const env = Object.fromEntries(CASE_ENV_KEYS.map((key) => [key, undefined]));
+function caseEnv(overrides: CaseEnv = {}): CaseEnv {
+  const env: CaseEnv = Object.fromEntries(CASE_ENV_KEYS.map((key) => [key, undefined]));
   Object.assign(env, BASE_ENV, overrides);
   return env;
 }
 
 /** Applies `env` to process.env for the duration of `work` (undefined values unset). */
-async function withProcessEnv(env, work) {
+async function withProcessEnv<T>(env: CaseEnv, work: () => Promise<T>): Promise<T> {
   const saved = Object.fromEntries(Object.keys(env).map((key) => [key, process.env[key]]));
   for (const [key, value] of Object.entries(env)) {
     if (value === undefined) delete process.env[key];
@@ -65,32 +89,32 @@ async function withProcessEnv(env, work) {
   }
 }
 
-async function runExecutorCase(c, ws, emulator) {
+async function runExecutorCase(c: BadInputCase, ws: CorpusWorkspace, emulator: RunningEmulator): Promise<CaseRun> {
   const projectRoot = c.projectRoot ? c.projectRoot(ws) : CONTRACT;
   const pluginOptions = c.pluginOptions
-    ? c.pluginOptions({ url: emulator.url, workspaceId: WORKSPACE_ID })
-    : { apiUrl: emulator.url, workspaceId: WORKSPACE_ID };
+    ? c.pluginOptions({ url: emulator.url, workspaceId: TEST_WORKSPACE_ID })
+    : { apiUrl: emulator.url, workspaceId: TEST_WORKSPACE_ID };
   const env = caseEnv(typeof c.env === 'function' ? c.env({ url: emulator.url }) : c.env);
   const result = await withProcessEnv(env, () =>
-    runExecutor({ root: ws.dir, projectRoot, project: c.project ?? CONTRACT, kind: c.kind ?? 'deploy', flags: c.flags ?? {}, env: {}, pluginOptions }),
+    runExecutor({ root: ws.dir, projectRoot, project: c.project ?? CONTRACT, kind: c.kind ?? 'deploy', flags: c.flags ?? {}, pluginOptions }),
   );
   return { refused: !result.success && !result.error, lines: result.lines, thrown: result.error };
 }
 
-async function runGeneratorCase(c, ws) {
-  const { FsTree } = require('nx/src/generators/tree');
-  const generator = plugin(`generators/${c.generator}/generator.js`).default;
+async function runGeneratorCase(c: BadInputCase, ws: CorpusWorkspace): Promise<CaseRun> {
+  const generator = GENERATORS[c.generator ?? ''];
+  if (!generator) throw new Error(`bad-input case "${c.name}" names the generator "${c.generator}"; the generators are ${Object.keys(GENERATORS).join(', ')}`);
   const tree = new FsTree(ws.dir, false);
-  const { error, lines } = await capturingConsole(() => generator(tree, c.options));
+  const { error, lines } = await capturingConsole(() => generator(tree, c.options ?? {}));
   const changes = tree.listChanges().map((change) => change.path);
   const message = error instanceof Error ? error.message : undefined;
   return { refused: message !== undefined, lines: message !== undefined ? [...lines, ...message.split('\n')] : lines, treeChanges: changes, thrown: undefined };
 }
 
 /** Why a case was not refused cleanly, or undefined. */
-function verdictOf(c, run) {
+function verdictOf(c: BadInputCase, run: CaseRun): string | undefined {
   const shown = run.lines.filter((line) => line.trim() !== '');
-  if (run.thrown) return `the executor threw instead of failing: ${run.thrown.message}`;
+  if (run.thrown) return `the executor threw instead of failing: ${run.thrown instanceof Error ? run.thrown.message : String(run.thrown)}`;
   if (!run.refused) return `was not refused (${shown.join(' | ') || 'no output'})`;
   if (hasStackTrace(shown)) return 'printed a stack trace';
   if (shown.length !== 1) return `printed ${shown.length} lines: ${shown.join(' | ')}`;
@@ -100,10 +124,25 @@ function verdictOf(c, run) {
   return undefined;
 }
 
-function writesIn({ sent, allowed, before, after, treeChanges }) {
-  const found = [];
+type GitSnapshot = ReturnType<typeof gitSnapshot>;
+
+/** What a case changed: requests beyond what it may send, git changes, pending changes in the Nx tree. */
+function changesMade({
+  sent,
+  allowed,
+  before,
+  after,
+  treeChanges,
+}: {
+  sent: readonly LoggedRequest[];
+  allowed: 'nothing' | 'reads';
+  before: GitSnapshot;
+  after: GitSnapshot;
+  treeChanges?: string[];
+}): string[] {
+  const found: string[] = [];
   if (allowed === 'nothing' && sent.length > 0) found.push(`sent ${sent.map((e) => `${e.method} ${e.path}`).join(', ')}`);
-  const writes = writesOf(sent);
+  const writes = writesIn(sent);
   if (writes.length > 0) found.push(`sent writes: ${writes.map((e) => `${e.method} ${e.path}`).join(', ')}`);
   if (before.status !== after.status) found.push(`changed the working tree (git status: ${after.status.replace(/\n/g, '; ') || 'clean'})`);
   if (before.head !== after.head) found.push('committed');
@@ -117,10 +156,11 @@ function writesIn({ sent, allowed, before, after, treeChanges }) {
  * refused and as writing (a create sent; files in the Nx tree). Otherwise the corpus could not
  * tell a refusal from a run that did nothing, and its figure would mean nothing.
  */
-async function checkControls(workspace) {
-  const controls = [
-    { name: 'control: a valid deploy', expect: /^$/ },
+async function checkControls(workspace: { restore(): CorpusWorkspace }): Promise<void> {
+  const controls: BadInputCase[] = [
+    { area: 'control', name: 'control: a valid deploy', expect: /^$/ },
     {
+      area: 'control',
       name: 'control: a valid contract',
       generator: 'contract',
       options: { path: 'models/new', modelType: 'SKLEARN', blobUrl: 's3://acme-models/new/v1' },
@@ -129,26 +169,26 @@ async function checkControls(workspace) {
   ];
   for (const c of controls) {
     const ws = workspace.restore();
-    const emulator = await startSeededEmulator({ remotePath: ws.origin });
+    const emulator = await startTestEmulator(testSeed({ remotePath: ws.origin }));
     const before = gitSnapshot(ws);
-    let run;
+    let run: CaseRun;
     try {
       run = c.generator ? await runGeneratorCase(c, ws) : await runExecutorCase(c, ws, emulator);
     } finally {
       await emulator.stop();
     }
-    const writes = writesIn({ sent: emulator.requestLog(), allowed: 'nothing', before, after: gitSnapshot(ws), treeChanges: run.treeChanges });
+    const writes = changesMade({ sent: emulator.requestLog(), allowed: 'nothing', before, after: gitSnapshot(ws), treeChanges: run.treeChanges });
     if (run.refused || writes.length === 0)
       throw new Error(`the bad-input corpus cannot see what a run does: ${c.name} was ${run.refused ? 'refused' : 'seen writing nothing'}`);
   }
 }
 
-async function runBadInputCorpus({ log = () => {}, verbose = false, only } = {}) {
+export async function runBadInputCorpus({ log, verbose }: SuiteOptions): Promise<SuiteResult> {
   const base = tempDir('deeploy-corpus-');
   const workspace = createCorpusWorkspace(base);
-  const cases = only ? CASES.filter((c) => c.name.includes(only)) : CASES;
-  const problems = [];
-  const byArea = {};
+  const cases = CASES;
+  const problems: string[] = [];
+  const byArea: Record<string, { tried: number; clean: number }> = {};
   let refusedCleanly = 0;
   let casesWithWrites = 0;
   try {
@@ -156,12 +196,11 @@ async function runBadInputCorpus({ log = () => {}, verbose = false, only } = {})
     for (const c of cases) {
       const ws = workspace.restore();
       c.setup?.(ws);
-      const emulator = await startSeededEmulator({
-        remotePath: ws.origin,
-        repositories: c.repositories?.({ origin: ws.origin, repositoryId: REPOSITORY_ID }),
-      });
+      const emulator = await startTestEmulator(
+        testSeed({ remotePath: ws.origin, repositories: c.repositories?.({ origin: ws.origin, repositoryId: TEST_REPOSITORY_ID }) }),
+      );
       const before = gitSnapshot(ws);
-      let run;
+      let run: CaseRun;
       try {
         run = c.generator ? await runGeneratorCase(c, ws) : await runExecutorCase(c, ws, emulator);
       } finally {
@@ -170,7 +209,7 @@ async function runBadInputCorpus({ log = () => {}, verbose = false, only } = {})
       const sent = emulator.requestLog();
       const after = gitSnapshot(ws);
       const why = verdictOf(c, run);
-      const writes = writesIn({ sent, allowed: c.sends ?? 'nothing', before, after, treeChanges: run.treeChanges });
+      const writes = changesMade({ sent, allowed: c.sends ?? 'nothing', before, after, treeChanges: run.treeChanges });
       const area = (byArea[c.area] ??= { tried: 0, clean: 0 });
       area.tried++;
       if (!why) {
@@ -199,5 +238,3 @@ async function runBadInputCorpus({ log = () => {}, verbose = false, only } = {})
     ok: problems.length === 0 && refusedCleanly === cases.length && cases.length >= 80,
   };
 }
-
-module.exports = { runBadInputCorpus };

@@ -14,15 +14,34 @@
  *   project.json (here modelMemLimit) are the ones stored on the deployment.
  */
 
-/**
- * @param {object} input
- * @param {Record<string, {deployments: {id: string, tree?: string, settingsMatch: boolean}[]}>} input.observed per contract path
- * @param {Record<string, {lastSuccessTree?: string, failedTreesSince: string[]}>} input.expected per contract path
- * @returns {{duplicates: {path: string, ids: string[]}[], lostUpdates: {path: string, why: string}[]}}
- */
-function checkInvariants({ observed, expected }) {
-  const duplicates = [];
-  const lostUpdates = [];
+/** A deployment on the server: its id, the contract tree of the commit it runs, and whether its settings are that commit's. */
+export interface ObservedDeployment {
+  id: string;
+  tree?: string;
+  settingsMatch: boolean;
+}
+
+/** What the runs reported for one contract: the tree of its last successful run, and of the failed runs since. */
+export interface ExpectedContract {
+  lastSuccessTree?: string;
+  failedTreesSince: string[];
+}
+
+export interface InvariantInput {
+  /** Per contract path. */
+  observed: Record<string, { deployments: ObservedDeployment[] }>;
+  /** Per contract path. */
+  expected: Record<string, ExpectedContract>;
+}
+
+export interface InvariantResult {
+  duplicates: { path: string; ids: string[] }[];
+  lostUpdates: { path: string; why: string }[];
+}
+
+export function checkInvariants({ observed, expected }: InvariantInput): InvariantResult {
+  const duplicates: InvariantResult['duplicates'] = [];
+  const lostUpdates: InvariantResult['lostUpdates'] = [];
   for (const [path, exp] of Object.entries(expected)) {
     const deployments = observed[path]?.deployments ?? [];
     if (deployments.length > 1) duplicates.push({ path, ids: deployments.map((d) => d.id) });
@@ -31,7 +50,7 @@ function checkInvariants({ observed, expected }) {
       lostUpdates.push({ path, why: 'a run succeeded but no deployment exists' });
       continue;
     }
-    const accepted = new Set([exp.lastSuccessTree, ...exp.failedTreesSince]);
+    const accepted = new Set<string | undefined>([exp.lastSuccessTree, ...exp.failedTreesSince]);
     for (const deployment of deployments) {
       if (!accepted.has(deployment.tree)) {
         lostUpdates.push({ path, why: `deployment ${deployment.id} runs older content than the last successful run reported` });
@@ -44,7 +63,7 @@ function checkInvariants({ observed, expected }) {
 }
 
 /** Checks the checker: a duplicate, a stale deployment and lost settings must each be caught. */
-function selfCheck() {
+export function selfCheck(): void {
   const result = checkInvariants({
     observed: {
       a: {
@@ -71,5 +90,3 @@ function selfCheck() {
     throw new Error(`the soak's invariant check is broken: ${JSON.stringify(result)}`);
   }
 }
-
-module.exports = { checkInvariants, selfCheck };

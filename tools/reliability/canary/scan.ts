@@ -4,8 +4,8 @@
  */
 
 /** The strings that must never appear, for the given canary values and key pairs. */
-function canaryForms({ values, keyPairs }) {
-  const forms = new Set();
+export function canaryForms({ values, keyPairs }: { values: readonly string[]; keyPairs: readonly (readonly [string, string])[] }): string[] {
+  const forms = new Set<string>();
   for (const value of values) {
     forms.add(value);
     forms.add(encodeURIComponent(value));
@@ -15,9 +15,15 @@ function canaryForms({ values, keyPairs }) {
   return [...forms];
 }
 
-/** `[{ name, text }]` → the leaks found: `{ name, form, context }`. */
-function findLeaks(texts, forms) {
-  const leaks = [];
+/** A text to scan, named by where it was found. */
+export interface NamedText {
+  name: string;
+  text: string;
+}
+
+/** The leaks found: `{ name, form, context }`. */
+export function findLeaks(texts: readonly NamedText[], forms: readonly string[]): { name: string; form: string; context: string }[] {
+  const leaks: { name: string; form: string; context: string }[] = [];
   for (const { name, text } of texts) {
     for (const form of forms) {
       const at = text.indexOf(form);
@@ -28,32 +34,32 @@ function findLeaks(texts, forms) {
 }
 
 /** The ways a reader could decode a text: as is, HTML-unescaped, URL-decoded, JSON-unescaped; each also without whitespace. */
-function readingsOf(text) {
+function readingsOf(text: string): string[] {
   const unescaped = text
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, dec) => String.fromCodePoint(Number(dec)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
     .replace(/&quot;/g, '"')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&amp;/g, '&');
-  const urlDecoded = text.replace(/%([0-9a-f]{2})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
-  const jsonUnescaped = text.replace(/\\u([0-9a-f]{4})/gi, (_, hex) => String.fromCharCode(parseInt(hex, 16))).replace(/\\(["\\/])/g, '$1');
+  const urlDecoded = text.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const jsonUnescaped = text.replace(/\\u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\(["\\/])/g, '$1');
   return [text, unescaped, urlDecoded, jsonUnescaped].flatMap((t) => [t, t.replace(/\s+/g, '')]);
 }
 
 /**
- * Pieces of secrets: `[{ name, text }]` → the leaks found, `{ name, piece }`, where a piece is any
+ * Pieces of secrets: the leaks found, `{ name, piece }`, where a piece is any
  * `length` characters of a secret (or of its base64 form) readable in the text in any usual
  * decoding. Stricter than `findLeaks`: a server that echoes a secret may have it cut or split.
  */
-function findFragmentLeaks(texts, secrets, length = 8) {
-  const pieces = new Set();
+export function findFragmentLeaks(texts: readonly NamedText[], secrets: readonly string[], length = 8): { name: string; piece: string }[] {
+  const pieces = new Set<string>();
   for (const secret of secrets) {
     for (const form of [secret, secret.replace(/\s+/g, ''), Buffer.from(secret).toString('base64')]) {
       for (let i = 0; i + length <= form.length; i++) pieces.add(form.slice(i, i + length));
     }
   }
-  const leaks = [];
+  const leaks: { name: string; piece: string }[] = [];
   for (const { name, text } of texts) {
     const readings = readingsOf(text);
     const piece = [...pieces].find((p) => readings.some((r) => r.includes(p)));
@@ -63,7 +69,7 @@ function findFragmentLeaks(texts, secrets, length = 8) {
 }
 
 /** Checks the scanner: each form of a planted secret must be found. */
-function selfCheck() {
+export function selfCheck(): void {
   const forms = canaryForms({ values: ['canary-x-1'], keyPairs: [['canary-a', 'canary-b']] });
   const planted = [
     { name: 'raw', text: 'key=canary-x-1' },
@@ -83,5 +89,3 @@ function selfCheck() {
   ).map((l) => l.name);
   if (pieces.join() !== 'cut,escaped,split') throw new Error(`the fragment scanner is broken (found ${pieces.join() || 'nothing'})`);
 }
-
-module.exports = { canaryForms, findLeaks, findFragmentLeaks, selfCheck };

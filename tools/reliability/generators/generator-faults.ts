@@ -10,16 +10,14 @@
  * "As it was" is checked with git: `git status --porcelain` clean and the same tree id of every
  * tracked file and untracked file (`git add -A` into a temporary index).
  */
-const { execFileSync } = require('node:child_process');
-const fs = require('node:fs');
-const path = require('node:path');
-const { linkPluginAsAlias } = require('../../shared/link-plugin');
-const { nxBin, repoTempDir } = require('../shared/paths');
-const { createRepo, git } = require('../shared/git');
-const { CONTRACTS, contractFiles } = require('../shared/fixtures');
-const { seededRandom } = require('../shared/random');
-const { runNode, cleanEnv } = require('../shared/child');
-const { hasStackTrace } = require('../shared/lines');
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO_NX_BIN, cleanEnv, createRepo, git, linkPluginAsAlias, repoTempDir, runCommand, type RunOptions } from '../../support';
+import { CONTRACTS, contractFiles } from '../shared/fixtures';
+import { seededRandom } from '../shared/random';
+import { hasStackTrace } from '../shared/lines';
+import type { SuiteOptions, SuiteResult } from '../suite';
 
 const NEW_CONTRACT_FLAGS = [
   '--modelType=SKLEARN',
@@ -32,9 +30,9 @@ const NEW_CONTRACT_FLAGS = [
 ];
 
 /** The id of everything in the working tree (tracked and untracked, ignored files aside). */
-function worktreeId(dir) {
+function worktreeId(dir: string): string {
   const index = path.join(dir, '.git', 'reliability-index');
-  const env = { ...process.env, GIT_INDEX_FILE: index };
+  const env = cleanEnv({ GIT_INDEX_FILE: index });
   try {
     execFileSync('git', ['add', '-A'], { cwd: dir, env, stdio: 'ignore' });
     return execFileSync('git', ['write-tree'], { cwd: dir, env, encoding: 'utf8' }).trim();
@@ -44,7 +42,7 @@ function worktreeId(dir) {
 }
 
 /** The plugin's lines in Nx's output: `deeploy:<generator>: …` (Nx's own banner and hints aside). */
-function pluginLines(output) {
+function pluginLines(output: string): string[] {
   return (
     output
       // eslint-disable-next-line no-control-regex
@@ -55,7 +53,7 @@ function pluginLines(output) {
   );
 }
 
-async function runGeneratorFaults({ seed = 1, log = () => {}, verbose = false } = {}) {
+export async function runGeneratorFaults({ seed, log, verbose }: SuiteOptions): Promise<SuiteResult> {
   const r = seededRandom(seed);
   const base = repoTempDir('reliability-generators-');
   const churn = CONTRACTS[0];
@@ -67,8 +65,12 @@ async function runGeneratorFaults({ seed = 1, log = () => {}, verbose = false } 
   });
   linkPluginAsAlias(repo.dir);
   const env = cleanEnv();
-  const nx = (args, options = {}) => runNode(nxBin, args, { cwd: repo.dir, env, ...options });
-  const problems = [];
+  const nx = async (args: string[], options: Pick<RunOptions, 'killWhen' | 'killSignal'> = {}) => {
+    const result = await runCommand(process.execPath, [REPO_NX_BIN, ...args], { cwd: repo.dir, env, label: `nx ${args.join(' ')}`, ...options });
+    // Stopped by the signal sent (nx may instead catch SIGINT and exit on its own: that is "finished first").
+    return { ...result, killed: result.killed && !result.timedOut && result.signal === (options.killSignal ?? 'SIGKILL') };
+  };
+  const problems: string[] = [];
   const tally = { failures: 0, interrupted: 0, asItWas: 0, complete: 0, partial: 0 };
   const reset = () => {
     git(repo.dir, ['reset', '--quiet', '--hard', 'HEAD']);
@@ -146,7 +148,7 @@ async function runGeneratorFaults({ seed = 1, log = () => {}, verbose = false } 
 
     // Killed or interrupted at a random point: before the generator runs (Nx starting up) or
     // once Nx has announced it ("Generating deeploy:contract"), while it plans and writes.
-    const kills = [
+    const kills: [NodeJS.Signals, string][] = [
       ['SIGKILL', 'while nx starts'],
       ['SIGKILL', 'while the generator runs'],
       ['SIGKILL', 'while the generator runs'],
@@ -156,9 +158,9 @@ async function runGeneratorFaults({ seed = 1, log = () => {}, verbose = false } 
     for (const [signal, when] of kills) {
       const delay = when === 'while nx starts' ? r.int(100, 1500) : r.int(0, 250);
       const started = Date.now();
-      let announcedAt;
+      let announcedAt: number | undefined;
       const result = await nx(['g', 'deeploy:contract', 'models/fraud', ...NEW_CONTRACT_FLAGS, '--no-interactive'], {
-        signal,
+        killSignal: signal,
         killWhen: (output) => {
           if (when === 'while nx starts') return Date.now() - started >= delay;
           if (announcedAt === undefined && /Generating deeploy:contract/.test(output)) announcedAt = Date.now();
@@ -193,5 +195,3 @@ async function runGeneratorFaults({ seed = 1, log = () => {}, verbose = false } 
     ok: problems.length === 0,
   };
 }
-
-module.exports = { runGeneratorFaults };

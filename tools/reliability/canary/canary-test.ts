@@ -9,21 +9,33 @@
  * (bodies and headers) and state file, every file of the workspace, and the git history of the
  * workspace and of its remote.
  */
-const crypto = require('node:crypto');
-const fs = require('node:fs');
-const path = require('node:path');
-const { pluginDist, tempDir } = require('../shared/paths');
-const { createRepo, git, GIT_ENV } = require('../shared/git');
-const { startSeededEmulator, WORKSPACE_ID } = require('../shared/emulator');
-const { CONTRACTS, contractFiles, workspaceFiles } = require('../shared/fixtures');
-const { runNode, cleanEnv } = require('../shared/child');
-const { canaryForms, findLeaks, selfCheck } = require('./scan');
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FaultPlan } from 'deeploy-emulator';
+import { cleanEnv, createRepo, deeployEnvFor, git, runCommand, startTestEmulator, tempDir, testSeed, tsNodeArgs, type TaskKind } from '../../support';
+import { DEPLOY_CHILD } from '../crash/crash-test';
+import { CONTRACTS, contractFiles, workspaceFiles } from '../shared/fixtures';
+import type { SuiteOptions, SuiteResult } from '../suite';
+import { canaryForms, findLeaks, selfCheck, type NamedText } from './scan';
 
-const CHILD = path.join(__dirname, '..', 'crash', 'deploy-child.js');
-const DEEPLOY_CI = path.join(pluginDist, 'cli', 'deeploy-ci.js');
+/** The `deeploy-ci` command of the built plugin. */
+const DEEPLOY_CI = require.resolve('nx-deeploy/dist/cli/deeploy-ci.js');
 
-function filesUnder(dir, skip = new Set(['.git'])) {
-  const out = [];
+/** One task of the flow: its flags, the contract version committed first, the server's faults, and whether it must fail. */
+interface CanaryStep {
+  name: string;
+  kind?: TaskKind;
+  flags: Record<string, unknown>;
+  change?: number;
+  artifact?: boolean;
+  faults?: FaultPlan;
+  env?: NodeJS.ProcessEnv;
+  fails?: boolean;
+}
+
+function filesUnder(dir: string, skip = new Set(['.git'])): string[] {
+  const out: string[] = [];
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     if (skip.has(entry.name)) continue;
     const full = path.join(dir, entry.name);
@@ -33,7 +45,7 @@ function filesUnder(dir, skip = new Set(['.git'])) {
   return out;
 }
 
-async function runCanaryTest({ log = () => {}, verbose = false } = {}) {
+export async function runCanaryTest({ log, verbose }: SuiteOptions): Promise<SuiteResult> {
   selfCheck();
   const tag = crypto.randomBytes(4).toString('hex');
   const canary = { access: `canary-access-${tag}`, secret: `canary-secret-${tag}`, token: `canary-token-${tag}`, wrong: `canary-wrong-${tag}` };
@@ -43,29 +55,22 @@ async function runCanaryTest({ log = () => {}, verbose = false } = {}) {
   fs.writeFileSync(path.join(repo.dir, '.gitignore'), '.deeploy/\nnode_modules/\n.nx/\nartifacts/\n');
   repo.commitAndPush('ignore artifacts');
   const dataFile = path.join(base, 'emulator-state.json');
-  const emulator = await startSeededEmulator({
-    remotePath: repo.origin,
-    dataFile,
-    readyDelayMs: 50,
-    credentials: { accessKey: canary.access, secretKey: canary.secret, tokens: [canary.token] },
-  });
+  const seed = testSeed({ remotePath: repo.origin, accessKey: canary.access, secretKey: canary.secret });
+  seed.credentials.tokens = [canary.token];
+  const emulator = await startTestEmulator(seed, { dataFile, readyDelayMs: 50 });
   const summaryFile = path.join(base, 'step-summary.md');
   const outputs = path.join(base, 'outputs');
   fs.mkdirSync(outputs);
   const env = cleanEnv({
-    ...GIT_ENV,
-    DEEPLOY_API_URL: emulator.url,
-    DEEPLOY_WORKSPACE_ID: WORKSPACE_ID,
-    DEEPLOY_ACCESS_KEY: canary.access,
-    DEEPLOY_SECRET_KEY: canary.secret,
+    ...deeployEnvFor(emulator, seed),
     DEEPLOY_TOKEN: canary.token,
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_RUN_ID: '4242',
     GITHUB_RUN_ATTEMPT: '1',
   });
-  const problems = [];
+  const problems: string[] = [];
   const echo = `<html><body>400 bad request: key=${canary.secret} access=${canary.access} token=${canary.token} authorization: Basic ${Buffer.from(`${canary.access}:${canary.secret}`).toString('base64')}</body></html>`;
-  const steps = [
+  const steps: CanaryStep[] = [
     { name: 'dry run', flags: { dryRun: true } },
     { name: 'create and wait', flags: { wait: true, waitIntervalSeconds: 0.05 } },
     { name: 'unchanged (skip)', flags: { verbose: true } },
@@ -110,7 +115,11 @@ async function runCanaryTest({ log = () => {}, verbose = false } = {}) {
       }
       emulator.setFaults(step.faults ?? {});
       const kind = step.kind ?? 'deploy';
-      const result = await runNode(CHILD, [repo.dir, churn.path, kind, JSON.stringify(step.flags)], { cwd: repo.dir, env: { ...env, ...step.env } });
+      const result = await runCommand(process.execPath, tsNodeArgs(DEPLOY_CHILD, [repo.dir, churn.path, kind, JSON.stringify(step.flags)]), {
+        cwd: repo.dir,
+        env: { ...env, ...step.env },
+        label: `${kind} ${churn.path} (${step.name})`,
+      });
       emulator.setFaults({});
       n++;
       fs.writeFileSync(path.join(outputs, `${n}-${kind}.stdout`), result.stdout);
@@ -121,14 +130,14 @@ async function runCanaryTest({ log = () => {}, verbose = false } = {}) {
         problems.push(`canary step "${step.name}" ${ok ? 'succeeded' : 'failed'} unexpectedly:\n${result.stdout}${result.stderr}`);
       if (verbose) log(`  canary step ${n} (${step.name}): exit ${result.code}`);
     }
-    const summary = await runNode(DEEPLOY_CI, ['summary', '--print'], { cwd: repo.dir, env });
+    const summary = await runCommand(process.execPath, [DEEPLOY_CI, 'summary', '--print'], { cwd: repo.dir, env, label: 'deeploy-ci summary --print' });
     fs.writeFileSync(path.join(outputs, 'deeploy-ci-summary.stdout'), summary.stdout);
     fs.writeFileSync(path.join(outputs, 'deeploy-ci-summary.stderr'), summary.stderr);
     fs.writeFileSync(path.join(outputs, 'emulator-request-log.json'), JSON.stringify(emulator.requestLog(), null, 2));
     await emulator.stop();
 
-    const texts = [];
-    const add = (name, text) => texts.push({ name, text });
+    const texts: NamedText[] = [];
+    const add = (name: string, text: string) => texts.push({ name, text });
     for (const file of filesUnder(outputs)) add(path.relative(base, file), fs.readFileSync(file, 'utf8'));
     if (fs.existsSync(summaryFile)) add('step summary', fs.readFileSync(summaryFile, 'utf8'));
     else problems.push('canary: the step summary was not written, so it could not be checked');
@@ -165,5 +174,3 @@ async function runCanaryTest({ log = () => {}, verbose = false } = {}) {
     fs.rmSync(base, { recursive: true, force: true });
   }
 }
-
-module.exports = { runCanaryTest };

@@ -5,13 +5,34 @@
  * (an outage longer than the retries, two lost creates) that runs must fail, clearly.
  * Pure: the plan is data.
  */
+import type { FaultPlan, RequestMatch } from 'deeploy-emulator';
+import type { Random } from '../shared/random';
+
+/** What a plan is drawn for: the client's per-request timeout and the write the run will make. */
+export interface FaultContext {
+  timeoutMs: number;
+  write: 'POST' | 'PATCH';
+}
+
+interface FaultKind {
+  weight: number;
+  restart?: true;
+  plan(r: Random, ctx: FaultContext): FaultPlan;
+}
+
+/** One run's faults. */
+export interface DrawnFaults {
+  name: string;
+  plan: FaultPlan;
+  restart: boolean;
+}
 
 /**
  * Each kind: how often it is drawn, and how to draw its plan. `ctx.timeoutMs` is the client's
  * per-request timeout; `ctx.write` the write the run will make if any (POST for a new contract,
  * PATCH otherwise), so that faults aimed at writes meet one.
  */
-const KINDS = {
+export const KINDS: Record<string, FaultKind> = {
   'no fault': { weight: 8, plan: () => ({}) },
   '429 with Retry-After': {
     weight: 14,
@@ -21,8 +42,8 @@ const KINDS = {
         retryAfterSeconds: r.weighted([
           [3, 0],
           [1, 1],
-        ]),
-        retryAfterAs: r.pick(['seconds', 'date']),
+        ] as const),
+        retryAfterAs: r.pick(['seconds', 'date'] as const),
         ...methodOf(r, [undefined, 'GET', ctx.write]),
       },
     }),
@@ -60,7 +81,7 @@ const KINDS = {
   latency: { weight: 3, plan: (r) => ({ latencyMs: r.int(20, 120) }) },
 };
 
-function methodOf(r, methods) {
+function methodOf(r: Random, methods: readonly (string | undefined)[]): RequestMatch {
   const method = r.pick(methods);
   return method ? { method } : {};
 }
@@ -71,16 +92,14 @@ const MIXABLE = Object.keys(KINDS).filter((k) => k !== 'no fault' && k !== 'serv
  * One run's faults: `{ name, plan, restart }`. About one run in ten mixes two faults (and may
  * restart the server too).
  */
-function drawFaults(r, ctx) {
+export function drawFaults(r: Random, ctx: FaultContext): DrawnFaults {
   if (r.chance(0.1)) {
     const [a, b] = [r.pick(MIXABLE), r.pick(MIXABLE)];
     const restart = r.chance(0.3);
     const plan = { ...KINDS[b].plan(r, ctx), ...KINDS[a].plan(r, ctx) };
     return { name: `mixed: ${a} + ${b}${restart ? ' + restart' : ''}`, plan, restart };
   }
-  const name = r.weighted(Object.entries(KINDS).map(([kind, spec]) => [spec.weight, kind]));
+  const name = r.weighted(Object.entries(KINDS).map(([kind, spec]) => [spec.weight, kind] as const));
   const spec = KINDS[name];
   return { name, plan: spec.plan(r, ctx), restart: spec.restart === true };
 }
-
-module.exports = { drawFaults, KINDS };

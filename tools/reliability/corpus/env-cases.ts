@@ -2,16 +2,19 @@
  * Bad environment values (what CI sets): refused naming the variable and the rule, before any
  * request; wrong keys or workspace are found out by Deeploy, with reads only.
  */
-const FAILED = String.raw`^\[models/churn\] (deploy|update) failed: `;
-const line = (pattern) => new RegExp(FAILED + pattern);
-/** nx.json without the emulator's URL, so the environment decides where Deeploy is. */
-const noApiUrl = ({ workspaceId }) => ({ workspaceId });
+import { TEST_ACCESS_KEY } from '../../support';
+import type { BadInputCase, CaseEnv } from './case';
 
-function variable(name, env, expect, extra = {}) {
+const FAILED = String.raw`^\[models/churn\] (deploy|update) failed: `;
+const line = (pattern: string): RegExp => new RegExp(FAILED + pattern);
+/** nx.json without the emulator's URL, so the environment decides where Deeploy is. */
+const noApiUrl = ({ workspaceId }: { workspaceId: string }) => ({ workspaceId });
+
+function variable(name: string, env: CaseEnv, expect: RegExp, extra: Partial<BadInputCase> = {}): BadInputCase {
   return { area: 'environment value', name, env, expect, ...extra };
 }
 
-const ENV_CASES = [
+export const ENV_CASES: BadInputCase[] = [
   variable(
     'DEEPLOY_API_URL with embedded credentials',
     { DEEPLOY_API_URL: 'https://ci-bot:hunter2-canary@api.example.deeploy.ml' },
@@ -99,7 +102,7 @@ const ENV_CASES = [
     line(String.raw`GET .* 401 .*check DEEPLOY_ACCESS_KEY and DEEPLOY_SECRET_KEY`),
     {
       sends: 'reads',
-      mustNotShow: ['wrong-canary-secret', 'reliability-access-key'],
+      mustNotShow: ['wrong-canary-secret', TEST_ACCESS_KEY],
     },
   ),
   variable(
@@ -111,5 +114,3 @@ const ENV_CASES = [
     },
   ),
 ];
-
-module.exports = { ENV_CASES };

@@ -3,14 +3,18 @@
  * leaves the Nx tree without a pending change and the workspace untouched. The line starts with
  * the generator and names the flag and the rule.
  */
-function generatorCase(generator, name, options, expect, extra = {}) {
+import type { BadInputCase } from './case';
+
+function generatorCase(generator: string, name: string, options: Record<string, unknown>, expect: RegExp, extra: Partial<BadInputCase> = {}): BadInputCase {
   return { area: 'generator flag', generator, name, options, expect, ...extra };
 }
-const contract = (name, options, expect, extra) => generatorCase('contract', name, { path: 'models/new', ...options }, expect, extra);
-const reference = (name, options, expect, extra) => generatorCase('reference', name, { project: 'models/churn', ...options }, expect, extra);
+const contract = (name: string, options: Record<string, unknown>, expect: RegExp, extra?: Partial<BadInputCase>) =>
+  generatorCase('contract', name, { path: 'models/new', ...options }, expect, extra);
+const reference = (name: string, options: Record<string, unknown>, expect: RegExp, extra?: Partial<BadInputCase>) =>
+  generatorCase('reference', name, { project: 'models/churn', ...options }, expect, extra);
 const BLOB = { modelType: 'SKLEARN', blobUrl: 's3://acme-models/new/v1' };
 
-const GENERATOR_CASES = [
+export const GENERATOR_CASES: BadInputCase[] = [
   contract('contract path escaping through ..', { ...BLOB, path: '../outside/new' }, /^deeploy:contract: contract path "\.\.\/outside\/new" contains "\.\."/),
   contract('absolute contract path', { ...BLOB, path: '/tmp/new-contract' }, /^deeploy:contract: contract path "\/tmp\/new-contract" is absolute/),
   {
@@ -88,5 +92,3 @@ const GENERATOR_CASES = [
   generatorCase('ci', 'CI main branch with ..', { provider: 'github', mainBranch: 'main/../x' }, /--mainBranch.*branch name/),
   generatorCase('ci', 'CI node version with a fraction', { provider: 'github', nodeVersion: 20.1 }, /--nodeVersion/),
 ];
-
-module.exports = { GENERATOR_CASES };

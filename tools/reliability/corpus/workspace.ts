@@ -6,22 +6,24 @@
  * The template is built once and copied (symlinks kept) for each case, at the same paths, so the
  * emulator's repository (the origin's path) stays the same.
  */
-const fs = require('node:fs');
-const path = require('node:path');
-const { createRepo, writeFile, git } = require('../shared/git');
-const { contractFiles, workspaceFiles } = require('../shared/fixtures');
+import fs from 'node:fs';
+import path from 'node:path';
+import { commitAll, commitAndPush, createRepo, git, writeFile } from '../../support';
+import { contractFiles, workspaceFiles, type Contract } from '../shared/fixtures';
+import type { CorpusWorkspace } from './case';
 
-const CONTRACT = 'models/churn';
-const CHURN = {
+export const CONTRACT = 'models/churn';
+const CHURN: Contract = {
   path: CONTRACT,
   reference: (v) => ({ reference: { blob: { url: `s3://acme-models/churn/v${v}`, region: 'eu-west-1' } } }),
   deployOptions: { modelType: 'SKLEARN' },
 };
 
-function createCorpusWorkspace(base) {
+/** The template, built once; `restore()` gives each case a fresh copy. */
+export function createCorpusWorkspace(base: string): { restore(): CorpusWorkspace } {
   const template = path.join(base, 'template');
   fs.mkdirSync(template);
-  const repo = createRepo(template, { ...workspaceFiles(), ...contractFiles(CHURN, 1) });
+  createRepo(template, { ...workspaceFiles(), ...contractFiles(CHURN, 1) });
   const outside = path.join(template, 'outside');
   writeFile(outside, 'churn/model/reference.json', CHURN.reference(9));
   writeFile(outside, 'churn/project.json', { name: 'outside', targets: { 'deeploy-deploy': { options: { modelType: 'SKLEARN' } } } });
@@ -31,12 +33,12 @@ function createCorpusWorkspace(base) {
   const live = path.join(base, 'live');
   const paths = { dir: path.join(live, 'work'), origin: path.join(live, 'origin.git'), outside: path.join(live, 'outside') };
   /** A fresh copy of the template at the live paths; returns the case's workspace helpers. */
-  function restore() {
+  function restore(): CorpusWorkspace {
     fs.rmSync(live, { recursive: true, force: true });
     fs.cpSync(template, live, { recursive: true, verbatimSymlinks: true });
     // The copy's origin remote must point at the copied origin, not the template's.
     git(paths.dir, ['remote', 'set-url', 'origin', paths.origin]);
-    const ws = {
+    const ws: CorpusWorkspace = {
       ...paths,
       contract: CONTRACT,
       git: (...args) => git(paths.dir, args),
@@ -48,23 +50,17 @@ function createCorpusWorkspace(base) {
         fs.rmSync(link, { recursive: true, force: true });
         fs.symlinkSync(target, link);
       },
-      commit: (message) => {
-        git(paths.dir, ['add', '--all']);
-        git(paths.dir, ['commit', '--quiet', '--allow-empty', '-m', message]);
-      },
-      commitAndPush: (message) => {
-        ws.commit(message);
-        git(paths.dir, ['push', '--quiet', 'origin', 'HEAD:refs/heads/main']);
-      },
+      commit: (message) => commitAll(paths.dir, message),
+      commitAndPush: (message) => commitAndPush(paths.dir, message),
     };
     return ws;
   }
-  return { restore, originPath: paths.origin, templateRepo: repo };
+  return { restore };
 }
 
 /** What "nothing written" is checked against: the working tree's status, HEAD, and the remote's head. */
-function gitSnapshot(ws) {
-  const read = (args, cwd = ws.dir) => {
+export function gitSnapshot(ws: CorpusWorkspace): { status: string; head: string; origin: string } {
+  const read = (args: string[], cwd = ws.dir): string => {
     try {
       return git(cwd, args);
     } catch {
@@ -77,5 +73,3 @@ function gitSnapshot(ws) {
     origin: read(['rev-parse', 'refs/heads/main'], ws.origin),
   };
 }
-
-module.exports = { createCorpusWorkspace, gitSnapshot, CONTRACT };

@@ -2,20 +2,22 @@
  * Bad executor options (command-line flags and project.json target options, which Nx merges, and
  * nx.json plugin options): refused before any request, naming the option and the rule.
  */
+import type { BadInputCase } from './case';
+
 const FAILED = String.raw`^\[models/churn\] (deploy|update) failed: `;
-const line = (pattern) => new RegExp(FAILED + pattern);
+const line = (pattern: string): RegExp => new RegExp(FAILED + pattern);
 const AT = String.raw`models/churn/project\.json or the command line at targets\.deeploy-(deploy|update)\.options\.`;
 
-function option(name, flags, expect, extra = {}) {
+function option(name: string, flags: Record<string, unknown>, expect: RegExp, extra: Partial<BadInputCase> = {}): BadInputCase {
   return { area: 'executor option', name, flags, expect, ...extra };
 }
 
 /** A plugin option in nx.json (without the emulator's apiUrl when `host` is the subject). */
-function pluginOption(name, values, expect, extra = {}) {
+function pluginOption(name: string, values: Record<string, unknown>, expect: RegExp, extra: Partial<BadInputCase> = {}): BadInputCase {
   return { area: 'executor option', name, pluginOptions: ({ url, workspaceId }) => ({ apiUrl: url, workspaceId, ...values }), expect, ...extra };
 }
 
-const OPTION_CASES = [
+export const OPTION_CASES: BadInputCase[] = [
   // Secrets never come from options.
   option('access key passed as an option', { accessKey: 'AKIA-canary-flag' }, line(`${AT}accessKey: "accessKey" looks like a secret.*DEEPLOY_ACCESS_KEY`), {
     mustNotShow: ['AKIA-canary-flag'],
@@ -148,5 +150,3 @@ const OPTION_CASES = [
     sends: 'reads',
   },
 ];
-
-module.exports = { OPTION_CASES };

@@ -3,12 +3,15 @@
  * each line must name the file (and JSON path) and the rule. The broken files are committed and
  * pushed, so that the contract itself is the only thing wrong.
  */
+import type { BadInputCase } from './case';
+import type { FileContent } from '../shared/fixtures';
+
 const C = 'models/churn';
 const FAILED = String.raw`^\[models/churn\] deploy failed: `;
-const line = (pattern) => new RegExp(FAILED + pattern);
+const line = (pattern: string): RegExp => new RegExp(FAILED + pattern);
 
 /** A case whose setup writes `files` (path → content; null removes) into the contract and pushes. */
-function broken(name, files, expect, extra = {}) {
+function broken(name: string, files: Record<string, FileContent | null>, expect: RegExp, extra: Partial<BadInputCase> = {}): BadInputCase {
   return {
     area: 'contract file',
     name,
@@ -24,10 +27,10 @@ function broken(name, files, expect, extra = {}) {
   };
 }
 
-const ref = (body) => ({ reference: body });
+const ref = (body: object) => ({ reference: body });
 const docker = { image: 'docker.io/acme/churn:1.2.3', uri: '/v1/models/churn:predict', port: 8080 };
 
-const CONTRACT_CASES = [
+export const CONTRACT_CASES: BadInputCase[] = [
   broken('no model folder', { model: null }, line(String.raw`models/churn/model: is missing`)),
   {
     area: 'contract file',
@@ -214,5 +217,3 @@ const CONTRACT_CASES = [
     expect: line(String.raw`.*(absolute|relative)`),
   },
 ];
-
-module.exports = { CONTRACT_CASES };
