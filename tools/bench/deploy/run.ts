@@ -122,6 +122,9 @@ async function deployRun({
     ...deeployEnvFor(emulator, seed),
     // Both ways explicitly: with `preferBatch` in executors.json, Nx batches unless told not to.
     NX_BATCH_MODE: batch ? 'true' : 'false',
+    // As the generated pipelines set it (nx-set-shas): Nx does not hand `--base` to the tasks, and
+    // the deploy task reads the run's base commit from here (docs/executors.md).
+    NX_BASE: base,
   });
   const args = [REPO_NX_BIN, 'affected', '-t', 'deeploy-deploy', `--parallel=${parallel}`, `--base=${base}`, '--head=HEAD', '--outputStyle=static'];
   const run = await measureRun(process.execPath, args, { cwd: ws.root, env });
