@@ -47,7 +47,40 @@ describe('readDeploymentListing', () => {
     asked.length = 0;
     const again = await readDeploymentListing(fetchPage, box);
     expect(again.deployments).toHaveLength(25);
-    expect(asked).toEqual([0, 1, 2]);
+    // No second page to tell the convention: page 1 alone, then pages 2 and 3 at once (3 is past the end).
+    expect(asked).toEqual([0, 1, 2, 3]);
+  });
+
+  it('asks a long list a few pages at once: every item in order, far fewer round trips, few pages past the end', async () => {
+    for (const paging of ['pages', 'items'] as const) {
+      const rounds: number[][] = [];
+      let inFlight: number[] = [];
+      const { fetchPage: serve } = server(1000, { paging, cap: 10 });
+      const fetchPage = async (offset: number, limit: number): Promise<PageReply> => {
+        if (inFlight.length === 0) {
+          inFlight = [];
+          rounds.push(inFlight);
+          // Whatever is asked in this tick is one round trip.
+          setImmediate(() => (inFlight = []));
+        }
+        inFlight.push(offset);
+        await new Promise((resolve) => setImmediate(resolve));
+        return serve(offset, limit);
+      };
+      const listing = await readDeploymentListing(fetchPage, memory(paging));
+      expect(listing.deployments.map((d) => d.id)).toEqual(Array.from({ length: 1000 }, (_, i) => `d${i}`));
+      expect(listing).toMatchObject({ complete: true, paging: { pages: 101 } });
+      expect(rounds.length).toBeLessThanOrEqual(16);
+      expect(rounds.flat().length - 101).toBeLessThan(8);
+    }
+  });
+
+  it('fails on a page of the list that fails, but not on one asked past its end', async () => {
+    const { fetchPage: serve } = server(25, { paging: 'pages', cap: 10 });
+    const pastTheEnd = async (offset: number, limit: number) => (offset >= 3 ? Promise.reject(new Error('503 past the end')) : serve(offset, limit));
+    expect((await readDeploymentListing(pastTheEnd, memory('pages'))).deployments).toHaveLength(25);
+    const inTheList = async (offset: number, limit: number) => (offset === 1 ? Promise.reject(new Error('503 on page 1')) : serve(offset, limit));
+    await expect(readDeploymentListing(inTheList, memory('pages'))).rejects.toThrow('503 on page 1');
   });
 
   it('needs two requests for a short list without totals, one with a total', async () => {
