@@ -19,6 +19,9 @@ import {
   describeFailure,
   describeRequests,
   startEmulatorFor,
+  SUBFOLDER_1_CONTRACT,
+  SUBFOLDER_2_CONTRACT,
+  SUBFOLDER_2_DOCKER_REFERENCE,
   TEST_REPOSITORY_ID,
   TEST_SECRET_KEY,
   TEST_WORKSPACE_ID,
@@ -83,19 +86,8 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
   });
 
   test('`nx g deeploy:contract` scaffolds a full contract and a model-only contract', async () => {
-    await nxOk([
-      'g',
-      'deeploy:contract',
-      'subfolder_1',
-      '--modelType=PYTORCH',
-      '--blobUrl=s3://acme-models/agenet/model',
-      '--explainerType=SHAP_KERNEL',
-      '--explainerBlobUrl=s3://acme-models/agenet/explainer',
-      '--problemType=classification',
-      '--features=age,income',
-      '--no-interactive',
-    ]);
-    await nxOk(['g', 'deeploy:contract', 'subfolder_2', '--modelType=SKLEARN', '--blobUrl=s3://acme-models/churn/model', '--no-interactive']);
+    await nxOk(['g', 'deeploy:contract', ...SUBFOLDER_1_CONTRACT]);
+    await nxOk(['g', 'deeploy:contract', ...SUBFOLDER_2_CONTRACT]);
 
     expect(ws.readJson('subfolder_1/model/reference.json')).toEqual({ reference: { blob: { url: 's3://acme-models/agenet/model' } } });
     expect(ws.readJson('subfolder_1/explainer/reference.json')).toEqual({ reference: { blob: { url: 's3://acme-models/agenet/explainer' } } });
@@ -153,16 +145,7 @@ describe(`deeploy in a fresh Nx ${NX_VERSION} workspace`, () => {
     const first = deploymentAt(before, TEST_WORKSPACE_ID, 'subfolder_1');
     const second = deploymentAt(before, TEST_WORKSPACE_ID, 'subfolder_2');
 
-    await nxOk([
-      'g',
-      'deeploy:reference',
-      'subfolder_2',
-      '--dockerImage=docker.io/acme/churn:2.0.0',
-      '--dockerUri=/v1/models/churn:predict',
-      '--dockerPort=8080',
-      '--overwrite',
-      '--no-interactive',
-    ]);
+    await nxOk(['g', 'deeploy:reference', ...SUBFOLDER_2_DOCKER_REFERENCE]);
     expect(ws.readJson('subfolder_2/model/reference.json')).toEqual({
       reference: { docker: { image: 'docker.io/acme/churn:2.0.0', uri: '/v1/models/churn:predict', port: 8080 } },
     });

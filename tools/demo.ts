@@ -9,7 +9,18 @@
  * The workspace is a linked one (tools/support): under the repository's tmp/, Nx from the
  * repository's node_modules and the built plugin linked as `deeploy`, so no install is needed.
  */
-import { startEmulatorFor, CommandFailed, deploymentIdOf, deploymentsByContract, requireBuilt, TestWorkspace, writesIn } from './support';
+import {
+  startEmulatorFor,
+  CommandFailed,
+  deploymentIdOf,
+  deploymentsByContract,
+  requireBuilt,
+  SUBFOLDER_1_CONTRACT,
+  SUBFOLDER_2_CONTRACT,
+  SUBFOLDER_2_DOCKER_REFERENCE,
+  TestWorkspace,
+  writesIn,
+} from './support';
 import type { CommandResult } from './support';
 import type { RunningEmulator } from 'deeploy-emulator';
 
@@ -45,19 +56,8 @@ async function story(ws: TestWorkspace, emulator: RunningEmulator): Promise<void
 
   await nx(ws, ['g', 'deeploy:init', '--no-interactive']);
   const base = await ws.commitAndPush('chore: add deeploy');
-  await nx(ws, [
-    'g',
-    'deeploy:contract',
-    'subfolder_1',
-    '--modelType=PYTORCH',
-    '--blobUrl=s3://acme-models/agenet/model',
-    '--explainerType=SHAP_KERNEL',
-    '--explainerBlobUrl=s3://acme-models/agenet/explainer',
-    '--problemType=classification',
-    '--features=age,income',
-    '--no-interactive',
-  ]);
-  await nx(ws, ['g', 'deeploy:contract', 'subfolder_2', '--modelType=SKLEARN', '--blobUrl=s3://acme-models/churn/model', '--no-interactive']);
+  await nx(ws, ['g', 'deeploy:contract', ...SUBFOLDER_1_CONTRACT]);
+  await nx(ws, ['g', 'deeploy:contract', ...SUBFOLDER_2_CONTRACT]);
   await ws.commitAndPush('feat: two model contracts');
   done(
     'nx g deeploy:init, nx g deeploy:contract: subfolder_1 (PyTorch model, SHAP explainer, metadata), subfolder_2 (scikit-learn model); committed and pushed',
@@ -72,16 +72,7 @@ async function story(ws: TestWorkspace, emulator: RunningEmulator): Promise<void
   done(`nx affected -t deeploy-deploy → created subfolder_1, subfolder_2 (${created.size} deployments)`);
   if (!verbose) say(taskLines(firstDeploy.output));
 
-  await nx(ws, [
-    'g',
-    'deeploy:reference',
-    'subfolder_2',
-    '--dockerImage=docker.io/acme/churn:2.0.0',
-    '--dockerUri=/v1/models/churn:predict',
-    '--dockerPort=8080',
-    '--overwrite',
-    '--no-interactive',
-  ]);
+  await nx(ws, ['g', 'deeploy:reference', ...SUBFOLDER_2_DOCKER_REFERENCE]);
   await ws.commitAndPush('feat: serve churn from a docker image');
   const affected: string[] = JSON.parse(
     (await nx(ws, ['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).output.trim().split('\n').pop() ?? '[]',

@@ -23,6 +23,8 @@ import {
   describeRequests,
   runCommandOk,
   startEmulatorFor,
+  SUBFOLDER_2_CONTRACT,
+  SUBFOLDER_2_DOCKER_REFERENCE,
   TEST_WORKSPACE_ID,
   TestWorkspace,
   writesIn,
@@ -67,7 +69,7 @@ describe(`deeploy core flow on Nx ${NX_VERSION}, installed ${INSTALL === 'alias'
 
   test('contracts scaffolded by the generator become projects whose targets run its executors', async () => {
     await ws.nxOk(['g', `${plugin}:contract`, 'subfolder_1', '--modelType=PYTORCH', '--blobUrl=s3://acme-models/agenet/model', '--no-interactive']);
-    await ws.nxOk(['g', `${plugin}:contract`, 'subfolder_2', '--modelType=SKLEARN', '--blobUrl=s3://acme-models/churn/model', '--no-interactive']);
+    await ws.nxOk(['g', `${plugin}:contract`, ...SUBFOLDER_2_CONTRACT]);
     const projects = JSON.parse((await ws.nxOk(['show', 'projects', '--json'])).stdout) as string[];
     expect([...projects].sort()).toEqual(['subfolder_1', 'subfolder_2']);
     const project = JSON.parse((await ws.nxOk(['show', 'project', 'subfolder_1', '--json'])).stdout);
@@ -88,16 +90,7 @@ describe(`deeploy core flow on Nx ${NX_VERSION}, installed ${INSTALL === 'alias'
 
   test('after changing subfolder_2, nx affected updates only subfolder_2', async () => {
     const before = emulator.state();
-    await ws.nxOk([
-      'g',
-      `${plugin}:reference`,
-      'subfolder_2',
-      '--dockerImage=docker.io/acme/churn:2.0.0',
-      '--dockerUri=/v1/models/churn:predict',
-      '--dockerPort=8080',
-      '--overwrite',
-      '--no-interactive',
-    ]);
+    await ws.nxOk(['g', `${plugin}:reference`, ...SUBFOLDER_2_DOCKER_REFERENCE]);
     const head = await ws.commitAndPush('feat: serve churn from a docker image');
 
     const affected = JSON.parse((await ws.nxOk(['show', 'projects', '--affected', '--base=HEAD~1', '--head=HEAD', '--json'])).stdout);

@@ -11,6 +11,7 @@ export type { GitRepo } from './git';
 export { REPO_NX_BIN, nxBinOf, nxVersionOf } from './nx';
 export { contractFiles, dockerReference, writeFile, writeFiles } from './files';
 export type { ContractFiles } from './files';
+export { SUBFOLDER_1_CONTRACT, SUBFOLDER_2_CONTRACT, SUBFOLDER_2_DOCKER_REFERENCE } from './readme-story';
 export { linkPluginAsAlias } from './link-plugin';
 export { TestWorkspace } from './workspace';
 export type { LinkedWorkspaceOptions, TestWorkspaceOptions } from './workspace';

@@ -2,6 +2,8 @@
  * Looking for secrets in text: every form a secret could take on the way out (the value, the
  * Basic-auth header value, URL-encoded). Pure.
  */
+// The fragment reader the plugin's own leak specs use (a test helper, not in dist: loaded from source).
+import { leakedFragment } from '../../../packages/deeploy/src/api/testing/secret-leaks';
 
 /** The strings that must never appear, for the given canary values and key pairs. */
 export function canaryForms({ values, keyPairs }: { values: readonly string[]; keyPairs: readonly (readonly [string, string])[] }): string[] {
@@ -33,39 +35,16 @@ export function findLeaks(texts: readonly NamedText[], forms: readonly string[])
   return leaks;
 }
 
-/** The ways a reader could decode a text: as is, HTML-unescaped, URL-decoded, JSON-unescaped; each also without whitespace. */
-function readingsOf(text: string): string[] {
-  const unescaped = text
-    .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-    .replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-  const urlDecoded = text.replace(/%([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  const jsonUnescaped = text.replace(/\\u([0-9a-f]{4})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\(["\\/])/g, '$1');
-  return [text, unescaped, urlDecoded, jsonUnescaped].flatMap((t) => [t, t.replace(/\s+/g, '')]);
-}
-
 /**
  * Pieces of secrets: the leaks found, `{ name, piece }`, where a piece is any
- * `length` characters of a secret (or of its base64 form) readable in the text in any usual
+ * 8 characters of a secret (or of its base64 form) readable in the text in any usual
  * decoding. Stricter than `findLeaks`: a server that echoes a secret may have it cut or split.
  */
-export function findFragmentLeaks(texts: readonly NamedText[], secrets: readonly string[], length = 8): { name: string; piece: string }[] {
-  const pieces = new Set<string>();
-  for (const secret of secrets) {
-    for (const form of [secret, secret.replace(/\s+/g, ''), Buffer.from(secret).toString('base64')]) {
-      for (let i = 0; i + length <= form.length; i++) pieces.add(form.slice(i, i + length));
-    }
-  }
-  const leaks: { name: string; piece: string }[] = [];
-  for (const { name, text } of texts) {
-    const readings = readingsOf(text);
-    const piece = [...pieces].find((p) => readings.some((r) => r.includes(p)));
-    if (piece !== undefined) leaks.push({ name, piece });
-  }
-  return leaks;
+export function findFragmentLeaks(texts: readonly NamedText[], secrets: readonly string[]): { name: string; piece: string }[] {
+  return texts.flatMap(({ name, text }) => {
+    const piece = leakedFragment(text, secrets);
+    return piece === undefined ? [] : [{ name, piece }];
+  });
 }
 
 /** Checks the scanner: each form of a planted secret must be found. */
