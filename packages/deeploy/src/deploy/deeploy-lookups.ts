@@ -49,18 +49,19 @@ export interface DeeployLookups {
 
 type ListingApi = Pick<DeeployApi, 'listRepositories' | 'listDeployments' | 'getDeployment'>;
 
-/** A kept promise that is forgotten when it fails, so a later ask tries again. */
-function keep<T>(cache: Map<string, Promise<T>>, key: string, fresh: boolean | undefined, load: () => Promise<T>): Promise<T> {
-  let kept = cache.get(key);
-  if (fresh || !kept) {
-    const loading = load();
-    cache.set(key, loading);
-    loading.catch(() => {
-      if (cache.get(key) === loading) cache.delete(key);
-    });
-    kept = loading;
-  }
-  return kept;
+/** Keeps `loading` under `key`, and forgets it when it fails (unless replaced meanwhile), so a later ask tries again. */
+function remember<K, T>(cache: Map<K, Promise<T>>, key: K, loading: Promise<T>): Promise<T> {
+  cache.set(key, loading);
+  loading.catch(() => {
+    if (cache.get(key) === loading) cache.delete(key);
+  });
+  return loading;
+}
+
+/** The kept promise of `key`, loaded when there is none or when `fresh` asks for a new one. */
+function keep<K, T>(cache: Map<K, Promise<T>>, key: K, fresh: boolean | undefined, load: () => Promise<T>): Promise<T> {
+  const kept = cache.get(key);
+  return fresh || !kept ? remember(cache, key, load()) : kept;
 }
 
 const listSentAt = new WeakMap<DeploymentListing, number>();
@@ -147,32 +148,18 @@ export function taskLookups(api: ListingApi): DeeployLookups {
  * creates, so each task still sees a duplicate of its own contract made meanwhile by another run.
  */
 export function sharedLookups(): (api: ListingApi, whenQuiet?: () => Promise<QuietToken>) => DeeployLookups {
-  let repositories: Promise<Repository[]> | undefined;
-  let deployments: Promise<DeploymentListing> | undefined;
+  // One key each: kept (and forgotten on failure) like the deployments read by id.
+  const repositoryList = new Map<'repositories', Promise<Repository[]>>();
+  const deploymentList = new Map<'deployments', Promise<DeploymentListing>>();
   const fresh = freshLists<DeploymentListing>();
   const details = new Map<string, Promise<Deployment>>();
   const claims = new Set<string>();
   const afterQuiet = new WeakMap<QuietToken, Promise<DeploymentListing>>();
   return (api, whenQuiet) => {
     const lookups: DeeployLookups = {
-      repositories: () => {
-        if (!repositories) {
-          const list = (repositories = api.listRepositories());
-          list.catch(() => {
-            if (repositories === list) repositories = undefined;
-          });
-        }
-        return repositories;
-      },
-      deployments: (options) => {
-        if (options?.fresh || !deployments) {
-          const list = (deployments = options?.fresh ? fresh(() => timedDeploymentList(api)) : timedDeploymentList(api));
-          list.catch(() => {
-            if (deployments === list) deployments = undefined;
-          });
-        }
-        return deployments;
-      },
+      repositories: () => keep(repositoryList, 'repositories', false, () => api.listRepositories()),
+      deployments: (options) =>
+        keep(deploymentList, 'deployments', options?.fresh, () => (options?.fresh ? fresh(() => timedDeploymentList(api)) : timedDeploymentList(api))),
       deployment: (id, options) => keep(details, id, options?.fresh, () => api.getDeployment(id)),
       deploymentsAfterCreate: async () => {
         if (!whenQuiet) return lookups.deployments({ fresh: true });
@@ -180,11 +167,8 @@ export function sharedLookups(): (api: ListingApi, whenQuiet?: () => Promise<Qui
         let list = afterQuiet.get(token);
         if (!list) {
           // Sent after every create of the tasks let go with this one; kept for the tasks after them too.
-          const sent = (list = deployments = timedDeploymentList(api));
-          afterQuiet.set(token, sent);
-          sent.catch(() => {
-            if (deployments === sent) deployments = undefined;
-          });
+          list = remember(deploymentList, 'deployments', timedDeploymentList(api));
+          afterQuiet.set(token, list);
         }
         return list;
       },
