@@ -25,6 +25,8 @@ import type { SuiteOptions, SuiteResult } from '../suite';
 import type { BadInputCase, CaseEnv, CorpusWorkspace } from './case';
 import { createCorpusWorkspace, gitSnapshot, CONTRACT } from './workspace';
 import { CASES } from './cases';
+// The plugin specs' list (a test helper, not in dist: loaded from source).
+import { TASK_ENV_KEYS } from '../../../packages/deeploy/src/executors/testing/task-env';
 
 /** What one case did: refused or not, the lines shown, what threw (executors) and the Nx tree's pending changes (generators). */
 interface CaseRun {
@@ -44,30 +46,10 @@ const GENERATORS: Record<string, LooseGenerator> = {
 };
 
 const BASE_ENV: CaseEnv = { DEEPLOY_ACCESS_KEY: TEST_ACCESS_KEY, DEEPLOY_SECRET_KEY: TEST_SECRET_KEY };
-/** Variables a case may set; all are cleared before each case so the caller's shell cannot leak in. */
-const CASE_ENV_KEYS = [
-  'DEEPLOY_HOST',
-  'DEEPLOY_WORKSPACE_ID',
-  'DEEPLOY_API_URL',
-  'DEEPLOY_ACCESS_KEY',
-  'DEEPLOY_SECRET_KEY',
-  'DEEPLOY_TOKEN',
-  'DEEPLOY_TEAM_ID',
-  'DEEPLOY_ORGANIZATION_ID',
-  'DEEPLOY_RUN_ID',
-  'NX_DRY_RUN',
-  'GITHUB_STEP_SUMMARY',
-  'GITHUB_RUN_ID',
-  'GITHUB_HEAD_REF',
-  'GITHUB_REF_NAME',
-  'GITHUB_REF_TYPE',
-  'CI_COMMIT_REF_NAME',
-  'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME',
-  'CI_PIPELINE_ID',
-];
 
+/** Every variable a task reads is cleared before each case, so the caller's shell cannot leak in. */
 function caseEnv(overrides: CaseEnv = {}): CaseEnv {
-  const env: CaseEnv = Object.fromEntries(CASE_ENV_KEYS.map((key) => [key, undefined]));
+  const env: CaseEnv = Object.fromEntries(TASK_ENV_KEYS.map((key) => [key, undefined]));
   Object.assign(env, BASE_ENV, overrides);
   return env;
 }

@@ -10,39 +10,13 @@ import { join } from 'node:path';
 import { startEmulator, type EmulatorOptions, type LoggedRequest, type RunningEmulator, type SeedRepository, type StoredDeployment } from 'deeploy-emulator';
 import { createTempRepo, useGitTestIdentity, type TempRepo } from '../../git/testing/temp-repo';
 import { reportFileName } from '../../report/report-schema';
+import { TASK_ENV_KEYS } from './task-env';
 
 export const WORKSPACE_ID = '6d1f3a52-0c4e-4b7a-9f21-3e5d7c9a1b20';
 export const REPOSITORY_ID = '9b8c7d6e-5f4a-4b3c-8d2e-1f0a9b8c7d6e';
 export const ACCESS_KEY = 'test-access-key';
 export const SECRET_KEY = 'test-secret-key';
 export const PROJECT = 'models/churn';
-
-const ENV_KEYS = [
-  'DEEPLOY_HOST',
-  'DEEPLOY_WORKSPACE_ID',
-  'DEEPLOY_API_URL',
-  'DEEPLOY_ACCESS_KEY',
-  'DEEPLOY_SECRET_KEY',
-  'DEEPLOY_TOKEN',
-  'DEEPLOY_TEAM_ID',
-  'DEEPLOY_ORGANIZATION_ID',
-  'DEEPLOY_RUN_ID',
-  'NX_DRY_RUN',
-  'NX_BASE',
-  'GITHUB_STEP_SUMMARY',
-  'DEEPLOY_STEP_SUMMARY',
-  'GITHUB_RUN_ID',
-  'GITHUB_RUN_ATTEMPT',
-  'GITHUB_JOB',
-  'GITHUB_HEAD_REF',
-  'GITHUB_REF_NAME',
-  'GITHUB_REF_TYPE',
-  'CI_COMMIT_REF_NAME',
-  'CI_COMMIT_TAG',
-  'CI_MERGE_REQUEST_SOURCE_BRANCH_NAME',
-  'CI_PIPELINE_ID',
-  'CI_JOB_ID',
-];
 
 export interface Harness {
   repo: TempRepo;
@@ -74,8 +48,8 @@ export interface HarnessOptions {
 
 export async function createHarness(options: HarnessOptions = {}): Promise<Harness> {
   const restoreIdentity = useGitTestIdentity();
-  const savedEnv = Object.fromEntries(ENV_KEYS.map((key) => [key, process.env[key]]));
-  for (const key of ENV_KEYS) delete process.env[key];
+  const savedEnv = Object.fromEntries(TASK_ENV_KEYS.map((key) => [key, process.env[key]]));
+  for (const key of TASK_ENV_KEYS) delete process.env[key];
 
   const repo = createTempRepo('deeploy-exec-');
   repo.write('.gitignore', '.deeploy/\n');
