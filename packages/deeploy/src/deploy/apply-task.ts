@@ -81,7 +81,7 @@ async function unchangedSinceBase(prepared: PreparedTask): Promise<boolean> {
   const base = await usableBaseCommit(prepared);
   if (!base) return false;
   const { git, gitState, dependencies } = prepared;
-  const verdict = await contractChangedBetween(git, { contractPath: gitState.contractPath, dependencies }, base, gitState.commit);
+  const verdict = await contractChangedBetween(git, { contractPath: gitState.contractPath, dependencies }, base.sha, gitState.commit);
   return verdict.changed === false;
 }
 
@@ -143,11 +143,15 @@ function shortRef(ref: string): string {
   return /^[0-9a-f]{40,64}$/.test(ref) ? ref.slice(0, 7) : ref;
 }
 
-/** A commit as `NX_BASE` may name it (a sha or a ref), never something git would read as an option. */
-async function usableBaseCommit(prepared: PreparedTask): Promise<string | undefined> {
+/**
+ * The commit `NX_BASE` names (a sha or a ref), never something git would read as an option:
+ * its full id, for the comparisons (which take ids only), and its name as given, for the lines.
+ */
+async function usableBaseCommit(prepared: PreparedTask): Promise<{ sha: string; name: string } | undefined> {
   const base = prepared.baseCommit;
   if (!base || !/^[^-\s]\S*$/.test(base)) return undefined;
-  return (await prepared.git.hasCommit(base).catch(() => false)) ? base : undefined;
+  const sha = await prepared.git.commitOf(base).catch(() => undefined);
+  return sha ? { sha, name: shortRef(base) } : undefined;
 }
 
 /**
@@ -177,13 +181,13 @@ async function planFromDeployedState(
 
   if (current && current.commit === undefined) {
     const base = await usableBaseCommit(prepared);
-    const plan = planDeployment(current, desired, facts(base ? await contentChanged(prepared, { ...current, commit: base }, desired.commit) : undefined));
+    const plan = planDeployment(current, desired, facts(base ? await contentChanged(prepared, { ...current, commit: base.sha }, desired.commit) : undefined));
     if (plan.action === 'skip' && base) {
-      return { plan: { ...plan, reason: `deployed commit unknown; the contract has not changed since the base commit ${shortRef(base)} (NX_BASE)` } };
+      return { plan: { ...plan, reason: `deployed commit unknown; the contract has not changed since the base commit ${base.name} (NX_BASE)` } };
     }
     if (plan.action === 'skip') return { plan };
     const note = base
-      ? `deployed commit unknown; the contract changed since the base commit ${shortRef(base)} (NX_BASE)`
+      ? `deployed commit unknown; the contract changed since the base commit ${base.name} (NX_BASE)`
       : 'deployed commit unknown: Deeploy does not say it, and no base commit (NX_BASE) shows the contract unchanged';
     return { plan, note };
   }

@@ -20,7 +20,7 @@ import { SETTINGS_FILE } from './git-state';
 import { pathsUnder } from './path-prefix';
 import { keptAnswers } from './kept-answers';
 
-type ChangeQueries = Pick<GitBridge, 'uncommittedPaths' | 'changedPathsBetween' | 'fileAt' | 'hasCommit'>;
+type ChangeQueries = Pick<GitBridge, 'uncommittedPaths' | 'changedPathsBetween' | 'fileAt' | 'hasCommit' | 'commitOf'>;
 
 function isSettingsFile(path: string): boolean {
   return path === SETTINGS_FILE || path.endsWith(`/${SETTINGS_FILE}`);
@@ -47,6 +47,12 @@ export function changeIndex(git: GitBridge): ChangeQueries {
       return changes;
     });
 
+  // A missing commit is asked again next time: a fetch may bring it.
+  const commitOf = async (ref: string) => {
+    const commit = await once(`commitOf ${ref}`, () => git.commitOf(ref));
+    if (commit === undefined) once.forget(`commitOf ${ref}`);
+    return commit;
+  };
   return {
     async uncommittedPaths(paths) {
       return pathsUnder(await once('status', () => git.uncommittedTree()), paths);
@@ -64,9 +70,8 @@ export function changeIndex(git: GitBridge): ChangeQueries {
       return settingsTexts.has(key) ? settingsTexts.get(key) : git.fileAt(commit, path);
     },
     async hasCommit(sha) {
-      const present = await once(`hasCommit ${sha}`, () => git.hasCommit(sha));
-      if (!present) once.forget(`hasCommit ${sha}`);
-      return present;
+      return (await commitOf(sha)) !== undefined;
     },
+    commitOf,
   };
 }

@@ -44,6 +44,8 @@ export interface GitBridge {
   remoteBranchHead(remote: string, branch: string): Promise<string | undefined>;
   /** Whether the commit object is present locally. */
   hasCommit(sha: string): Promise<boolean>;
+  /** The full id of the local commit a sha or ref name (`main`, a tag) names, or undefined. */
+  commitOf(ref: string): Promise<string | undefined>;
   /** Fetches one branch of a remote (objects only; no tags). */
   fetchBranch(remote: string, branch: string): Promise<void>;
   /** Whether the repository is a shallow clone (CI checkouts often are: `fetch-depth: 1`). */
@@ -151,6 +153,7 @@ function catFileBatch(dir: string, ids: readonly string[]): Promise<Buffer> {
 
 export function openGitBridge(dir: string, git: SimpleGit = simpleGit({ baseDir: dir })): GitBridge {
   const raw = async (args: string[]) => git.raw(args);
+  const commitOf = async (ref: string) => (await raw(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`])).trim() || undefined;
   return {
     async topLevel() {
       return (await raw(['rev-parse', '--show-toplevel'])).trim();
@@ -185,8 +188,9 @@ export function openGitBridge(dir: string, git: SimpleGit = simpleGit({ baseDir:
       return line ? line.split('\t')[0].trim() : undefined;
     },
     async hasCommit(sha) {
-      return (await raw(['rev-parse', '--verify', '--quiet', `${sha}^{commit}`])).trim().length > 0;
+      return (await commitOf(sha)) !== undefined;
     },
+    commitOf,
     async fetchBranch(remote, branch) {
       await raw(['fetch', '--quiet', '--no-tags', remote, `refs/heads/${branch}`]);
     },

@@ -79,6 +79,19 @@ describe('deploy against what Deeploy says runs', () => {
     );
   });
 
+  it('follows NX_BASE given as a ref name (a tag, a branch) as it follows a sha', async () => {
+    h = await createHarness({ emulator: { dialect: 'ids-everywhere', readyDelayMs: 0 } });
+    const first = h.repo.head();
+    await deploy();
+    h.repo.git('tag', 'last-deploy', first);
+    h.setEnv({ NX_BASE: 'last-deploy' });
+    h.emulator.clearLog();
+    h.printed.length = 0;
+    expect(await deploy()).toEqual({ success: true });
+    expect(h.writes()).toEqual([]);
+    expect(plain(h.printed)[0]).toMatch(/up to date \(deployed commit unknown; the contract has not changed since the base commit last-deploy \(NX_BASE\)\)$/);
+  });
+
   it('never adopts a deployment of the same name that a read by id shows to deploy another contract', async () => {
     h = await createHarness({
       emulator: { readyDelayMs: 0 },
