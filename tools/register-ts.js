@@ -22,14 +22,11 @@ const SALT = JSON.stringify([TS_VERSION, OPTIONS]);
 /** @param {string} source @param {string} filename */
 function transpile(source, filename) {
   const ts = require('typescript');
-  /** @type {import('typescript').CompilerOptions} */
-  const compilerOptions = {
-    module: ts.ModuleKind.CommonJS,
-    target: ts.ScriptTarget.ES2022,
-    esModuleInterop: OPTIONS.esModuleInterop,
-    inlineSourceMap: OPTIONS.inlineSourceMap,
-  };
-  return ts.transpileModule(source, { compilerOptions, fileName: filename }).outputText;
+  // transpileModule reads option values given by name ('CommonJS'), so OPTIONS is also the cache key's.
+  return ts.transpileModule(source, {
+    compilerOptions: /** @type {import('typescript').CompilerOptions} */ (/** @type {unknown} */ (OPTIONS)),
+    fileName: filename,
+  }).outputText;
 }
 
 /** @param {string} source @param {string} filename */
