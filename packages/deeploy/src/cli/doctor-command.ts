@@ -8,11 +8,11 @@
  * shapes (keys and types, never values; secrets redacted) to attach to a bug report.
  * Exit codes: 0 every assumption holds or is adapted to, 1 one fails, 2 it could not run.
  */
+import { clientSettingsOf, requiredWorkspaceId } from '../settings/client-settings';
 import { secretsOf } from '../api/auth';
 import { resolveApiBaseUrl } from '../api/base-url';
 import { createDeeployClient, type DeeployClient, type DeeployClientConfig } from '../api/client';
 import { PagingMemory, type DeploymentListing } from '../api/deployment-listing';
-import type { DeploymentState } from '../api/deployment-state';
 import { serverTextOf } from '../api/errors';
 import { redact } from '../api/redact';
 import { deployedVersionOf, type Deployment, type Repository } from '../api/schemas';
@@ -22,7 +22,7 @@ import { pluginEntryFor } from '../plugins/plugin-options';
 import { reportDirOf } from '../report/report-dir';
 import { PLUGIN_OWN_KEYS } from '../settings/context-layers';
 import { readKeyPair, secretValues } from '../settings/credentials';
-import { resolveSettings, SettingsError, type SettingsLayer } from '../settings/resolve-settings';
+import { resolveSettings, type SettingsLayer } from '../settings/resolve-settings';
 import { deploymentShape, doctorExitCode, doctorRows, type DoctorFacts, type DoctorRow, type Outcome } from './doctor-checks';
 
 export interface DoctorOptions {
@@ -114,16 +114,11 @@ export async function runDoctor(options: DoctorOptions, io: DoctorIo): Promise<n
     const { settings } = resolveSettings(layers, io.env);
     const keyPair = readKeyPair(io.env);
     secrets = [...secrets, ...secretsOf(keyPair)];
-    if (!settings.workspaceId)
-      throw new SettingsError('no Deeploy workspace: set "workspaceId" in the deeploy plugin options of nx.json, or DEEPLOY_WORKSPACE_ID');
     config = {
       baseUrl: resolveApiBaseUrl(settings),
-      workspaceId: settings.workspaceId,
+      workspaceId: requiredWorkspaceId(settings),
       auth: keyPair,
-      teamId: settings.teamId,
-      organizationId: settings.organizationId,
-      requestTimeoutMs: settings.requestTimeoutSeconds === undefined ? undefined : settings.requestTimeoutSeconds * 1000,
-      statusMap: settings.statusMap as Partial<Record<number, DeploymentState>> | undefined,
+      ...clientSettingsOf(settings),
       // A fresh memory: the doctor always finds out how the list pages.
       pagingMemory: new PagingMemory(),
       log: (line) => io.out(redact(line, secrets)),

@@ -9,12 +9,12 @@
  * branch and HEAD from `readGitState`. The decision is `findOrphans`.
  * Exit codes: 0 done (orphans or not), 1 orphans found with --fail-on-orphans, 2 could not tell.
  */
+import { clientSettingsOf, requiredWorkspaceId } from '../settings/client-settings';
 import { deployedVersionOf, type Deployment } from '../api/schemas';
 import type { NxJsonConfiguration } from '../nx/devkit';
 import { secretsOf } from '../api/auth';
 import { resolveApiBaseUrl } from '../api/base-url';
 import type { DeeployClient, DeeployClientConfig } from '../api/client';
-import type { DeploymentState } from '../api/deployment-state';
 import { DeeployApiError } from '../api/errors';
 import { redact } from '../api/redact';
 import { apiAdvice } from '../deploy/task-output';
@@ -25,7 +25,7 @@ import { deeployPluginEntries } from '../plugins/plugin-options';
 import { spliceSummarySection } from '../report/report-writer';
 import { PLUGIN_OWN_KEYS } from '../settings/context-layers';
 import { readKeyPair, secretValues } from '../settings/credentials';
-import { resolveSettings, SettingsError, type SettingsLayer } from '../settings/resolve-settings';
+import { resolveSettings, type SettingsLayer } from '../settings/resolve-settings';
 import { contractPathsIn, findOrphans } from './orphans-decision';
 import { renderOrphanLines, renderOrphansMarkdown } from './orphans-text';
 
@@ -69,21 +69,16 @@ export async function runOrphans(options: OrphansOptions, io: OrphansIo): Promis
     const keyPair = readKeyPair(io.env);
     secrets = [...secrets, ...secretsOf(keyPair)];
     const baseUrl = resolveApiBaseUrl(settings);
-    if (!settings.workspaceId) {
-      throw new SettingsError('no Deeploy workspace: set "workspaceId" in the deeploy plugin options of nx.json, or DEEPLOY_WORKSPACE_ID');
-    }
+    const workspaceId = requiredWorkspaceId(settings);
     const git = io.openGit(io.workspaceRoot);
     const state = await readGitState(git, { workspaceRoot: io.workspaceRoot, projectRoot: '', remote: settings.remote, branch: settings.branch, env: io.env });
     const contractPaths = contractPathsIn(await git.filesAt(state.commit));
 
     const client = io.createApi({
       baseUrl,
-      workspaceId: settings.workspaceId,
+      workspaceId,
       auth: keyPair,
-      teamId: settings.teamId,
-      organizationId: settings.organizationId,
-      requestTimeoutMs: settings.requestTimeoutSeconds === undefined ? undefined : settings.requestTimeoutSeconds * 1000,
-      statusMap: settings.statusMap as Partial<Record<number, DeploymentState>> | undefined,
+      ...clientSettingsOf(settings),
       log: (line) => io.err(redact(`deeploy-ci orphans: ${line}`, secrets)),
     });
     api = client;

@@ -6,10 +6,10 @@
  * and for the batch executor (`batch.ts`), which shares the client's connections, the lookups and
  * the git facts between the tasks of one process and captures each task's lines.
  */
+import { clientSettingsOf } from '../settings/client-settings';
 import { logger, type ExecutorContext } from '../nx/devkit';
 import { secretsOf as authSecretsOf } from '../api/auth';
 import { createDeeployClient, type DeeployClientConfig } from '../api/client';
-import type { DeploymentState } from '../api/deployment-state';
 import { openGitBridge, type GitBridge } from '../git/git-bridge';
 import type { TaskReport } from '../report/report-schema';
 import { reportDirOf, ReportDirError } from '../report/report-dir';
@@ -76,11 +76,7 @@ export async function runDeeployTask(
       baseUrl: prepared.baseUrl,
       workspaceId: prepared.workspaceId,
       auth: prepared.keyPair,
-      teamId: settings.teamId,
-      organizationId: settings.organizationId,
-      requestTimeoutMs: settings.requestTimeoutSeconds === undefined ? undefined : settings.requestTimeoutSeconds * 1000,
-      writeTimeoutMs: settings.writeTimeoutSeconds === undefined ? undefined : settings.writeTimeoutSeconds * 1000,
-      statusMap: settings.statusMap as Partial<Record<number, DeploymentState>> | undefined,
+      ...clientSettingsOf(settings),
       log,
     });
     result = await applyTask(prepared, { api, lookups: deps.lookups(api), out });

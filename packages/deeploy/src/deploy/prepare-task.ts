@@ -4,6 +4,7 @@
  * no uncommitted contract files, the commit on the remote branch), and route 3's upload plan.
  * Any problem here stops the task before the first request.
  */
+import { requiredWorkspaceId } from '../settings/client-settings';
 import { parseJson, type ExecutorContext, type NxJsonConfiguration } from '../nx/devkit';
 import { resolveApiBaseUrl } from '../api/base-url';
 import { formatContractErrors, readContract, resolveTypes, type ContractError, type ContractFiles, type ResolvedTypes } from '../contract';
@@ -117,9 +118,7 @@ export async function prepareTask(
   const keyPair = readKeyPair(env);
   const externalSecret = readExternalSecret(env, settings);
   const baseUrl = resolveApiBaseUrl(settings);
-  if (!settings.workspaceId) {
-    throw new SettingsError('no Deeploy workspace: set "workspaceId" in the deeploy plugin options of nx.json, or DEEPLOY_WORKSPACE_ID');
-  }
+  const workspaceId = requiredWorkspaceId(settings);
 
   const name = settings.name ?? defaultDeploymentName(task.project);
   const sameName = projectsNamed(name, task.project, context.projectsConfigurations?.projects ?? {}, context.nxJsonConfiguration);
@@ -170,7 +169,7 @@ export async function prepareTask(
     keyPair,
     ...(externalSecret !== undefined ? { externalSecret } : {}),
     baseUrl,
-    workspaceId: settings.workspaceId,
+    workspaceId,
     types: { modelType, explainerType, transformerType },
     git,
     gitState,
